@@ -7,12 +7,14 @@ pub mod event;
 #[cfg(test)]
 mod fixtures;
 pub mod intake;
+pub mod log;
 pub mod model;
 pub mod numbering;
 pub mod ticket;
 
 pub use event::{Event, EventId, EventKind, TicketId};
 pub use intake::{Description, Intake, IntakeError, IntakeField, IntakeForm, Submitter};
+pub use log::fold_log;
 pub use model::{default_channels, Person, Priority};
 pub use numbering::TicketNo;
 pub use ticket::{open_ticket, Stamp, Ticket};

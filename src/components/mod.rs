@@ -1,0 +1,2 @@
+pub mod intake_form;
+pub mod queue;

@@ -1,0 +1,15 @@
+//! Fielddesk's browser shell: Leptos components, the IndexedDB adapter and small preferences.
+//! Business rules live in `fielddesk-core`; this crate turns clicks into core calls and results
+//! into storage writes and signals.
+
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod prefs;
+pub mod storage;
+
+/// Mounts the app on `<body>`.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,140 @@
+//! The IndexedDB adapter against the real IndexedDB of headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use fielddesk::storage::{Store, SCHEMA_VERSION};
+use fielddesk_core::{
+    default_channels, fold_log, open_ticket, Description, Event, EventId, IntakeForm, Person,
+    Priority, Stamp, Submitter, TicketId, TicketNo,
+};
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::KeyPath;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn fresh_db_name() -> String {
+    format!(
+        "fielddesk-test-{}-{}",
+        js_sys::Date::now(),
+        js_sys::Math::random()
+    )
+}
+
+fn ticket_event(ticket: &str, used: &[TicketNo]) -> Event {
+    let form = IntakeForm {
+        submitter: Submitter {
+            name: "张三".into(),
+            employee_id: "TS001".into(),
+            contact: "13800000000".into(),
+            department: "研发部".into(),
+        },
+        description: Description {
+            symptom: "10:00登录OA系统时提示'验证码错误',已尝试3次均失败".into(),
+            ..Description::default()
+        },
+        channel: "工单系统".into(),
+        requested_priority: Some(Priority::P2),
+    };
+    let stamp = Stamp {
+        event_id: EventId(format!("event-{ticket}")),
+        actor: Person {
+            name: "李四".into(),
+            employee_id: "TS100".into(),
+        },
+        at: Utc.with_ymd_and_hms(2023, 10, 27, 2, 30, 0).unwrap(),
+    };
+    let today = NaiveDate::from_ymd_opt(2023, 10, 27).unwrap();
+    open_ticket(
+        &form,
+        &default_channels(),
+        TicketId(ticket.into()),
+        stamp,
+        today,
+        used,
+    )
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_saved_ticket_is_read_back_after_reopening_the_database() {
+    let name = fresh_db_name();
+    let first = ticket_event("t1", &[]);
+    let second = ticket_event(
+        "t2",
+        &[TicketNo::new(NaiveDate::from_ymd_opt(2023, 10, 27).unwrap(), 1).unwrap()],
+    );
+
+    let store = Store::open_named(&name).await.unwrap();
+    store
+        .append(&[first.clone(), second.clone()])
+        .await
+        .unwrap();
+    drop(store);
+
+    let reopened = Store::open_named(&name).await.unwrap();
+    let mut events = reopened.events().await.unwrap();
+    events.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(events, [first, second]);
+    let mut numbers: Vec<String> = fold_log(&events)
+        .iter()
+        .map(|t| t.number.to_string())
+        .collect();
+    numbers.sort();
+    assert_eq!(numbers, ["TS20231027001", "TS20231027002"]);
+}
+
+#[wasm_bindgen_test]
+async fn writing_the_same_event_twice_keeps_one_copy() {
+    let name = fresh_db_name();
+    let event = ticket_event("t1", &[]);
+    let store = Store::open_named(&name).await.unwrap();
+    store.append(std::slice::from_ref(&event)).await.unwrap();
+    store.append(std::slice::from_ref(&event)).await.unwrap();
+    assert_eq!(store.events().await.unwrap(), [event]);
+}
+
+/// A database exactly as schema v1 left it: only the `events` store, with its `ticket` index.
+async fn write_v1_database(name: &str, event: &Event) {
+    let db = Database::open(name)
+        .with_version(1u32)
+        .with_on_upgrade_needed(|_, db| {
+            let events = db
+                .create_object_store("events")
+                .with_key_path(KeyPath::from("id"))
+                .build()?;
+            events
+                .create_index("ticket", KeyPath::from("ticket"))
+                .build()?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let tx = db
+        .transaction("events")
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    tx.object_store("events")
+        .unwrap()
+        .put(event)
+        .serde()
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_database_written_by_schema_v1_opens_with_its_tickets_intact() {
+    let name = fresh_db_name();
+    let event = ticket_event("old", &[]);
+    write_v1_database(&name, &event).await;
+
+    let store = Store::open_named(&name).await.unwrap();
+    assert_eq!(store.version(), SCHEMA_VERSION);
+    assert_eq!(store.events().await.unwrap(), [event]);
+    // The v2 store exists and takes writes.
+    store.put_setting("probe", &"ok").await.unwrap();
+}
