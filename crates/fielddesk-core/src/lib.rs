@@ -21,42 +21,49 @@
 //! # The steps ([`Step`])
 //!
 //! ```text
-//!  open_ticket (R1.2, R1.5)
-//!        │
-//!        ▼
-//!  Intake ──Assign (R1.6)──▶ Classification ──Classify (R2.1) + ConfirmPriority (R2.2, R2.3)──┐
-//!                              ▲      │                                                       │
-//!                              │      └─ReportCrossDomain (R2.4)→ ConfirmJointly (R2.4) ──────┤
-//!          ReportCrossDomain (R2.4)                                                           ▼
-//!                              └──────────────────────────────────────────────── FirstLineHandling
-//!                                                                  RecordAttempt (R3.1)   │   ▲
-//!                                                                  Escalate (R3.2) ───────┤   │
-//!                                                                                         ▼   │
-//!                                     SecondLineHandling ◀──────────────────────────── (R3.2) │
-//!                                     AddSupporter (R3.2), RecordRootCause (R3.3),            │
-//!                                     RequestApproval → Approve | Reject (R3.4)               │
-//!                                                         │                                   │
-//!             ApplyFix (R5.1; needs root cause, no pending approval R3.4), from either        │
-//!                                                         ▼                                   │
-//!                                                    Verification                             │
-//!                                                         │ Verify (R4.1)                     │
-//!                                                         ▼                                   │
-//!                                                      Feedback ──RecordFeedback 部分解决/未解决 (R4.3)
-//!                                                         │       back to SecondLineHandling if escalated,
-//!                                                         │       else FirstLineHandling; history kept
-//!                                RecordFeedback 已解决 (R4.2)
-//!                                                         ▼
-//!                                                  Resolved (待归档, R5.4)
-//!                                                         │ Archive (R5.4: linked article or reason)
-//!                                                         ▼
-//!                                                  Archived (已归档)
+//!                   open_ticket (R1.1, R1.2, R1.5)
+//!                            │
+//!                            ▼
+//!                         Intake
+//!                            │ Assign (R1.6)
+//!                            ▼
+//!                     Classification ◀──────── ReportCrossDomain (R2.4), also from FirstLineHandling
+//!                            │ Classify (R2.1) + ConfirmPriority (R2.2, R2.3),
+//!                            │ or after a cross-domain report ConfirmJointly (R2.4)
+//!                            ▼
+//!                   FirstLineHandling ◀──────────────┐ 部分解决/未解决 (R4.3), never escalated
+//!     RecordAttempt (R3.1)   │      │ Escalate       │
+//!                            │      ▼ (R3.1, R3.2)   │
+//!                            │  SecondLineHandling ◀─┤ 部分解决/未解决 (R4.3), escalated
+//!                            │      │ AddSupporter   │
+//!                            │      │ (R3.2)         │
+//!     in either: RecordRootCause (R3.3), RequestApproval → Approve | Reject (R3.4)
+//!                            │      │                │
+//!                            ▼      ▼ ApplyFix (R5.1: root cause recorded; R3.4: none pending)
+//!                      Verification                  │
+//!                            │ Verify (R4.1)         │
+//!                            ▼                       │
+//!                         Feedback ── RecordFeedback ┘
+//!                            │ RecordFeedback 已解决 (R4.2)
+//!                            ▼
+//!                    Resolved, 待归档 (R5.1, R5.4)
+//!                            │ Archive (R5.4: a linked article, or the reason none is needed)
+//!                            ▼
+//!                    Archived, 已归档
 //! ```
 //!
-//! At any open step (Intake to Feedback): FlagIncomplete and RecordRequesterContacted (R1.4),
-//! Respond (R7.1), RecordPhoneCall (R7.3), UpdateProgress (R3.5), EstimateResolution and
-//! RecordUserInformed (R3.6), WaitOnRequester and Resume (R7: the resolution clock pauses), and
-//! AttachFile (R1.7) and LinkArticle (R5.4) until archived. While the ticket waits on the
-//! requester (R7) or information is flagged missing (R1.4), nothing moves it to the next step.
+//! At any open step (Intake to Feedback): RecordRequesterContacted (R1.4), Respond (R7.1),
+//! RecordPhoneCall (R7.3), UpdateProgress (R3.5), EstimateResolution and RecordUserInformed
+//! (R3.6), WaitOnRequester and Resume (R7: the resolution clock pauses). Up to
+//! SecondLineHandling: Assign again (R1.6) and FlagIncomplete (R1.4). Until archived: AttachFile
+//! (R1.7) and LinkArticle (R5.4). While the ticket waits on the requester (R7) or information is
+//! flagged missing (R1.4), nothing moves it to the next step.
+//!
+//! # Who may do what
+//!
+//! [`CommandKind::allowed_roles`] names the roles of each command: only the manager approves or
+//! rejects (R3.4); the supervisor confirms cross-domain problems jointly (R2.4); feedback comes from
+//! the requester themself or from a handler on their behalf, marked [`ConfirmedBy`] (R4.2).
 //!
 //! # Facts for the SLA engine (R7)
 //!
