@@ -10,6 +10,8 @@ step() { printf '\n== %s\n' "$*"; }
 missing_debs=()
 command -v chromium >/dev/null || missing_debs+=(chromium)
 command -v chromedriver >/dev/null || missing_debs+=(chromium-driver)
+# Chinese glyphs for the screenshots the tests take (users' machines have their own fonts).
+[ -d /usr/share/fonts/opentype/noto ] || missing_debs+=(fonts-noto-cjk)
 if [ ${#missing_debs[@]} -gt 0 ]; then
   step "Debian packages: ${missing_debs[*]}"
   apt-get update -qq

@@ -27,7 +27,7 @@ step "Native tests (cargo test)"
 cargo test -q --workspace
 
 step "Browser tests (wasm-bindgen-test in headless Chromium)"
-cargo test -q -p fielddesk --target wasm32-unknown-unknown
+cargo test -p fielddesk --target wasm32-unknown-unknown --tests
 
 step "Release build"
 scripts/build.sh

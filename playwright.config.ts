@@ -1,0 +1,48 @@
+import { defineConfig } from '@playwright/test';
+
+// The release build (dist/) served by a plain static server, once at the root and once under a
+// sub-path, and driven by Debian's Chromium: Playwright never downloads a browser here.
+const port = 8090;
+const site = 'target/e2e-site';
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  outputDir: 'target/playwright-results',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+    viewport: { width: 1280, height: 800 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  },
+  projects: [
+    { name: 'root', use: { baseURL: `http://127.0.0.1:${port}/` } },
+    { name: 'subpath', use: { baseURL: `http://127.0.0.1:${port}/tools/fielddesk/` } },
+  ],
+  webServer: {
+    command:
+      `rm -rf ${site} && mkdir -p ${site}/tools && cp -r dist/. ${site}/ && cp -r dist ${site}/tools/fielddesk` +
+      ` && exec python3 -m http.server ${port} --bind 127.0.0.1 --directory ${site}`,
+    url: `http://127.0.0.1:${port}/tools/fielddesk/index.html`,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'ignore',
+    timeout: 30_000,
+  },
+});

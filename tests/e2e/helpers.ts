@@ -1,0 +1,66 @@
+import { expect, Page, TestInfo } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const SCREENSHOTS = path.join(__dirname, '..', 'screenshots');
+
+/** Opens the app and waits until it has read its local data. */
+export async function openApp(page: Page) {
+  await page.goto('./');
+  await expect(page.locator('#intake-title')).toBeVisible();
+  await expect(page.locator('.queue .muted', { hasText: /正在读取|Reading/ })).toHaveCount(0);
+}
+
+/** Today's ticket-number date as the browser sees it, e.g. 20261125. */
+export async function browserToday(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const d = new Date();
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}`;
+  });
+}
+
+export interface Intake {
+  name?: string;
+  employeeId?: string;
+  contact?: string;
+  department?: string;
+  symptom?: string;
+  channel?: string;
+  priority?: 'P1' | 'P2' | 'P3' | 'P4';
+}
+
+/** The template's example requester (PROCESS.md R6). */
+export const ZHANG_SAN: Required<Intake> = {
+  name: '张三',
+  employeeId: 'TS001',
+  contact: '13800000000',
+  department: '研发部',
+  symptom: "10:00登录OA系统时提示'验证码错误',已尝试3次均失败",
+  channel: '工单系统',
+  priority: 'P2',
+};
+
+export async function fillIntake(page: Page, intake: Intake) {
+  if (intake.name !== undefined) await page.locator('#submitter-name').fill(intake.name);
+  if (intake.employeeId !== undefined) await page.locator('#employee-id').fill(intake.employeeId);
+  if (intake.contact !== undefined) await page.locator('#contact').fill(intake.contact);
+  if (intake.department !== undefined) await page.locator('#department').fill(intake.department);
+  if (intake.symptom !== undefined) await page.locator('#symptom').fill(intake.symptom);
+  if (intake.channel !== undefined) await page.locator('#channel').selectOption(intake.channel);
+  if (intake.priority !== undefined) await page.locator(`input[name=priority][value=${intake.priority}]`).check();
+}
+
+/** Saves a full-page screenshot at laptop and phone sizes, named after the project and `name`. */
+export async function screenshots(page: Page, info: TestInfo, name: string) {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const original = page.viewportSize();
+  for (const [label, size] of [
+    ['desktop', { width: 1280, height: 800 }],
+    ['phone', { width: 360, height: 740 }],
+  ] as const) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${info.project.name}-${name}-${label}.png`), fullPage: true });
+  }
+  if (original) await page.setViewportSize(original);
+}
