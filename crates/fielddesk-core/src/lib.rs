@@ -3,6 +3,7 @@
 //! No clock, no storage, no browser: time and ids come in as arguments, state is a fold over
 //! events, and every rule violation is a typed error that names its rule.
 
+pub mod calendar;
 pub mod event;
 #[cfg(test)]
 mod fixtures;
