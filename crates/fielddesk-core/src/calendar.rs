@@ -17,9 +17,8 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 const DAY_MS: i64 = 86_400_000;
-/// Pieces of constant offset are looked for within a week at most. Sound because no zone compiled in
-/// changes its offset twice within 8 days (tested below): equal offsets at both ends of a week mean
-/// no change in between.
+/// Offsets are looked up a week apart at most. Sound because no zone compiled in changes its offset
+/// twice within 8 days (tested below): equal offsets at both ends of a week mean no change between.
 const WEEK_MS: i64 = 7 * DAY_MS;
 /// How far `add_working_time` looks ahead before it gives up (a calendar with almost no working days).
 const HORIZON_MS: i64 = 20 * 366 * DAY_MS;
@@ -114,6 +113,8 @@ pub struct BusinessCalendar {
     /// Day numbers (days since 1970-01-01), sorted.
     holidays: Vec<i64>,
     make_up_days: Vec<i64>,
+    /// The first and last holiday or make-up day: outside them only the weekday matters.
+    special_days: (i64, i64),
 }
 
 impl BusinessCalendar {
@@ -153,7 +154,13 @@ impl BusinessCalendar {
         {
             return Err(CalendarError::HolidayAndMakeUpDay(date_of(*both)));
         }
+        let specials = || holidays.iter().chain(&make_up_days).copied();
+        let special_days = (
+            specials().min().unwrap_or(i64::MAX),
+            specials().max().unwrap_or(i64::MIN),
+        );
         Ok(BusinessCalendar {
+            special_days,
             zone,
             week,
             opens,
@@ -201,111 +208,158 @@ impl BusinessCalendar {
 
     /// Make-up days win over the weekday; holidays lose to nothing else.
     fn is_working_day(&self, day: i64) -> bool {
+        // 1970-01-01 was a Thursday, 3 days from Monday.
+        let by_weekday = self.week[(day + 3).rem_euclid(7) as usize];
+        let (first, last) = self.special_days;
+        if day < first || day > last {
+            return by_weekday;
+        }
         if self.make_up_days.binary_search(&day).is_ok() {
             return true;
         }
-        // 1970-01-01 was a Thursday, 3 days from Monday.
-        self.week[(day + 3).rem_euclid(7) as usize] && self.holidays.binary_search(&day).is_err()
+        by_weekday && self.holidays.binary_search(&day).is_err()
     }
 
     fn offset_ms(&self, utc_ms: i64) -> i64 {
         let at = DateTime::from_timestamp_millis(utc_ms).unwrap_or(DateTime::<Utc>::MAX_UTC);
-        i64::from(
-            self.zone
-                .offset_from_utc_datetime(&at.naive_utc())
-                .fix()
-                .local_minus_utc(),
-        ) * 1000
+        let offset = self.zone.offset_from_utc_datetime(&at.naive_utc()).fix();
+        i64::from(offset.local_minus_utc()) * 1000
     }
 
-    /// The end of the piece of constant `offset` that starts at `from`, at most `limit` and a week.
-    fn piece_end(&self, from: i64, offset: i64, limit: i64) -> i64 {
-        let limit = limit.min(from.saturating_add(WEEK_MS));
-        if self.offset_ms(limit - 1) == offset {
-            return limit;
+    /// A span of constant offset around `at`, from the memo when it holds one. Looks at the
+    /// offsets at both ends of a week around it: equal, the whole week has that offset (see `WEEK_MS`);
+    /// different, it bisects to the change and keeps the side `at` is on.
+    fn span_at(&self, at: i64, memo: &mut OffsetMemo) -> OffsetSpan {
+        if let Some(span) = memo.find(self.zone, at) {
+            return span;
         }
-        // Bisect to the first millisecond of the new offset: offset(lo) is `offset`, offset(hi) is not.
-        let (mut lo, mut hi) = (from, limit - 1);
-        while hi - lo > 1 {
-            let mid = lo + (hi - lo) / 2;
-            if self.offset_ms(mid) == offset {
-                lo = mid;
-            } else {
-                hi = mid;
+        // Clocks mostly walk forward: look a day back and six ahead.
+        let (from, to) = (
+            at.saturating_sub(DAY_MS),
+            at.saturating_add(WEEK_MS - DAY_MS),
+        );
+        let (before, after) = (self.offset_ms(from), self.offset_ms(to - 1));
+        let span = if before == after {
+            OffsetSpan {
+                from,
+                to,
+                offset: before,
             }
-        }
-        hi
+        } else {
+            // offset(lo) is `before`, offset(hi) is not: hi ends as the first ms of the new offset.
+            let (mut lo, mut hi) = (from, to - 1);
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2;
+                if self.offset_ms(mid) == before {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            match at < hi {
+                true => OffsetSpan {
+                    from,
+                    to: hi,
+                    offset: before,
+                },
+                false => OffsetSpan {
+                    from: hi,
+                    to,
+                    offset: after,
+                },
+            }
+        };
+        memo.keep(self.zone, span);
+        span
     }
 
-    /// Working ms between two local wall-clock instants (ms since the local epoch), `from <= to`.
-    fn working_ms_local(&self, from: i64, to: i64) -> i64 {
-        let mut total = 0;
+    /// Walks the working periods between two local wall-clock instants (ms since the local epoch)
+    /// day by day: `Ok(instant)` where `need` working ms have passed, else `Err(worked)`.
+    fn walk_local(&self, from: i64, to: i64, need: i64) -> Result<i64, i64> {
+        let mut worked = 0;
         for day in from.div_euclid(DAY_MS)..=(to - 1).div_euclid(DAY_MS) {
             if !self.is_working_day(day) {
                 continue;
             }
             let midnight = day * DAY_MS;
             for (starts, ends) in self.periods() {
-                total += ((midnight + ends).min(to) - (midnight + starts).max(from)).max(0);
-            }
-        }
-        total
-    }
-
-    /// The local instant at which `need` working ms have passed since local instant `from`. The
-    /// caller knows that much working time lies ahead within its piece.
-    fn add_local(&self, from: i64, mut need: i64) -> i64 {
-        let mut day = from.div_euclid(DAY_MS);
-        loop {
-            if self.is_working_day(day) {
-                let midnight = day * DAY_MS;
-                for (starts, ends) in self.periods() {
-                    let (starts, ends) = ((midnight + starts).max(from), midnight + ends);
-                    if ends > starts {
-                        if ends - starts >= need {
-                            return starts + need;
-                        }
-                        need -= ends - starts;
+                let (starts, ends) = ((midnight + starts).max(from), (midnight + ends).min(to));
+                if ends > starts {
+                    if worked + (ends - starts) >= need {
+                        return Ok(starts + need - worked);
                     }
+                    worked += ends - starts;
                 }
             }
-            day += 1;
         }
+        Err(worked)
     }
 
-    fn working_ms(&self, from: i64, to: i64) -> i64 {
+    fn working_ms(&self, from: i64, to: i64, memo: &mut OffsetMemo) -> i64 {
         let mut total = 0;
         let mut start = from;
         while start < to {
-            let offset = self.offset_ms(start);
-            let end = self.piece_end(start, offset, to);
-            total += self.working_ms_local(start + offset, end + offset);
+            let span = self.span_at(start, memo);
+            let end = span.to.min(to);
+            let (local_from, local_to) = (start + span.offset, end + span.offset);
+            total += self
+                .walk_local(local_from, local_to, i64::MAX)
+                .unwrap_or_else(|worked| worked);
             start = end;
         }
         total
     }
 
-    fn add_working_ms(&self, from: i64, mut need: i64) -> Option<i64> {
+    fn add_working_ms(&self, from: i64, mut need: i64, memo: &mut OffsetMemo) -> Option<i64> {
         let horizon = from.saturating_add(HORIZON_MS);
         let mut start = from;
         while need > 0 && start < horizon {
-            let offset = self.offset_ms(start);
-            let end = self.piece_end(start, offset, horizon);
-            let have = self.working_ms_local(start + offset, end + offset);
-            if have >= need {
-                return Some(self.add_local(start + offset, need) - offset);
+            let span = self.span_at(start, memo);
+            match self.walk_local(start + span.offset, span.to + span.offset, need) {
+                Ok(local) => return Some(local - span.offset),
+                Err(worked) => need -= worked,
             }
-            need -= have;
-            start = end;
+            start = span.to;
         }
         (need <= 0).then_some(start)
     }
 
-    fn is_working_ms(&self, at: i64) -> bool {
-        let local = at + self.offset_ms(at);
+    fn is_working_ms(&self, at: i64, memo: &mut OffsetMemo) -> bool {
+        let local = at + self.span_at(at, memo).offset;
         let time = local.rem_euclid(DAY_MS);
         self.is_working_day(local.div_euclid(DAY_MS))
             && self.periods().iter().any(|&(s, e)| s <= time && time < e)
+    }
+}
+
+/// UTC instants `[from, to)` (ms) during which a zone has `offset`.
+#[derive(Debug, Clone, Copy)]
+struct OffsetSpan {
+    from: i64,
+    to: i64,
+    offset: i64,
+}
+
+/// The last few offset spans looked up, so that one evaluation asking about nearby instants again
+/// and again looks the zone up once. Only a cache: results never depend on it.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct OffsetMemo {
+    spans: [Option<(Tz, OffsetSpan)>; 4],
+    next: usize,
+}
+
+impl OffsetMemo {
+    fn find(&self, zone: Tz, at: i64) -> Option<OffsetSpan> {
+        self.spans
+            .iter()
+            .flatten()
+            .find(|(z, s)| *z == zone && s.from <= at && at < s.to)
+            .map(|(_, s)| *s)
+    }
+
+    fn keep(&mut self, zone: Tz, span: OffsetSpan) {
+        self.spans[self.next] = Some((zone, span));
+        self.next = (self.next + 1) % self.spans.len();
     }
 }
 
@@ -332,19 +386,21 @@ impl Default for BusinessCalendar {
 impl Calendar {
     /// Working time in `[from, to)`; zero when `to` is not after `from`.
     pub fn working_time(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Duration {
-        Duration::milliseconds(self.working_ms(from.timestamp_millis(), to.timestamp_millis()))
+        let (from, to) = (from.timestamp_millis(), to.timestamp_millis());
+        Duration::milliseconds(self.working_ms(from, to, &mut OffsetMemo::default()))
     }
 
     /// The instant at which `amount` of working time has passed since `from` (`from` itself for a
     /// zero amount). `None` beyond 20 years of calendar time.
     pub fn add_working_time(&self, from: DateTime<Utc>, amount: Duration) -> Option<DateTime<Utc>> {
-        self.add_working_ms(from.timestamp_millis(), amount.num_milliseconds())
+        let memo = &mut OffsetMemo::default();
+        self.add_working_ms(from.timestamp_millis(), amount.num_milliseconds(), memo)
             .and_then(DateTime::from_timestamp_millis)
     }
 
     /// Whether `at` lies in working hours.
     pub fn is_working(&self, at: DateTime<Utc>) -> bool {
-        self.is_working_ms(at.timestamp_millis())
+        self.is_working_ms(at.timestamp_millis(), &mut OffsetMemo::default())
     }
 
     /// The working length of one full working day: 24 h on calendar time; opening hours less lunch
@@ -360,24 +416,29 @@ impl Calendar {
         }
     }
 
-    pub(crate) fn working_ms(&self, from: i64, to: i64) -> i64 {
+    pub(crate) fn working_ms(&self, from: i64, to: i64, memo: &mut OffsetMemo) -> i64 {
         match self {
             Calendar::AllHours => (to - from).max(0),
-            Calendar::Business(c) => c.working_ms(from, to),
+            Calendar::Business(c) => c.working_ms(from, to, memo),
         }
     }
 
-    pub(crate) fn add_working_ms(&self, from: i64, amount: i64) -> Option<i64> {
+    pub(crate) fn add_working_ms(
+        &self,
+        from: i64,
+        amount: i64,
+        memo: &mut OffsetMemo,
+    ) -> Option<i64> {
         match self {
             Calendar::AllHours => from.checked_add(amount.max(0)),
-            Calendar::Business(c) => c.add_working_ms(from, amount),
+            Calendar::Business(c) => c.add_working_ms(from, amount, memo),
         }
     }
 
-    pub(crate) fn is_working_ms(&self, at: i64) -> bool {
+    pub(crate) fn is_working_ms(&self, at: i64, memo: &mut OffsetMemo) -> bool {
         match self {
             Calendar::AllHours => true,
-            Calendar::Business(c) => c.is_working_ms(at),
+            Calendar::Business(c) => c.is_working_ms(at, memo),
         }
     }
 }
@@ -677,7 +738,7 @@ pub(crate) mod tests {
         );
     }
 
-    /// `piece_end` relies on this: no compiled zone changes its offset twice within 8 days.
+    /// `span_at` relies on this: no compiled zone changes its offset twice within 8 days.
     #[test]
     fn no_zone_changes_offset_twice_within_eight_days() {
         let (start, end) = (

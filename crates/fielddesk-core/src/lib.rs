@@ -10,6 +10,7 @@ mod fixtures;
 pub mod intake;
 pub mod model;
 pub mod numbering;
+pub mod sla;
 pub mod ticket;
 
 pub use event::{Event, EventId, EventKind, TicketId};
