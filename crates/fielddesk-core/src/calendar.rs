@@ -113,8 +113,6 @@ pub struct BusinessCalendar {
     /// Day numbers (days since 1970-01-01), sorted.
     holidays: Vec<i64>,
     make_up_days: Vec<i64>,
-    /// The first and last holiday or make-up day: outside them only the weekday matters.
-    special_days: (i64, i64),
 }
 
 impl BusinessCalendar {
@@ -160,7 +158,6 @@ impl BusinessCalendar {
             specials().max().unwrap_or(i64::MIN),
         );
         Ok(BusinessCalendar {
-            special_days,
             zone,
             week,
             opens,
@@ -208,16 +205,11 @@ impl BusinessCalendar {
 
     /// Make-up days win over the weekday; holidays lose to nothing else.
     fn is_working_day(&self, day: i64) -> bool {
-        // 1970-01-01 was a Thursday, 3 days from Monday.
-        let by_weekday = self.week[(day + 3).rem_euclid(7) as usize];
-        let (first, last) = self.special_days;
-        if day < first || day > last {
-            return by_weekday;
-        }
         if self.make_up_days.binary_search(&day).is_ok() {
             return true;
         }
-        by_weekday && self.holidays.binary_search(&day).is_err()
+        // 1970-01-01 was a Thursday, 3 days from Monday.
+        self.week[(day + 3).rem_euclid(7) as usize] && self.holidays.binary_search(&day).is_err()
     }
 
     fn offset_ms(&self, utc_ms: i64) -> i64 {
@@ -276,9 +268,25 @@ impl BusinessCalendar {
     /// Walks the working periods between two local wall-clock instants (ms since the local epoch)
     /// day by day: `Ok(instant)` where `need` working ms have passed, else `Err(worked)`.
     fn walk_local(&self, from: i64, to: i64, need: i64) -> Result<i64, i64> {
+        let (first, last) = (from.div_euclid(DAY_MS), (to - 1).div_euclid(DAY_MS));
+        // Cursors into the sorted special days, moved along with the walk instead of searching.
+        let mut holidays = self.holidays[self.holidays.partition_point(|d| *d < first)..]
+            .iter()
+            .peekable();
+        let mut make_up = self.make_up_days[self.make_up_days.partition_point(|d| *d < first)..]
+            .iter()
+            .peekable();
+        // 1970-01-01 was a Thursday, 3 days from Monday.
+        let mut weekday = (first + 3).rem_euclid(7) as usize;
         let mut worked = 0;
-        for day in from.div_euclid(DAY_MS)..=(to - 1).div_euclid(DAY_MS) {
-            if !self.is_working_day(day) {
+        for day in first..=last {
+            let working = if make_up.next_if_eq(&&day).is_some() {
+                true
+            } else {
+                holidays.next_if_eq(&&day).is_none() && self.week[weekday]
+            };
+            weekday = (weekday + 1) % 7;
+            if !working {
                 continue;
             }
             let midnight = day * DAY_MS;

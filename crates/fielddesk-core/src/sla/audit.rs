@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::sla::clocks::each_reading;
+use crate::sla::clocks::{each_reading, Runs};
 use crate::sla::{ClockState, SlaClock, SlaPolicy, TicketTimeline};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +38,7 @@ pub struct AuditEntry {
 /// order, under the ticket's pinned `policy`.
 pub fn audit(timeline: &TicketTimeline, policy: &SlaPolicy, now: DateTime<Utc>) -> Vec<AuditEntry> {
     let mut entries = Vec::new();
-    each_reading(timeline, policy, now, |raw| {
+    each_reading(timeline, policy, now, Runs::All, |raw| {
         let reading = raw.reading();
         let (outcome, decided_at) = match reading.state {
             ClockState::NotApplicable => return,

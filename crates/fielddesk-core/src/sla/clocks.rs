@@ -77,22 +77,46 @@ fn first_from(times: impl IntoIterator<Item = DateTime<Utc>>, from: i64, now: i6
         .min()
 }
 
-/// Reads every run of every clock of the ticket at `now`, each clock's runs in time order, and
+/// Which runs of a clock to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Runs {
+    /// Every run, for the audit.
+    All,
+    /// The latest run of each clock, for its state now.
+    Latest,
+}
+
+/// Reads the runs of every clock of the ticket at `now`, each clock's runs in time order, and
 /// gives them to `emit`. A clock that never started is not emitted.
 pub(crate) fn each_reading(
     timeline: &TicketTimeline,
     policy: &SlaPolicy,
     now: DateTime<Utc>,
+    runs: Runs,
     mut emit: impl FnMut(RawReading),
 ) {
     let now = ms(now);
-    let opened = ms(timeline.opened_at);
+    let mut memo = OffsetMemo::default();
+    let mut held: Option<Run> = None;
+    each_run(timeline, policy, now, |run| match runs {
+        Runs::All => emit(read_run(timeline, policy, run, now, &mut memo)),
+        Runs::Latest => {
+            if let Some(previous) = held.replace(run).filter(|p| p.clock != run.clock) {
+                emit(read_run(timeline, policy, previous, now, &mut memo));
+            }
+        }
+    });
+    if let Some(last) = held {
+        emit(read_run(timeline, policy, last, now, &mut memo));
+    }
+}
+
+/// Every run of every clock up to `now`, clock by clock, each clock's in time order.
+fn each_run(t: &TicketTimeline, policy: &SlaPolicy, now: i64, mut read: impl FnMut(Run)) {
+    let opened = ms(t.opened_at);
     if opened > now {
         return;
     }
-    let mut memo = OffsetMemo::default();
-    let mut read = |run: Run| emit(read_run(timeline, policy, run, now, &mut memo));
-    let t = timeline;
 
     // R7.1: a resolution answers the requester too.
     let responded = first_from(

@@ -172,7 +172,7 @@ fn evaluate_raw(
     now: DateTime<Utc>,
 ) -> [Option<RawReading>; 7] {
     let mut latest = [None; 7];
-    clocks::each_reading(timeline, policy, now, |reading| {
+    clocks::each_reading(timeline, policy, now, clocks::Runs::Latest, |reading| {
         latest[reading.clock as usize] = Some(reading)
     });
     latest
