@@ -152,11 +152,6 @@ impl BusinessCalendar {
         {
             return Err(CalendarError::HolidayAndMakeUpDay(date_of(*both)));
         }
-        let specials = || holidays.iter().chain(&make_up_days).copied();
-        let special_days = (
-            specials().min().unwrap_or(i64::MAX),
-            specials().max().unwrap_or(i64::MIN),
-        );
         Ok(BusinessCalendar {
             zone,
             week,
