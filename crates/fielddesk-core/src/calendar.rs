@@ -264,36 +264,37 @@ impl BusinessCalendar {
     /// day by day: `Ok(instant)` where `need` working ms have passed, else `Err(worked)`.
     fn walk_local(&self, from: i64, to: i64, need: i64) -> Result<i64, i64> {
         let (first, last) = (from.div_euclid(DAY_MS), (to - 1).div_euclid(DAY_MS));
+        let periods = self.periods();
         // Cursors into the sorted special days, moved along with the walk instead of searching.
-        let mut holidays = self.holidays[self.holidays.partition_point(|d| *d < first)..]
-            .iter()
-            .peekable();
-        let mut make_up = self.make_up_days[self.make_up_days.partition_point(|d| *d < first)..]
-            .iter()
-            .peekable();
+        let mut holiday = self.holidays.partition_point(|d| *d < first);
+        let mut make_up = self.make_up_days.partition_point(|d| *d < first);
         // 1970-01-01 was a Thursday, 3 days from Monday.
         let mut weekday = (first + 3).rem_euclid(7) as usize;
         let mut worked = 0;
-        for day in first..=last {
-            let working = if make_up.next_if_eq(&&day).is_some() {
-                true
-            } else {
-                holidays.next_if_eq(&&day).is_none() && self.week[weekday]
-            };
-            weekday = (weekday + 1) % 7;
-            if !working {
-                continue;
+        let mut day = first;
+        while day <= last {
+            let mut working = self.week[weekday];
+            if self.make_up_days.get(make_up) == Some(&day) {
+                make_up += 1;
+                working = true;
+            } else if self.holidays.get(holiday) == Some(&day) {
+                holiday += 1;
+                working = false;
             }
-            let midnight = day * DAY_MS;
-            for (starts, ends) in self.periods() {
-                let (starts, ends) = ((midnight + starts).max(from), (midnight + ends).min(to));
-                if ends > starts {
-                    if worked + (ends - starts) >= need {
-                        return Ok(starts + need - worked);
+            if working {
+                let midnight = day * DAY_MS;
+                for (starts, ends) in periods {
+                    let (starts, ends) = ((midnight + starts).max(from), (midnight + ends).min(to));
+                    if ends > starts {
+                        if worked + (ends - starts) >= need {
+                            return Ok(starts + need - worked);
+                        }
+                        worked += ends - starts;
                     }
-                    worked += ends - starts;
                 }
             }
+            weekday = if weekday == 6 { 0 } else { weekday + 1 };
+            day += 1;
         }
         Err(worked)
     }
