@@ -74,6 +74,7 @@
 //! ([`Ticket::waits`]), resolution `FeedbackRecorded` with 已解决 ([`Ticket::resolved_at`]).
 
 pub mod attachment;
+pub mod calendar;
 pub mod event;
 pub mod feedback;
 #[cfg(test)]
@@ -84,6 +85,7 @@ pub mod log;
 pub mod model;
 pub mod numbering;
 pub mod roles;
+pub mod sla;
 pub mod standard;
 pub mod ticket;
 pub mod workflow;

@@ -1,0 +1,65 @@
+//! Per-ticket compliance: each timed rule met, missed or pending, with the instants that decided it.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::sla::clocks::{each_reading, Runs};
+use crate::sla::{ClockState, SlaClock, SlaPolicy, TicketTimeline};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Met {
+        margin: Duration,
+    },
+    Missed {
+        by: Duration,
+    },
+    /// Still running (or paused) within its target.
+    Pending,
+}
+
+/// One run of one clock. Progress updates have one entry per interval between updates, estimate
+/// notices one per estimate that had to be told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub clock: SlaClock,
+    pub outcome: Outcome,
+    pub started_at: DateTime<Utc>,
+    /// The deadline: when the target was (or will be) reached; `None` while paused.
+    pub due: Option<DateTime<Utc>>,
+    /// The instant that settled it: the rule's action for a met clock, the deadline passing for a
+    /// missed one; `None` while pending.
+    pub decided_at: Option<DateTime<Utc>>,
+    pub used: Duration,
+    pub paused: Duration,
+    pub target: Duration,
+}
+
+/// Every run of every clock that applied to the ticket up to `now`, clock by clock, each in time
+/// order, under the ticket's pinned `policy`.
+pub fn audit(timeline: &TicketTimeline, policy: &SlaPolicy, now: DateTime<Utc>) -> Vec<AuditEntry> {
+    let mut entries = Vec::new();
+    each_reading(timeline, policy, now, Runs::All, |raw| {
+        let reading = raw.reading();
+        let (outcome, decided_at) = match reading.state {
+            ClockState::NotApplicable => return,
+            ClockState::Met { margin } => (Outcome::Met { margin }, reading.stopped_at),
+            ClockState::Breached { by } => (Outcome::Missed { by }, reading.due),
+            ClockState::Running | ClockState::AtRisk | ClockState::Paused => {
+                (Outcome::Pending, None)
+            }
+        };
+        if let Some(started_at) = reading.started_at {
+            entries.push(AuditEntry {
+                clock: reading.clock,
+                outcome,
+                started_at,
+                due: reading.due,
+                decided_at,
+                used: reading.used,
+                paused: reading.paused,
+                target: reading.target,
+            });
+        }
+    });
+    entries
+}

@@ -1,0 +1,310 @@
+//! When each clock starts, stops and pauses, and how a clock is read at an instant.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::calendar::OffsetMemo;
+use crate::model::Priority;
+use crate::sla::timeline::{ms, TicketTimeline};
+use crate::sla::{ClockReading, ClockState, SlaClock, SlaPolicy};
+
+/// A clock read at an instant, in ms; turned into a [`ClockReading`] only when shown, since most
+/// readings are only counted or filtered.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RawReading {
+    pub(crate) clock: SlaClock,
+    pub(crate) state: ClockState,
+    pub(crate) priority: Priority,
+    start: i64,
+    pub(crate) stop: Option<i64>,
+    target: i64,
+    used: i64,
+    paused: i64,
+    due: Option<i64>,
+}
+
+impl RawReading {
+    pub(crate) fn reading(&self) -> ClockReading {
+        let instant = DateTime::from_timestamp_millis;
+        ClockReading {
+            clock: self.clock,
+            state: self.state,
+            priority: self.priority,
+            started_at: instant(self.start),
+            stopped_at: self.stop.and_then(instant),
+            target: Duration::milliseconds(self.target),
+            used: Duration::milliseconds(self.used),
+            paused: Duration::milliseconds(self.paused),
+            remaining: Duration::milliseconds(self.target - self.used),
+            due: self.due.and_then(instant),
+        }
+    }
+}
+
+/// How a clock stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StopKind {
+    /// The rule's action happened (response, call, escalation, update, notice, resolution).
+    Done,
+    /// The obligation ended without it (the ticket was resolved or closed first).
+    Lapsed,
+}
+
+/// One run of a clock: from `start` until `stop`, or still running.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    clock: SlaClock,
+    start: i64,
+    stop: Option<(i64, StopKind)>,
+}
+
+/// The earlier of the rule's own stop and a lapse; the rule's own wins a tie.
+fn stop(done: Option<i64>, lapse: Option<i64>) -> Option<(i64, StopKind)> {
+    match (done, lapse) {
+        (Some(d), Some(l)) if l < d => Some((l, StopKind::Lapsed)),
+        (Some(d), _) => Some((d, StopKind::Done)),
+        (None, Some(l)) => Some((l, StopKind::Lapsed)),
+        (None, None) => None,
+    }
+}
+
+/// The first of `times` at or after `from` and at or before `now`, from `from` on when earlier.
+fn first_from(times: impl IntoIterator<Item = DateTime<Utc>>, from: i64, now: i64) -> Option<i64> {
+    times
+        .into_iter()
+        .map(ms)
+        .filter(|t| *t <= now)
+        .map(|t| t.max(from))
+        .min()
+}
+
+/// Which runs of a clock to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Runs {
+    /// Every run, for the audit.
+    All,
+    /// The latest run of each clock, for its state now.
+    Latest,
+}
+
+/// Reads the runs of every clock of the ticket at `now`, each clock's runs in time order, and
+/// gives them to `emit`. A clock that never started is not emitted.
+pub(crate) fn each_reading(
+    timeline: &TicketTimeline,
+    policy: &SlaPolicy,
+    now: DateTime<Utc>,
+    runs: Runs,
+    mut emit: impl FnMut(RawReading),
+) {
+    let now = ms(now);
+    let mut memo = OffsetMemo::default();
+    let mut held: Option<Run> = None;
+    each_run(timeline, policy, now, |run| match runs {
+        Runs::All => emit(read_run(timeline, policy, run, now, &mut memo)),
+        Runs::Latest => {
+            if let Some(previous) = held.replace(run).filter(|p| p.clock != run.clock) {
+                emit(read_run(timeline, policy, previous, now, &mut memo));
+            }
+        }
+    });
+    if let Some(last) = held {
+        emit(read_run(timeline, policy, last, now, &mut memo));
+    }
+}
+
+/// Every run of every clock up to `now`, clock by clock, each clock's in time order.
+fn each_run(t: &TicketTimeline, policy: &SlaPolicy, now: i64, mut read: impl FnMut(Run)) {
+    let opened = ms(t.opened_at);
+    if opened > now {
+        return;
+    }
+
+    // R7.1: a resolution answers the requester too.
+    let responded = first_from(
+        t.first_response_at
+            .into_iter()
+            .chain(t.resolved_at.first().copied()),
+        opened,
+        now,
+    );
+    read(Run {
+        clock: SlaClock::FirstResponse,
+        start: opened,
+        stop: stop(responded, t.closed_at.map(ms).filter(|c| *c <= now)),
+    });
+
+    // R1.4
+    if let Some(flagged) = t.information_incomplete_at.map(ms).filter(|f| *f <= now) {
+        let contacted = first_from(t.requester_contacted_at, flagged, now);
+        read(Run {
+            clock: SlaClock::MissingInfoContact,
+            start: flagged,
+            stop: stop(contacted, t.lapse(flagged, now)),
+        });
+    }
+
+    // R7.3: owed from the first instant the ticket is P1, even if lowered later.
+    if let Some(p1) = t.first_p1(now) {
+        let called = first_from(t.phone_call_at, p1, now);
+        read(Run {
+            clock: SlaClock::P1PhoneCall,
+            start: p1,
+            stop: stop(called, t.lapse(p1, now)),
+        });
+    }
+
+    // R3.2: first line's hour; a resolution before it means no escalation is needed.
+    let escalated = first_from(t.escalated_at, opened, now);
+    read(Run {
+        clock: SlaClock::Escalation,
+        start: opened,
+        stop: stop(escalated, t.lapse(opened, now)),
+    });
+
+    progress_update_runs(t, opened, now, &mut read);
+
+    // R3.6: each estimate further away than the threshold must be told.
+    let beyond = i64::from(policy.eta_notice_beyond_minutes) * 60_000;
+    for estimate in &t.estimates {
+        let set = ms(estimate.set_at);
+        if set > now || ms(estimate.expected_at) - set <= beyond {
+            continue;
+        }
+        let told = t
+            .estimate_told_at
+            .iter()
+            .map(|at| ms(*at))
+            .find(|at| *at >= set)
+            .filter(|at| *at <= now);
+        read(Run {
+            clock: SlaClock::EtaNotice,
+            start: set,
+            stop: stop(told, t.lapse(set, now)),
+        });
+    }
+
+    // R7: the time between a resolution and its reopening counts: the problem was not solved.
+    let closed = t.closed_at.map(ms).filter(|c| *c <= now);
+    read(Run {
+        clock: SlaClock::Resolution,
+        start: opened,
+        stop: stop(t.standing_resolution(now), closed),
+    });
+}
+
+/// R3.5, R7.2: a run from opening (or a reopening) to each update, each update starting the next;
+/// a resolution ends the current run as done, a closing as lapsed.
+fn progress_update_runs(t: &TicketTimeline, opened: i64, now: i64, read: &mut impl FnMut(Run)) {
+    // Ranks order simultaneous facts: an update, then a resolution, then a reopening.
+    let updates = t.progress_updates.iter().map(|at| (ms(*at), 0));
+    let resolutions = t.resolved_at.iter().map(|at| (ms(*at), 1));
+    let reopenings = t.reopened_at.iter().map(|at| (ms(*at), 2));
+    let mut facts = merge(merge(updates, resolutions), reopenings)
+        .filter(|(at, _)| *at <= now && *at >= opened);
+    let closed = t.closed_at.map(ms).filter(|c| *c <= now && *c >= opened);
+    let run = |start, stop| Run {
+        clock: SlaClock::ProgressUpdate,
+        start,
+        stop,
+    };
+    let mut open_since = Some(opened);
+    for (at, rank) in facts.by_ref() {
+        if closed.is_some_and(|c| at > c) {
+            break;
+        }
+        match (rank, open_since) {
+            (0, Some(start)) => {
+                read(run(start, Some((at, StopKind::Done))));
+                open_since = Some(at);
+            }
+            (1, Some(start)) => {
+                read(run(start, Some((at, StopKind::Done))));
+                open_since = None;
+            }
+            (2, None) => open_since = Some(at),
+            _ => {}
+        }
+    }
+    if let Some(start) = open_since {
+        read(run(start, closed.map(|c| (c, StopKind::Lapsed))));
+    }
+}
+
+/// Merges two iterators sorted by their first field.
+fn merge<I, J>(a: I, b: J) -> impl Iterator<Item = (i64, u8)>
+where
+    I: Iterator<Item = (i64, u8)>,
+    J: Iterator<Item = (i64, u8)>,
+{
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y < x => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
+}
+
+/// Reads one run at `now`: counts its working time piece by piece (each piece on the calendar of
+/// the priority then in force; waits on the requester set aside as paused), against the target of
+/// the priority in force at its end.
+fn read_run(
+    t: &TicketTimeline,
+    policy: &SlaPolicy,
+    run: Run,
+    now: i64,
+    memo: &mut OffsetMemo,
+) -> RawReading {
+    let clock = run.clock;
+    let end = run.stop.map_or(now, |(at, _)| at).max(run.start);
+    let priority = t.priority_at(end);
+    let calendar = policy.calendar(priority, clock);
+    let target = policy.target(clock, priority).ms(calendar);
+
+    let (mut used, mut paused, mut due) = (0, 0, None);
+    t.for_each_piece(
+        run.start,
+        end,
+        policy.pauses(clock),
+        |from, to, piece_priority, waiting| {
+            let piece_calendar = policy.calendar(piece_priority, clock);
+            let worked = piece_calendar.working_ms(from, to, memo);
+            if waiting {
+                paused += worked;
+                return;
+            }
+            if due.is_none() && used + worked > target {
+                due = piece_calendar.add_working_ms(from, target - used, memo);
+            }
+            used += worked;
+        },
+    );
+    let running = run.stop.is_none();
+    let waiting_now = running && policy.pauses(clock) && t.waiting_at(now);
+    if due.is_none() && !waiting_now {
+        // Not reached yet: project from the end on the current calendar.
+        due = calendar.add_working_ms(end, target - used, memo);
+    }
+
+    let state = match run.stop {
+        _ if used > target => ClockState::Breached {
+            by: Duration::milliseconds(used - target),
+        },
+        Some((_, StopKind::Done)) => ClockState::Met {
+            margin: Duration::milliseconds(target - used),
+        },
+        Some((_, StopKind::Lapsed)) => ClockState::NotApplicable,
+        None if waiting_now => ClockState::Paused,
+        None if used * 100 >= i64::from(policy.at_risk_percent) * target => ClockState::AtRisk,
+        None => ClockState::Running,
+    };
+    RawReading {
+        clock,
+        state,
+        priority,
+        start: run.start,
+        stop: run.stop.map(|(at, _)| at),
+        target,
+        used,
+        paused,
+        due,
+    }
+}

@@ -1,0 +1,213 @@
+//! The SLA engine: every time rule of the process (R7 with R1.4, R3.2, R3.5, R3.6) as a clock on a
+//! calendar, read at an instant given as an argument. Pure: the same facts, policy and instant
+//! always give the same readings.
+//!
+//! - [`TicketTimeline`]: the timed facts of one ticket (the input).
+//! - [`SlaPolicy`]: targets and calendars; each ticket is evaluated with the policy it was opened
+//!   under, so editing the team's policy never rewrites history.
+//! - [`evaluate`]: each clock's state now; [`alerts`]: what needs attention across tickets;
+//!   [`audit`]: met / missed / pending per rule, for the ticket page and the monthly report (R5.3).
+
+mod alerts;
+mod audit;
+#[doc(hidden)]
+pub mod bench_data;
+mod clocks;
+mod policy;
+mod timeline;
+
+#[cfg(test)]
+mod properties;
+#[cfg(test)]
+mod scenarios;
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::model::Priority;
+use crate::sla::clocks::RawReading;
+
+pub use alerts::{alerts, Alert, Alerts, EscalationSuggestion};
+pub use audit::{audit, AuditEntry, Outcome};
+pub use policy::{ClockCalendar, PerPriority, SlaPolicy, SlaTarget};
+pub use timeline::{Estimate, PriorityChange, TicketTimeline, TimelineError, Waiting};
+
+/// One timed rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum SlaClock {
+    /// R7.1: respond within 10 minutes of opening. Stops at the first response or resolution.
+    FirstResponse,
+    /// R1.4: contact the requester within 10 minutes of finding the information incomplete.
+    MissingInfoContact,
+    /// R7.3: telephone the user within 15 minutes of the ticket becoming P1.
+    P1PhoneCall,
+    /// R3.2: escalate to second line if first line has not solved it within 1 hour.
+    Escalation,
+    /// R3.5, R7.2: a progress update every 2 hours while open, restarting at each update.
+    ProgressUpdate,
+    /// R3.6: tell the user the estimate when the expected resolution is more than 4 hours away.
+    EtaNotice,
+    /// R7 (default): resolve within the priority's target; pauses while waiting on the requester.
+    Resolution,
+}
+
+impl SlaClock {
+    pub const ALL: [SlaClock; 7] = [
+        SlaClock::FirstResponse,
+        SlaClock::MissingInfoContact,
+        SlaClock::P1PhoneCall,
+        SlaClock::Escalation,
+        SlaClock::ProgressUpdate,
+        SlaClock::EtaNotice,
+        SlaClock::Resolution,
+    ];
+
+    /// The PROCESS.md rule the clock keeps.
+    pub fn rule(self) -> &'static str {
+        match self {
+            SlaClock::FirstResponse => "R7.1",
+            SlaClock::MissingInfoContact => "R1.4",
+            SlaClock::P1PhoneCall => "R7.3",
+            SlaClock::Escalation => "R3.2",
+            SlaClock::ProgressUpdate => "R3.5",
+            SlaClock::EtaNotice => "R3.6",
+            SlaClock::Resolution => "R7",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClockState {
+    /// The rule does not apply (never started, or its obligation ended before the target).
+    NotApplicable,
+    Running,
+    /// Running with at least the policy's `at_risk_percent` of the target used.
+    AtRisk,
+    /// Stopped while the ticket waits on the requester.
+    Paused,
+    /// More than the target used, whether still running or stopped late.
+    Breached {
+        by: Duration,
+    },
+    /// Stopped by its rule's action within the target.
+    Met {
+        margin: Duration,
+    },
+}
+
+/// A clock read at an instant. Times are working time of the clock's calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClockReading {
+    pub clock: SlaClock,
+    pub state: ClockState,
+    /// The priority whose target and calendar apply: the one in force when the clock stopped, or now.
+    pub priority: Priority,
+    pub started_at: Option<DateTime<Utc>>,
+    pub stopped_at: Option<DateTime<Utc>>,
+    pub target: Duration,
+    /// Counted towards the target.
+    pub used: Duration,
+    /// Set aside while waiting on the requester: `used + paused` is all working time since the start.
+    pub paused: Duration,
+    /// `target - used`; negative once breached.
+    pub remaining: Duration,
+    /// When the target is (or was) reached. For a clock still short of it, projected from now on the
+    /// current calendar; `None` while paused.
+    pub due: Option<DateTime<Utc>>,
+}
+
+impl ClockReading {
+    fn not_applicable(clock: SlaClock, priority: Priority) -> Self {
+        ClockReading {
+            clock,
+            state: ClockState::NotApplicable,
+            priority,
+            started_at: None,
+            stopped_at: None,
+            target: Duration::zero(),
+            used: Duration::zero(),
+            paused: Duration::zero(),
+            remaining: Duration::zero(),
+            due: None,
+        }
+    }
+
+    /// Whether the clock still runs (or is paused): the reading can still change.
+    pub fn is_live(&self) -> bool {
+        self.started_at.is_some() && self.stopped_at.is_none()
+    }
+}
+
+/// Every clock of one ticket at one instant, in [`SlaClock::ALL`] order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlaReport {
+    pub readings: [ClockReading; 7],
+}
+
+impl SlaReport {
+    pub fn get(&self, clock: SlaClock) -> &ClockReading {
+        &self.readings[clock as usize]
+    }
+}
+
+/// Each clock of the ticket at `now`, under the ticket's own pinned `policy`. Clocks that run more
+/// than once (progress update, estimate notice) show their latest run.
+pub fn evaluate(timeline: &TicketTimeline, policy: &SlaPolicy, now: DateTime<Utc>) -> SlaReport {
+    let priority = timeline.priority_at(now.timestamp_millis());
+    let raw = evaluate_raw(timeline, policy, now);
+    SlaReport {
+        readings: SlaClock::ALL.map(|clock| {
+            raw[clock as usize].map_or_else(
+                || ClockReading::not_applicable(clock, priority),
+                |r| r.reading(),
+            )
+        }),
+    }
+}
+
+/// The latest run of each clock, by `SlaClock as usize`; `None` for a clock that never started.
+fn evaluate_raw(
+    timeline: &TicketTimeline,
+    policy: &SlaPolicy,
+    now: DateTime<Utc>,
+) -> [Option<RawReading>; 7] {
+    let mut latest = [None; 7];
+    clocks::each_reading(timeline, policy, now, clocks::Runs::Latest, |reading| {
+        latest[reading.clock as usize] = Some(reading)
+    });
+    latest
+}
+
+/// How many clocks are in each state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SlaTally {
+    pub not_applicable: u32,
+    pub running: u32,
+    pub at_risk: u32,
+    pub paused: u32,
+    pub breached: u32,
+    pub met: u32,
+}
+
+/// Evaluates every clock of every ticket at `now` and counts the states: the dashboard's summary,
+/// and the workload of the SLA benchmark (native and wasm).
+pub fn evaluate_all<'a>(
+    tickets: impl IntoIterator<Item = (&'a TicketTimeline, &'a SlaPolicy)>,
+    now: DateTime<Utc>,
+) -> SlaTally {
+    let mut tally = SlaTally::default();
+    for (timeline, policy) in tickets {
+        for reading in evaluate_raw(timeline, policy, now) {
+            let count = match reading.map_or(ClockState::NotApplicable, |r| r.state) {
+                ClockState::NotApplicable => &mut tally.not_applicable,
+                ClockState::Running => &mut tally.running,
+                ClockState::AtRisk => &mut tally.at_risk,
+                ClockState::Paused => &mut tally.paused,
+                ClockState::Breached { .. } => &mut tally.breached,
+                ClockState::Met { .. } => &mut tally.met,
+            };
+            *count += 1;
+        }
+    }
+    tally
+}
