@@ -26,12 +26,11 @@ pub fn timeline_of(ticket: &Ticket) -> TicketTimeline {
                 facts.information_incomplete_at = Some(at);
                 facts.requester_contacted_at = None;
             }
-            EventKind::RequesterContacted { .. } => {
+            EventKind::RequesterContacted { .. }
                 if facts.information_incomplete_at.is_some()
-                    && facts.requester_contacted_at.is_none()
-                {
-                    facts.requester_contacted_at = Some(at);
-                }
+                    && facts.requester_contacted_at.is_none() =>
+            {
+                facts.requester_contacted_at = Some(at);
             }
             EventKind::RequesterPhoned { .. } => {
                 facts.phone_call_at.get_or_insert(at);

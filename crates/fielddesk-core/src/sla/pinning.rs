@@ -85,8 +85,10 @@ mod tests {
     fn equal_policies_have_equal_ids_and_an_edit_changes_the_id() {
         let policy = SlaPolicy::default();
         assert_eq!(policy.id(), SlaPolicy::default().id());
-        let mut edited = SlaPolicy::default();
-        edited.first_response = SlaTarget::Minutes(15);
+        let edited = SlaPolicy {
+            first_response: SlaTarget::Minutes(15),
+            ..SlaPolicy::default()
+        };
         assert_ne!(edited.id(), policy.id());
         assert!(policy.id().0.starts_with("sla-"));
     }
@@ -103,8 +105,10 @@ mod tests {
     fn a_book_keeps_old_policies_when_the_team_edits_its_policy() {
         let mut book = PolicyBook::default();
         let old = book.add(SlaPolicy::default());
-        let mut edited = SlaPolicy::default();
-        edited.first_response = SlaTarget::Minutes(30);
+        let edited = SlaPolicy {
+            first_response: SlaTarget::Minutes(30),
+            ..SlaPolicy::default()
+        };
         let new = book.add(edited.clone());
         assert_eq!(book.get(&old), Some(&SlaPolicy::default()));
         assert_eq!(book.get(&new), Some(&edited));
@@ -116,8 +120,10 @@ mod tests {
         let mut a = PolicyBook::default();
         a.add(SlaPolicy::default());
         let mut b = PolicyBook::default();
-        let mut edited = SlaPolicy::default();
-        edited.first_response = SlaTarget::Minutes(30);
+        let edited = SlaPolicy {
+            first_response: SlaTarget::Minutes(30),
+            ..SlaPolicy::default()
+        };
         b.add(edited);
         let mut ab = a.clone();
         ab.merge(&b);
