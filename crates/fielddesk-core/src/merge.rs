@@ -332,4 +332,4 @@ fn settle(claimants: &[Claimant]) -> Vec<u32> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
