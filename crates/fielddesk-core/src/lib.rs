@@ -76,12 +76,15 @@
 pub mod attachment;
 pub mod calendar;
 pub mod event;
+pub mod exchange;
 pub mod feedback;
 #[cfg(test)]
 mod fixtures;
+pub mod import;
 pub mod intake;
 pub mod knowledge;
 pub mod log;
+pub mod merge;
 pub mod model;
 pub mod numbering;
 pub mod roles;
@@ -92,10 +95,15 @@ pub mod workflow;
 
 pub use attachment::{AttachedTo, Attachment, AttachmentId};
 pub use event::{Event, EventId, EventKind, TicketId};
+pub use exchange::{
+    export, parse_export, AttachmentBlob, EventAt, Export, ExportMeta, ImportError,
+};
 pub use feedback::{ConfirmedBy, Feedback};
+pub use import::{plan_import, preview, ImportPlan, ImportPreview, TicketSummary};
 pub use intake::{Description, Intake, IntakeError, IntakeField, IntakeForm, Submitter};
 pub use knowledge::{KnowledgeLink, Reference};
 pub use log::fold_log;
+pub use merge::{merge, ImportConflict, Merge, Renumbering};
 pub use model::{default_channels, Person, Priority};
 pub use numbering::TicketNo;
 pub use roles::{Role, Supporter};
