@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Benchmarks: prints figures, judges nothing. Native first, then the same workload in wasm in
+# headless Chromium (release build of the test).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh >/dev/null
+source scripts/env.sh
+
+echo "== SLA clocks, native"
+cargo run -q --release -p fielddesk-core --example sla_bench
+echo
+echo "== SLA clocks, wasm in headless Chromium"
+cargo test -q --release -p fielddesk --target wasm32-unknown-unknown --test bench_sla -- --include-ignored --nocapture 2>&1 \
+  | grep -E '^wasm|panicked|error' || true
+echo
+echo "== Export / import, native"
+cargo run -q --release -p fielddesk-core --example exchange_bench

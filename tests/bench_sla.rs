@@ -1,0 +1,46 @@
+//! The SLA benchmark in the browser: every clock of 100 000 open tickets, in wasm, in headless
+//! Chromium. Not a test (it asserts nothing about speed): `scripts/bench.sh` runs it and prints
+//! the figures next to the native ones.
+#![cfg(target_arch = "wasm32")]
+
+use chrono::{DateTime, Utc};
+use fielddesk_core::sla::{alerts, bench_data, evaluate_all};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const ROUNDS: usize = 5;
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .expect("a browser page has performance.now()")
+        .now()
+}
+
+#[wasm_bindgen_test]
+#[ignore = "a benchmark: run by scripts/bench.sh"]
+fn sla_clocks_of_100_000_open_tickets() {
+    let tickets = 100_000;
+    let now: DateTime<Utc> = "2026-10-14T07:30:00Z".parse().expect("a fixed instant");
+    let data = bench_data::generate(tickets, now);
+    let mut best = f64::MAX;
+    for _ in 0..ROUNDS {
+        let started = now_ms();
+        let tally = evaluate_all(data.pairs(), now);
+        best = best.min(now_ms() - started);
+        assert!(format!("{tally:?}").len() > 1);
+    }
+    let started = now_ms();
+    let found = alerts(
+        data.tickets.iter().enumerate().map(|(i, (t, p))| (i, t, &data.policies[*p])),
+        now,
+    );
+    let alerts_ms = now_ms() - started;
+    let line = format!(
+        "wasm (headless Chromium): evaluate_all {tickets} tickets × 7 clocks, best of {ROUNDS}: {best:.1} ms, {:.3} µs per ticket; alerts: {alerts_ms:.1} ms ({} clock alerts)",
+        best * 1000.0 / tickets as f64,
+        found.clocks.len()
+    );
+    web_sys::console::log_1(&line.into());
+}
