@@ -73,8 +73,11 @@
 //! `ProgressUpdated`, escalation (R3.2) `Escalated`, waiting `WaitingOnRequester`/`Resumed`
 //! ([`Ticket::waits`]), resolution `FeedbackRecorded` with 已解决 ([`Ticket::resolved_at`]).
 
+pub mod article;
 pub mod attachment;
 pub mod calendar;
+#[cfg(test)]
+mod casework;
 pub mod event;
 pub mod feedback;
 #[cfg(test)]
@@ -90,6 +93,11 @@ pub mod standard;
 pub mod ticket;
 pub mod workflow;
 
+pub use article::{
+    article_from_ticket, create_article, draft_from_ticket, edit_article, link_article, Article,
+    ArticleContent, ArticleError, ArticleEvent, ArticleEventKind, ArticleField, ArticleId,
+    Revision,
+};
 pub use attachment::{AttachedTo, Attachment, AttachmentId};
 pub use event::{Event, EventId, EventKind, TicketId};
 pub use feedback::{ConfirmedBy, Feedback};
