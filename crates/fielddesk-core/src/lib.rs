@@ -88,6 +88,7 @@ pub mod log;
 pub mod model;
 pub mod numbering;
 pub mod roles;
+pub mod search;
 pub mod sla;
 pub mod standard;
 pub mod ticket;
@@ -107,6 +108,9 @@ pub use log::fold_log;
 pub use model::{default_channels, Person, Priority};
 pub use numbering::TicketNo;
 pub use roles::{Role, Supporter};
+pub use search::{
+    article_doc, ticket_doc, DocKey, Hit, IndexStats, SearchDoc, SearchIndex, Suggestions,
+};
 pub use standard::{Category, CategoryStandard, StandardError};
 pub use ticket::{open_ticket, Stamp, Ticket};
 pub use workflow::{
