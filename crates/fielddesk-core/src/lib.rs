@@ -87,6 +87,9 @@ pub mod knowledge;
 pub mod log;
 pub mod model;
 pub mod numbering;
+pub mod prevention;
+pub mod recurrence;
+pub mod retrospective;
 pub mod roles;
 pub mod search;
 pub mod sla;
@@ -107,6 +110,11 @@ pub use knowledge::{KnowledgeLink, Reference};
 pub use log::fold_log;
 pub use model::{default_channels, Person, Priority};
 pub use numbering::TicketNo;
+pub use prevention::{
+    PreventionChecklist, PreventionError, PreventionItem, PreventionItemId, PreventionStatus,
+};
+pub use recurrence::{recurring, Pattern, Recurrence, RecurrenceThreshold};
+pub use retrospective::{Retrospective, RetrospectiveError, RetrospectiveForm, RetrospectiveId};
 pub use roles::{Role, Supporter};
 pub use search::{
     article_doc, ticket_doc, DocKey, Hit, IndexStats, SearchDoc, SearchIndex, Suggestions,

@@ -302,6 +302,20 @@ fn tokens(text: &str, mut emit: impl FnMut(Token<'_>)) {
     }
 }
 
+/// The distinct terms of `text`, sorted: what two texts are compared by (see `recurrence`).
+pub(crate) fn term_set(text: &str) -> Vec<String> {
+    let mut terms = Vec::new();
+    tokens(text, |token| {
+        terms.push(match token {
+            Token::Word(w) | Token::Bigram(w) => w.to_string(),
+            Token::Single(c) => c.to_string(),
+        })
+    });
+    terms.sort_unstable();
+    terms.dedup();
+    terms
+}
+
 impl SearchIndex {
     pub fn new() -> Self {
         Self::default()
