@@ -54,6 +54,7 @@ fn ticket_event(ticket: &str, used: &[TicketNo]) -> Event {
         stamp,
         today,
         used,
+        fielddesk_core::sla::SlaPolicy::default().id(),
     )
     .unwrap()
 }

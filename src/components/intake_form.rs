@@ -1,6 +1,7 @@
 //! R1: the intake form. It asks the core to check and number the ticket, then saves the event.
 
 use chrono::{Local, Utc};
+use fielddesk_core::sla::SlaPolicy;
 use fielddesk_core::{
     default_channels, open_ticket, Description, EventId, IntakeError, IntakeField, IntakeForm,
     Priority, Stamp, Submitter, Ticket, TicketId,
@@ -84,6 +85,7 @@ pub fn IntakeFormPanel() -> impl IntoView {
             stamp,
             Local::now().date_naive(),
             &used,
+            SlaPolicy::default().id(),
         ) {
             Ok(event) => event,
             Err(found) => {

@@ -11,6 +11,7 @@ use crate::knowledge::{KnowledgeLink, Reference};
 use crate::model::{Person, Priority};
 use crate::numbering::TicketNo;
 use crate::roles::Supporter;
+use crate::sla::PolicyId;
 use crate::standard::Category;
 use crate::workflow::CommandKind;
 
@@ -51,7 +52,14 @@ impl Event {
 #[serde(tag = "type")]
 pub enum EventKind {
     /// R1.2, R1.5: the intake record was saved and the ticket numbered.
-    TicketCreated { number: TicketNo, intake: Intake },
+    TicketCreated {
+        number: TicketNo,
+        intake: Intake,
+        /// R7: the SLA policy the ticket was opened under, for good (`None`: opened before
+        /// policies were pinned; such tickets are read under the default policy).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sla_policy: Option<PolicyId>,
+    },
     /// R1.5: a merge found two tickets with one number and gave this one the next free number.
     Renumbered { from: TicketNo, to: TicketNo },
     /// R1.6: the ticket was assigned to a first-line handler.

@@ -40,6 +40,7 @@ mod tests {
             stamp,
             today,
             &[],
+            crate::sla::SlaPolicy::default().id(),
         )
         .unwrap()
     }

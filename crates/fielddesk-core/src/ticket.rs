@@ -11,6 +11,7 @@ use crate::knowledge::{KnowledgeLink, Reference};
 use crate::model::{Person, Priority};
 use crate::numbering::TicketNo;
 use crate::roles::Supporter;
+use crate::sla::PolicyId;
 use crate::standard::Category;
 use crate::workflow::{check_state, ArchiveStatus, Step};
 
@@ -22,6 +23,8 @@ pub struct Ticket {
     pub number: TicketNo,
     /// R1.2: 提交人信息, 问题描述 (as completed under R1.4), channel (R1.1), requested priority.
     pub intake: Intake,
+    /// R7: the SLA policy the ticket was opened under (see `sla::PolicyBook`).
+    pub sla_policy: Option<PolicyId>,
     pub created_at: DateTime<Utc>,
     pub created_by: Person,
     /// The highest `seq` folded so far; the next event of this ticket gets one more.
@@ -221,13 +224,19 @@ impl Ticket {
     }
 
     fn created(event: &Event) -> Option<Ticket> {
-        let EventKind::TicketCreated { number, intake } = &event.kind else {
+        let EventKind::TicketCreated {
+            number,
+            intake,
+            sla_policy,
+        } = &event.kind
+        else {
             return None;
         };
         Some(Ticket {
             id: event.ticket.clone(),
             number: *number,
             intake: intake.clone(),
+            sla_policy: sla_policy.clone(),
             created_at: event.at,
             created_by: event.actor.clone(),
             last_seq: event.seq,
@@ -544,7 +553,8 @@ pub struct Stamp {
 }
 
 /// R1.2, R1.5: checks the intake form and, if it is complete, opens a ticket numbered after the
-/// numbers already `used`, dated `today` (the team's local date).
+/// numbers already `used`, dated `today` (the team's local date), under the team's current SLA
+/// policy (R7), which stays the ticket's for good.
 pub fn open_ticket<'a>(
     form: &IntakeForm,
     channels: &[String],
@@ -552,6 +562,7 @@ pub fn open_ticket<'a>(
     stamp: Stamp,
     today: NaiveDate,
     used: impl IntoIterator<Item = &'a TicketNo>,
+    sla_policy: PolicyId,
 ) -> Result<Event, Vec<IntakeError>> {
     let intake = form.check(channels)?;
     Ok(Event {
@@ -563,6 +574,7 @@ pub fn open_ticket<'a>(
         kind: EventKind::TicketCreated {
             number: TicketNo::next(today, used),
             intake,
+            sla_policy: Some(sla_policy),
         },
     })
 }
@@ -596,6 +608,7 @@ mod tests {
             stamp("e1"),
             today,
             &[],
+            crate::sla::SlaPolicy::default().id(),
         )
         .unwrap();
         let ticket = Ticket::fold([&event]).unwrap();
@@ -616,6 +629,7 @@ mod tests {
             stamp("e2"),
             today,
             [&first],
+            crate::sla::SlaPolicy::default().id(),
         )
         .unwrap();
         assert_eq!(
@@ -636,6 +650,7 @@ mod tests {
             stamp("e"),
             today,
             &[],
+            crate::sla::SlaPolicy::default().id(),
         )
         .unwrap_err();
         assert_eq!(errors, [IntakeError::Missing(IntakeField::Contact)]);
@@ -651,6 +666,7 @@ mod tests {
             stamp("e1"),
             today,
             &[],
+            crate::sla::SlaPolicy::default().id(),
         )
         .unwrap();
         let json = serde_json::to_string(&event).unwrap();

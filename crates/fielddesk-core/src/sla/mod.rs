@@ -13,6 +13,8 @@ mod audit;
 #[doc(hidden)]
 pub mod bench_data;
 mod clocks;
+mod facts;
+mod pinning;
 mod policy;
 mod timeline;
 
@@ -29,6 +31,8 @@ use crate::sla::clocks::RawReading;
 
 pub use alerts::{alerts, Alert, Alerts, EscalationSuggestion};
 pub use audit::{audit, AuditEntry, Outcome};
+pub use facts::timeline_of;
+pub use pinning::{PolicyBook, PolicyId};
 pub use policy::{ClockCalendar, PerPriority, SlaPolicy, SlaTarget};
 pub use timeline::{Estimate, PriorityChange, TicketTimeline, TimelineError, Waiting};
 

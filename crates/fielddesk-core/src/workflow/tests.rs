@@ -82,6 +82,7 @@ impl Desk {
             },
             NaiveDate::from_ymd_opt(2023, 10, 27).expect("a valid test date"),
             &[],
+            crate::sla::SlaPolicy::default().id(),
         )
         .expect("the template's form is complete");
         let ticket = Ticket::fold([&created]).expect("a created ticket");
