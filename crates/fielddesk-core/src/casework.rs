@@ -10,6 +10,7 @@ use crate::knowledge::Reference;
 use crate::model::{default_channels, Person, Priority};
 use crate::numbering::TicketNo;
 use crate::roles::{Role, Supporter};
+use crate::sla::SlaPolicy;
 use crate::standard::{Category, CategoryStandard};
 use crate::ticket::{open_ticket, Stamp, Ticket};
 use crate::workflow::{decide, Command};
@@ -88,6 +89,7 @@ impl Casebook {
             },
             today,
             &self.numbers,
+            SlaPolicy::default().id(),
         )
         .expect("a complete form");
         let ticket = Ticket::fold([&created]).expect("a created ticket");
