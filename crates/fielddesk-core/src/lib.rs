@@ -89,6 +89,7 @@ pub mod model;
 pub mod numbering;
 pub mod prevention;
 pub mod recurrence;
+pub mod report;
 pub mod retrospective;
 pub mod roles;
 pub mod search;
@@ -114,6 +115,10 @@ pub use prevention::{
     PreventionChecklist, PreventionError, PreventionItem, PreventionItemId, PreventionStatus,
 };
 pub use recurrence::{recurring, Pattern, Recurrence, RecurrenceThreshold};
+pub use report::{
+    monthly_report, report_csv, CategoryRow, Headline, HeadlineChange, Ratio, Report, ReportError,
+    SlaPolicies, SlaRow, YearMonth,
+};
 pub use retrospective::{Retrospective, RetrospectiveError, RetrospectiveForm, RetrospectiveId};
 pub use roles::{Role, Supporter};
 pub use search::{
