@@ -79,12 +79,15 @@ pub mod calendar;
 #[cfg(test)]
 mod casework;
 pub mod event;
+pub mod exchange;
 pub mod feedback;
 #[cfg(test)]
 mod fixtures;
+pub mod import;
 pub mod intake;
 pub mod knowledge;
 pub mod log;
+pub mod merge;
 pub mod model;
 pub mod numbering;
 pub mod prevention;
@@ -105,10 +108,15 @@ pub use article::{
 };
 pub use attachment::{AttachedTo, Attachment, AttachmentId};
 pub use event::{Event, EventId, EventKind, TicketId};
+pub use exchange::{
+    export, parse_export, AttachmentBlob, EventAt, Export, ExportMeta, ImportError,
+};
 pub use feedback::{ConfirmedBy, Feedback};
+pub use import::{plan_import, preview, ImportPlan, ImportPreview, TicketSummary};
 pub use intake::{Description, Intake, IntakeError, IntakeField, IntakeForm, Submitter};
 pub use knowledge::{KnowledgeLink, Reference};
 pub use log::fold_log;
+pub use merge::{merge, ImportConflict, Merge, Renumbering};
 pub use model::{default_channels, Person, Priority};
 pub use numbering::TicketNo;
 pub use prevention::{

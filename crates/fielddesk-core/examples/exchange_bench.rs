@@ -1,0 +1,124 @@
+//! Times export, parse and import planning for 10 000 and 100 000 generated tickets (four events
+//! each), natively: `cargo run --release -p fielddesk-core --example exchange_bench`.
+//!
+//! Two devices are simulated: "here" holds the first half of the tickets plus every ticket's
+//! creation on one day that collides with "there"'s numbers, so the plan also renumbers.
+
+use std::time::Instant;
+
+use chrono::{Days, NaiveDate, TimeZone, Utc};
+use fielddesk_core::{
+    export, parse_export, plan_import, Description, Event, EventId, EventKind, ExportMeta, Intake,
+    Person, Priority, Submitter, TicketId, TicketNo,
+};
+
+fn tickets(count: usize, device: &str) -> Vec<Event> {
+    let clerk = Person {
+        name: "李四".into(),
+        employee_id: "TS100".into(),
+    };
+    let intake = Intake {
+        submitter: Submitter {
+            name: "张三".into(),
+            employee_id: "TS001".into(),
+            contact: "13800000000".into(),
+            department: "研发部".into(),
+        },
+        description: Description {
+            symptom: "10:00登录OA系统时提示'验证码错误',已尝试3次均失败".into(),
+            ..Description::default()
+        },
+        channel: "工单系统".into(),
+        requested_priority: Priority::P2,
+    };
+    let start = NaiveDate::from_ymd_opt(2023, 1, 1).expect("valid date");
+    let at = Utc
+        .with_ymd_and_hms(2023, 1, 1, 2, 0, 0)
+        .single()
+        .expect("valid time");
+    let mut events = Vec::with_capacity(count * 4);
+    for i in 0..count {
+        // 50 tickets a day, as a busy team.
+        let day = start + Days::new((i / 50) as u64);
+        let number = TicketNo::new(day, (i % 50) as u32 + 1).expect("serial from 1");
+        let ticket = TicketId(format!("{device}-ticket-{i:06}"));
+        let kinds = [
+            EventKind::TicketCreated {
+                number,
+                intake: intake.clone(),
+                sla_policy: None,
+            },
+            EventKind::Assigned {
+                handler: clerk.clone(),
+            },
+            EventKind::PriorityConfirmed {
+                priority: Priority::P1,
+                reason: Some("P2调整为P1,因该故障导致全部门无法登录系统".into()),
+            },
+            EventKind::ProgressUpdated {
+                note: "已排查数据库连接,确认网络链路正常,正在分析应用日志".into(),
+            },
+        ];
+        for (seq, kind) in kinds.into_iter().enumerate() {
+            events.push(Event {
+                id: EventId(format!("{}-{seq}", ticket.0)),
+                ticket: ticket.clone(),
+                seq: seq as u64 + 1,
+                actor: clerk.clone(),
+                at,
+                kind,
+            });
+        }
+    }
+    events
+}
+
+fn main() {
+    let meta = ExportMeta {
+        exported_at: Utc
+            .with_ymd_and_hms(2023, 10, 27, 10, 0, 0)
+            .single()
+            .expect("valid time"),
+        exported_by: Person {
+            name: "李四".into(),
+            employee_id: "TS100".into(),
+        },
+        settings: None,
+    };
+    println!("tickets  events   size MB  export s  parse s  plan(empty) s  plan(half known + 50 collisions) s");
+    for count in [10_000, 100_000] {
+        let there = tickets(count, "there");
+
+        let clock = Instant::now();
+        let text = export(&there, &[], None, &meta);
+        let export_s = clock.elapsed().as_secs_f64();
+
+        let clock = Instant::now();
+        let file = parse_export(text.as_bytes()).expect("the export reads back");
+        let parse_s = clock.elapsed().as_secs_f64();
+
+        let clock = Instant::now();
+        let plan = plan_import(&[], &[], &file);
+        let plan_empty_s = clock.elapsed().as_secs_f64();
+        assert_eq!(plan.events.len(), there.len());
+
+        // Here knows the first half of there's tickets and made 50 of its own on the first day.
+        let mut here: Vec<Event> = there[..there.len() / 2].to_vec();
+        here.extend(tickets(50, "here"));
+        let clock = Instant::now();
+        let plan = plan_import(&here, &[], &file);
+        let plan_half_s = clock.elapsed().as_secs_f64();
+        let renumbered = plan
+            .events
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Renumbered { .. }))
+            .count();
+        assert!(renumbered > 0);
+
+        println!(
+            "{count:>7}  {:>6}  {:>8.1}  {export_s:>8.2}  {parse_s:>7.2}  {plan_empty_s:>13.2}  {plan_half_s:>8.2} ({renumbered} renumbering steps)",
+            there.len(),
+            text.len() as f64 / 1e6,
+        );
+    }
+}

@@ -1,0 +1,632 @@
+//! The export file, format v1 (`docs/export-format.md`, `docs/export.schema.json`): writing one,
+//! and reading one back with every check done before anything is applied.
+//!
+//! The shell only moves bytes: it hands [`export`] the events and attachment bytes it stores and
+//! saves the text it returns; it hands [`parse_export`] the bytes of a picked file and, on
+//! success, gives the [`Export`] to `import::preview`.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::attachment::AttachmentId;
+use crate::event::{Event, EventId, EventKind, TicketId};
+use crate::merge::{creation_of, number_of, step_index};
+use crate::model::Person;
+use crate::numbering::TicketNo;
+
+/// The value of the file's `format` field: what makes a JSON file a Fielddesk export.
+pub const FORMAT: &str = "fielddesk-export";
+/// The format version this build writes and the newest it reads.
+pub const VERSION: u32 = 1;
+/// The largest file [`parse_export`] reads: 200 MiB, room for about half a million tickets or
+/// 140 MiB of attachments, and still within what a browser tab can parse in memory.
+pub const MAX_FILE_BYTES: usize = 200 * 1024 * 1024;
+
+/// The bytes of an attached file, as the shell stores them; its metadata (name, media type,
+/// size, which part of the form) is in the ticket's `FileAttached` event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentBlob {
+    pub id: AttachmentId,
+    pub bytes: Vec<u8>,
+}
+
+/// Who made the file, and when; the shell supplies them (the core reads no clock).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportMeta {
+    pub exported_at: DateTime<Utc>,
+    pub exported_by: Person,
+    /// The exporting device's settings as the app stores them, carried as they are; importing
+    /// never applies them by itself.
+    pub settings: Option<Map<String, Value>>,
+}
+
+/// A checked export file: every event of every ticket in it, once each, and the attachment
+/// bytes it carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Export {
+    pub version: u32,
+    pub meta: ExportMeta,
+    /// In file order, ticket by ticket; identical duplicates are dropped.
+    pub events: Vec<Event>,
+    pub attachments: Vec<AttachmentBlob>,
+}
+
+/// Where an event is in the file, as indexes from 0: `tickets[3].events[5]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventAt {
+    pub ticket: usize,
+    pub event: usize,
+}
+
+impl fmt::Display for EventAt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "tickets[{}].events[{}]", self.ticket, self.event)
+    }
+}
+
+/// Why a file cannot be imported. Nothing of it has been applied. Each variant carries what the
+/// UI needs to say it in its own words; the English text is the fallback.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("the file is {size} bytes; Fielddesk imports files of up to {limit} bytes (200 MiB): export fewer tickets per file")]
+    TooLarge { size: usize, limit: usize },
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is UTF-16 text with a broken character at byte {offset}")]
+    BadUtf16 { offset: usize },
+    #[error("the file ends too early (line {line}, column {column}): it was cut off while being copied or sent; ask for it again")]
+    Truncated { line: usize, column: usize },
+    #[error("the file is not valid JSON: {message} (line {line}, column {column})")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("this is not a Fielddesk export: its \"format\" is {}", format.as_deref().map_or("missing".to_string(), |f| format!("\"{f}\"")))]
+    NotAnExport { format: Option<String> },
+    #[error("the file was made by a newer Fielddesk (format version {version}); this one reads up to version {supported}: update Fielddesk")]
+    NewerVersion { version: u64, supported: u32 },
+    #[error("{path}: {message} (line {line}, column {column})")]
+    InvalidField {
+        /// The JSON path, e.g. `tickets[3].events[0].seq`; `.` for the whole document.
+        path: String,
+        message: String,
+        line: usize,
+        column: usize,
+    },
+    #[error("tickets[{second}] is ticket {} again, already at tickets[{first}]", ticket.0)]
+    DuplicateTicket {
+        first: usize,
+        second: usize,
+        ticket: TicketId,
+    },
+    #[error("tickets[{index}] (ticket {}) has no TicketCreated event, so it cannot be shown", ticket.0)]
+    MissingCreation { index: usize, ticket: TicketId },
+    #[error("tickets[{index}] (ticket {}) has more than one TicketCreated event", ticket.0)]
+    SecondCreation { index: usize, ticket: TicketId },
+    #[error("event id {} is used twice with different content, at {first} and {second}", event.0)]
+    ConflictingEvents {
+        event: EventId,
+        first: EventAt,
+        second: EventAt,
+    },
+    #[error("{at} (event {}) is a renumbering Fielddesk did not make", event.0)]
+    UnexpectedRenumbering { at: EventAt, event: EventId },
+    #[error("attachments[{index}] ({}) says {declared} bytes but holds {actual}", attachment.0)]
+    AttachmentSize {
+        index: usize,
+        attachment: AttachmentId,
+        declared: u64,
+        actual: u64,
+    },
+    #[error("attachments[{index}] ({}) does not match its SHA-256: the file was damaged", attachment.0)]
+    AttachmentChecksum {
+        index: usize,
+        attachment: AttachmentId,
+    },
+    #[error("attachment id {} is used twice with different bytes, at attachments[{first}] and attachments[{second}]", attachment.0)]
+    ConflictingAttachments {
+        attachment: AttachmentId,
+        first: usize,
+        second: usize,
+    },
+    #[error("attachments[{index}] ({}) belongs to no ticket in the file", attachment.0)]
+    UnreferencedAttachment {
+        index: usize,
+        attachment: AttachmentId,
+    },
+}
+
+/// Writes the export file of every ticket in `events`, or of the `selection` only, with the
+/// attachment bytes its tickets refer to. Tickets sort by number; each ticket's events by
+/// (seq, id), once each. A ticket without a `TicketCreated` is left out (the fold cannot show it
+/// either), and so are blobs no exported ticket refers to, so the file always reads back.
+pub fn export(
+    events: &[Event],
+    attachments: &[AttachmentBlob],
+    selection: Option<&[TicketId]>,
+    meta: &ExportMeta,
+) -> String {
+    let selected: Option<HashSet<&TicketId>> = selection.map(|ids| ids.iter().collect());
+    let mut by_ticket: HashMap<&TicketId, Vec<&Event>> = HashMap::new();
+    for event in events {
+        if selected.as_ref().is_none_or(|s| s.contains(&event.ticket)) {
+            by_ticket.entry(&event.ticket).or_default().push(event);
+        }
+    }
+    let mut tickets: Vec<TicketOut> = by_ticket
+        .into_iter()
+        .filter_map(|(id, mut events)| {
+            events.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+            events.dedup_by(|a, b| a.id == b.id);
+            let number = number_of(events.iter().copied())?;
+            let events = events.into_iter().map(EventOut::from).collect();
+            Some(TicketOut { id, number, events })
+        })
+        .collect();
+    tickets.sort_by(|a, b| (a.number, a.id).cmp(&(b.number, b.id)));
+
+    let referenced: HashSet<&AttachmentId> = tickets
+        .iter()
+        .flat_map(|t| &t.events)
+        .filter_map(|e| match e.kind {
+            EventKind::FileAttached { attachment } => Some(&attachment.id),
+            _ => None,
+        })
+        .collect();
+    let mut written = HashSet::new();
+    let blobs = attachments
+        .iter()
+        .filter(|b| referenced.contains(&b.id) && written.insert(&b.id))
+        .map(|blob| BlobOut {
+            id: &blob.id,
+            size: blob.bytes.len() as u64,
+            sha256: sha256_hex(&blob.bytes),
+            data_base64: &blob.bytes,
+        })
+        .collect();
+
+    let file = FileOut {
+        format: FORMAT,
+        version: VERSION,
+        exported_at: &meta.exported_at,
+        exported_by: &meta.exported_by,
+        tickets,
+        attachments: blobs,
+        settings: meta.settings.as_ref(),
+    };
+    serde_json::to_string(&file).expect("plain data with string keys always serialises")
+}
+
+/// Reads an export file, checking all of it first: the encoding, the JSON, the format marker and
+/// version, every field's type, then what the types cannot say (each ticket created once, event
+/// ids unique, renumberings Fielddesk's own, attachments whole). Never panics, whatever the bytes.
+///
+/// Accepted encodings: UTF-8 with or without a BOM, and UTF-16 (LE or BE, with a BOM or without,
+/// told apart as RFC 8259 suggests) which is decoded. Identical duplicate events or attachments
+/// are kept once; duplicates that differ are refused.
+pub fn parse_export(bytes: &[u8]) -> Result<Export, ImportError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            size: bytes.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let text = decode_text(bytes)?;
+    if text.iter().all(u8::is_ascii_whitespace) {
+        return Err(ImportError::Empty);
+    }
+    check_header(&text)?;
+    let file = typed(&text)?;
+    check(file)
+}
+
+fn decode_text(bytes: &[u8]) -> Result<Cow<'_, [u8]>, ImportError> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return Ok(Cow::Borrowed(rest));
+    }
+    // Without a BOM, UTF-16 shows as a zero byte beside the first character, which JSON makes
+    // ASCII (RFC 8259 §8.1, after RFC 4627 §3).
+    let (units, skipped, big_endian) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (rest, 2, false),
+        [0xFE, 0xFF, rest @ ..] => (rest, 2, true),
+        [0, b, ..] if *b != 0 => (bytes, 0, true),
+        [a, 0, ..] if *a != 0 => (bytes, 0, false),
+        _ => return Ok(Cow::Borrowed(bytes)),
+    };
+    if units.len() % 2 == 1 {
+        return Err(ImportError::BadUtf16 {
+            offset: bytes.len() - 1,
+        });
+    }
+    let units = units.chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if big_endian {
+            u16::from_be_bytes(pair)
+        } else {
+            u16::from_le_bytes(pair)
+        }
+    });
+    let mut text = String::with_capacity(bytes.len());
+    let mut decoded_units = 0;
+    for c in char::decode_utf16(units) {
+        let c = c.map_err(|_| ImportError::BadUtf16 {
+            offset: skipped + 2 * decoded_units,
+        })?;
+        decoded_units += c.len_utf16();
+        text.push(c);
+    }
+    Ok(Cow::Owned(text.into_bytes()))
+}
+
+/// The whole document's syntax, then the format marker and version, before any field's type:
+/// a newer version may have other fields.
+fn check_header(text: &[u8]) -> Result<(), ImportError> {
+    let top: HashMap<String, &RawValue> =
+        serde_json::from_slice(text).map_err(|e| match e.classify() {
+            serde_json::error::Category::Eof => ImportError::Truncated {
+                line: e.line(),
+                column: e.column(),
+            },
+            serde_json::error::Category::Data => ImportError::NotAnExport { format: None },
+            serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
+                ImportError::Syntax {
+                    line: e.line(),
+                    column: e.column(),
+                    message: message_of(&e),
+                }
+            }
+        })?;
+    let format = top.get("format").map(|raw| {
+        serde_json::from_str::<String>(raw.get())
+            .unwrap_or_else(|_| raw.get().chars().take(64).collect())
+    });
+    if format.as_deref() != Some(FORMAT) {
+        return Err(ImportError::NotAnExport { format });
+    }
+    // A version that is no number is left to the typed pass, which says where it is.
+    if let Some(Ok(version)) = top
+        .get("version")
+        .map(|raw| serde_json::from_str::<u64>(raw.get()))
+    {
+        if version > u64::from(VERSION) {
+            return Err(ImportError::NewerVersion {
+                version,
+                supported: VERSION,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// serde_json's message without the position it appends, which the error carries apart.
+fn message_of(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    message
+        .strip_suffix(&position)
+        .unwrap_or(&message)
+        .to_string()
+}
+
+/// Every field's type. The fast parse runs first; only a file that fails it is parsed again
+/// tracking the path, to say where.
+fn typed(text: &[u8]) -> Result<FileIn, ImportError> {
+    serde_json::from_slice(text).or_else(|_| {
+        let mut deserializer = serde_json::Deserializer::from_slice(text);
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+            let path = e.path().to_string();
+            let error = e.into_inner();
+            ImportError::InvalidField {
+                path,
+                message: message_of(&error),
+                line: error.line(),
+                column: error.column(),
+            }
+        })
+    })
+}
+
+/// What the types cannot say.
+fn check(file: FileIn) -> Result<Export, ImportError> {
+    let mut first_of_ticket: HashMap<&TicketId, usize> = HashMap::new();
+    for (index, ticket) in file.tickets.iter().enumerate() {
+        if let Some(&first) = first_of_ticket.get(&ticket.id) {
+            return Err(ImportError::DuplicateTicket {
+                first,
+                second: index,
+                ticket: ticket.id.clone(),
+            });
+        }
+        first_of_ticket.insert(&ticket.id, index);
+    }
+    drop(first_of_ticket);
+
+    let mut events = Vec::new();
+    let mut places = Vec::new();
+    for (t, ticket) in file.tickets.into_iter().enumerate() {
+        let start = events.len();
+        let id = ticket.id;
+        events.extend(ticket.events.into_iter().map(|e| Event {
+            id: e.id,
+            ticket: id.clone(),
+            seq: e.seq,
+            actor: e.actor,
+            at: e.at,
+            kind: e.kind,
+        }));
+        places.extend((0..events.len() - start).map(|event| EventAt { ticket: t, event }));
+        check_ticket(t, &id, &events[start..], &places[start..])?;
+    }
+    let events = without_duplicates(events, &places)?;
+    let attachments = check_attachments(file.attachments, &events)?;
+    Ok(Export {
+        version: file.version.0,
+        meta: ExportMeta {
+            exported_at: file.exported_at,
+            exported_by: file.exported_by,
+            settings: file.settings,
+        },
+        events,
+        attachments,
+    })
+}
+
+fn check_ticket(
+    index: usize,
+    ticket: &TicketId,
+    events: &[Event],
+    places: &[EventAt],
+) -> Result<(), ImportError> {
+    let creations = events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::TicketCreated { .. }))
+        .count();
+    let creation = match (creations, creation_of(events)) {
+        (1, Some(creation)) => creation,
+        (0, _) | (_, None) => {
+            return Err(ImportError::MissingCreation {
+                index,
+                ticket: ticket.clone(),
+            })
+        }
+        _ => {
+            return Err(ImportError::SecondCreation {
+                index,
+                ticket: ticket.clone(),
+            })
+        }
+    };
+    // Only the merge renumbers; a renumbering it did not make could give two tickets one number.
+    for (event, at) in events.iter().zip(places) {
+        if matches!(event.kind, EventKind::Renumbered { .. })
+            && step_index(event, creation).is_none()
+        {
+            return Err(ImportError::UnexpectedRenumbering {
+                at: *at,
+                event: event.id.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn without_duplicates(events: Vec<Event>, places: &[EventAt]) -> Result<Vec<Event>, ImportError> {
+    let mut first: HashMap<&EventId, usize> = HashMap::with_capacity(events.len());
+    let mut keep = vec![true; events.len()];
+    for (index, event) in events.iter().enumerate() {
+        match first.get(&event.id) {
+            None => {
+                first.insert(&event.id, index);
+            }
+            Some(&earlier) if events[earlier] == *event => keep[index] = false,
+            Some(&earlier) => {
+                return Err(ImportError::ConflictingEvents {
+                    event: event.id.clone(),
+                    first: places[earlier],
+                    second: places[index],
+                })
+            }
+        }
+    }
+    drop(first);
+    if keep.iter().all(|k| *k) {
+        return Ok(events);
+    }
+    Ok(events
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(event, keep)| keep.then_some(event))
+        .collect())
+}
+
+fn check_attachments(
+    blobs: Vec<BlobIn>,
+    events: &[Event],
+) -> Result<Vec<AttachmentBlob>, ImportError> {
+    let referenced: HashSet<&AttachmentId> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::FileAttached { attachment } => Some(&attachment.id),
+            _ => None,
+        })
+        .collect();
+    // The file index and the kept index of each id's first blob.
+    let mut first: HashMap<AttachmentId, (usize, usize)> = HashMap::new();
+    let mut checked: Vec<AttachmentBlob> = Vec::with_capacity(blobs.len());
+    for (index, blob) in blobs.into_iter().enumerate() {
+        let actual = blob.data_base64.len() as u64;
+        if actual != blob.size {
+            return Err(ImportError::AttachmentSize {
+                index,
+                attachment: blob.id,
+                declared: blob.size,
+                actual,
+            });
+        }
+        if !blob
+            .sha256
+            .eq_ignore_ascii_case(&sha256_hex(&blob.data_base64))
+        {
+            return Err(ImportError::AttachmentChecksum {
+                index,
+                attachment: blob.id,
+            });
+        }
+        if !referenced.contains(&blob.id) {
+            return Err(ImportError::UnreferencedAttachment {
+                index,
+                attachment: blob.id,
+            });
+        }
+        match first.get(&blob.id) {
+            None => {
+                first.insert(blob.id.clone(), (index, checked.len()));
+                checked.push(AttachmentBlob {
+                    id: blob.id,
+                    bytes: blob.data_base64,
+                });
+            }
+            Some(&(_, kept)) if checked[kept].bytes == blob.data_base64 => {}
+            Some(&(first, _)) => {
+                return Err(ImportError::ConflictingAttachments {
+                    attachment: blob.id,
+                    first,
+                    second: index,
+                });
+            }
+        }
+    }
+    Ok(checked)
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
+// The file's shape. Writing borrows the shell's data; reading owns what it parsed. Events sit
+// inside their ticket, so they carry no `ticket` field of their own.
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    version: u32,
+    exported_at: &'a DateTime<Utc>,
+    exported_by: &'a Person,
+    tickets: Vec<TicketOut<'a>>,
+    attachments: Vec<BlobOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    settings: Option<&'a Map<String, Value>>,
+}
+
+#[derive(Serialize)]
+struct TicketOut<'a> {
+    id: &'a TicketId,
+    number: TicketNo,
+    events: Vec<EventOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct EventOut<'a> {
+    id: &'a EventId,
+    seq: u64,
+    actor: &'a Person,
+    at: &'a DateTime<Utc>,
+    kind: &'a EventKind,
+}
+
+impl<'a> From<&'a Event> for EventOut<'a> {
+    fn from(event: &'a Event) -> Self {
+        EventOut {
+            id: &event.id,
+            seq: event.seq,
+            actor: &event.actor,
+            at: &event.at,
+            kind: &event.kind,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct BlobOut<'a> {
+    id: &'a AttachmentId,
+    size: u64,
+    sha256: String,
+    #[serde(serialize_with = "base64_out")]
+    data_base64: &'a [u8],
+}
+
+fn base64_out<S: Serializer>(bytes: &&[u8], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(bytes))
+}
+
+#[derive(Deserialize)]
+struct FileIn {
+    version: FormatVersion,
+    exported_at: DateTime<Utc>,
+    exported_by: Person,
+    tickets: Vec<TicketIn>,
+    attachments: Vec<BlobIn>,
+    #[serde(default)]
+    settings: Option<Map<String, Value>>,
+}
+
+/// A version this build reads: 1 to [`VERSION`] (newer ones are refused before the types).
+struct FormatVersion(u32);
+
+impl<'de> Deserialize<'de> for FormatVersion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let version = u32::deserialize(deserializer)?;
+        if version == 0 || version > VERSION {
+            return Err(serde::de::Error::custom(format!(
+                "format version {version} does not exist; this Fielddesk reads 1 to {VERSION}"
+            )));
+        }
+        Ok(FormatVersion(version))
+    }
+}
+
+#[derive(Deserialize)]
+struct TicketIn {
+    id: TicketId,
+    /// For people reading the file; the number is the events' to say.
+    #[serde(rename = "number")]
+    _number: TicketNo,
+    events: Vec<EventIn>,
+}
+
+#[derive(Deserialize)]
+struct EventIn {
+    id: EventId,
+    seq: u64,
+    actor: Person,
+    at: DateTime<Utc>,
+    kind: EventKind,
+}
+
+#[derive(Deserialize)]
+struct BlobIn {
+    id: AttachmentId,
+    size: u64,
+    sha256: String,
+    #[serde(deserialize_with = "base64_in")]
+    data_base64: Vec<u8>,
+}
+
+fn base64_in<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+    let text = Cow::<str>::deserialize(deserializer)?;
+    base64::engine::general_purpose::STANDARD
+        .decode(text.as_bytes())
+        .map_err(|e| serde::de::Error::custom(format!("not base64: {e}")))
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

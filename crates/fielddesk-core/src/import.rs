@@ -1,0 +1,132 @@
+//! What importing a checked export file would do, shown before it is done: the preview the
+//! person confirms, and the plan the shell then writes in one transaction.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::attachment::AttachmentId;
+use crate::event::{Event, EventKind, TicketId};
+use crate::exchange::{AttachmentBlob, Export};
+use crate::merge::{merge, ImportConflict, Renumbering};
+use crate::numbering::TicketNo;
+
+/// One ticket of the file as the preview lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketSummary {
+    pub ticket: TicketId,
+    /// The number it will have after the import.
+    pub number: TicketNo,
+    /// How many of the file's events for it this device does not have yet.
+    pub new_events: usize,
+}
+
+/// Exactly what to add to this device's store, all in one transaction: the file's new events
+/// with the merge's renumberings, and the attachment bytes this device lacks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportPlan {
+    pub events: Vec<Event>,
+    pub attachments: Vec<AttachmentBlob>,
+}
+
+impl ImportPlan {
+    /// Importing would change nothing (the file was imported before, or holds nothing new).
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty() && self.attachments.is_empty()
+    }
+}
+
+/// The file's tickets sorted by what importing does to them, in file order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportPreview {
+    /// Tickets this device does not have.
+    pub new: Vec<TicketSummary>,
+    /// Tickets this device has, with events it has not.
+    pub updated: Vec<TicketSummary>,
+    /// Tickets this device already has all of.
+    pub unchanged: Vec<TicketSummary>,
+    /// Events that contradict this device's; their tickets' events are not imported.
+    pub conflicts: Vec<ImportConflict>,
+    /// Tickets (of the file or of this device) whose number changes, because two tickets had it.
+    pub renumberings: Vec<Renumbering>,
+    /// What confirming writes.
+    pub plan: ImportPlan,
+}
+
+/// What importing `incoming` into a device holding `local` events and the attachment bytes
+/// `local_attachments` would do (see `merge` for the rules).
+pub fn preview(
+    local: &[Event],
+    local_attachments: &[AttachmentId],
+    incoming: &Export,
+) -> ImportPreview {
+    let merge = merge(local, &incoming.events);
+    let known: HashSet<&TicketId> = local.iter().map(|e| &e.ticket).collect();
+    let refused: HashSet<&TicketId> = merge
+        .conflicts
+        .iter()
+        .map(|c| match c {
+            ImportConflict::ChangedEvent { ticket, .. }
+            | ImportConflict::OtherCreation { ticket, .. } => ticket,
+        })
+        .collect();
+    let mut new_events: HashMap<&TicketId, usize> = HashMap::new();
+    for event in &merge.new_events {
+        *new_events.entry(&event.ticket).or_default() += 1;
+    }
+
+    let mut preview = ImportPreview::default();
+    let mut listed: HashSet<&TicketId> = HashSet::new();
+    for event in &incoming.events {
+        let ticket = &event.ticket;
+        if refused.contains(ticket) || !listed.insert(ticket) {
+            continue;
+        }
+        let Some(&number) = merge.numbers.get(ticket) else {
+            continue;
+        };
+        let summary = TicketSummary {
+            ticket: ticket.clone(),
+            number,
+            new_events: new_events.get(ticket).copied().unwrap_or(0),
+        };
+        match (known.contains(ticket), summary.new_events) {
+            (false, _) => preview.new.push(summary),
+            (true, 0) => preview.unchanged.push(summary),
+            (true, _) => preview.updated.push(summary),
+        }
+    }
+
+    let have: HashSet<&AttachmentId> = local_attachments.iter().collect();
+    let wanted: HashSet<&AttachmentId> = incoming
+        .events
+        .iter()
+        .filter(|e| !refused.contains(&e.ticket))
+        .filter_map(|e| match &e.kind {
+            EventKind::FileAttached { attachment } => Some(&attachment.id),
+            _ => None,
+        })
+        .collect();
+    preview.plan.attachments = incoming
+        .attachments
+        .iter()
+        .filter(|b| wanted.contains(&b.id) && !have.contains(&b.id))
+        .cloned()
+        .collect();
+    preview.plan.events = merge.new_events;
+    preview.plan.events.extend(merge.renumber_events);
+    preview.conflicts = merge.conflicts;
+    preview.renumberings = merge.renumberings;
+    preview
+}
+
+/// Just the plan of [`preview`]: the events and attachments to add. Applying it and planning the
+/// same file again gives an empty plan.
+pub fn plan_import(
+    local: &[Event],
+    local_attachments: &[AttachmentId],
+    incoming: &Export,
+) -> ImportPlan {
+    preview(local, local_attachments, incoming).plan
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,322 @@
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::{TimeZone, Utc};
+use proptest::prelude::*;
+
+use super::*;
+use crate::fixtures::zhang_san_form;
+use crate::log::fold_log;
+use crate::model::default_channels;
+use crate::ticket::Ticket;
+
+fn clerk() -> Person {
+    Person {
+        name: "李四".into(),
+        employee_id: "TS100".into(),
+    }
+}
+
+/// The creation of ticket `ticket`, numbered `number`, as `open_ticket` makes it.
+pub(crate) fn opened(ticket: &str, number: &str) -> Event {
+    let intake = zhang_san_form()
+        .check(&default_channels())
+        .expect("the template's form is complete");
+    Event {
+        id: EventId(format!("{ticket}-created")),
+        ticket: TicketId(ticket.into()),
+        seq: 1,
+        actor: clerk(),
+        at: Utc
+            .with_ymd_and_hms(2023, 10, 27, 2, 0, 0)
+            .single()
+            .expect("valid time"),
+        kind: EventKind::TicketCreated {
+            number: number.parse().expect("valid test number"),
+            intake,
+            sla_policy: None,
+        },
+    }
+}
+
+/// A progress note (R3.5) on `ticket`, with event id `id`.
+pub(crate) fn noted(ticket: &str, id: &str, seq: u64, note: &str) -> Event {
+    Event {
+        id: EventId(id.into()),
+        ticket: TicketId(ticket.into()),
+        seq,
+        actor: clerk(),
+        at: Utc
+            .with_ymd_and_hms(2023, 10, 27, 3, 0, seq as u32 % 60)
+            .single()
+            .expect("valid time"),
+        kind: EventKind::ProgressUpdated { note: note.into() },
+    }
+}
+
+/// What `local` holds once the merge of `incoming` is applied, as a set (sorted by id).
+pub(crate) fn merged(local: &[Event], incoming: &[Event]) -> Vec<Event> {
+    let merge = merge(local, incoming);
+    assert!(merge.conflicts.is_empty(), "{:?}", merge.conflicts);
+    sorted(local.iter().chain(merge.events()).cloned().collect())
+}
+
+fn sorted(events: Vec<Event>) -> Vec<Event> {
+    let by_id: BTreeMap<EventId, Event> = events.into_iter().map(|e| (e.id.clone(), e)).collect();
+    by_id.into_values().collect()
+}
+
+/// Every ticket's number, by ticket id, as the fold shows it.
+fn numbers(events: &[Event]) -> BTreeMap<String, String> {
+    fold_log(events)
+        .into_iter()
+        .map(|t| (t.id.0, t.number.to_string()))
+        .collect()
+}
+
+#[test]
+fn an_event_on_both_sides_is_kept_once() {
+    let a = [opened("a", "TS20231027001"), noted("a", "n1", 2, "查日志")];
+    let merge = merge(&a, &a[1..]);
+    assert_eq!(merge, Merge::default_for(&a));
+    assert_eq!(merged(&a, &a), sorted(a.to_vec()));
+}
+
+impl Merge {
+    fn default_for(events: &[Event]) -> Merge {
+        Merge {
+            numbers: fold_log(events)
+                .into_iter()
+                .map(|t| (t.id, t.number))
+                .collect(),
+            ..Merge::default()
+        }
+    }
+}
+
+#[test]
+fn concurrent_edits_to_one_ticket_both_stay_in_its_timeline() {
+    let base = opened("a", "TS20231027001");
+    let here = [base.clone(), noted("a", "n-here", 2, "已排查数据库连接")];
+    let there = [base, noted("a", "n-there", 2, "确认网络链路正常")];
+    let all = merged(&here, &there);
+    let ticket = Ticket::fold(&all).expect("created");
+    let ids: Vec<&str> = ticket
+        .timeline
+        .iter()
+        .map(|e| e.event.id.0.as_str())
+        .collect();
+    assert_eq!(ids, ["a-created", "n-here", "n-there"]);
+    assert_eq!(all, merged(&there, &here));
+}
+
+#[test]
+fn two_tickets_with_one_number_both_survive_and_the_later_id_moves_on() {
+    let here = [opened("a", "TS20231027001")];
+    let there = [opened("b", "TS20231027001")];
+    let merge = merge(&here, &there);
+    assert_eq!(
+        merge.renumberings,
+        [Renumbering {
+            ticket: TicketId("b".into()),
+            from: "TS20231027001".parse().unwrap(),
+            to: "TS20231027002".parse().unwrap(),
+        }]
+    );
+    let step = &merge.renumber_events[0];
+    assert_eq!(step.id.0, "b/renumbered/TS20231027001-TS20231027002");
+    assert_eq!((step.seq, &step.actor), (2, &merge_actor()));
+    let all = merged(&here, &there);
+    assert_eq!(
+        numbers(&all),
+        BTreeMap::from([
+            ("a".into(), "TS20231027001".into()),
+            ("b".into(), "TS20231027002".into())
+        ])
+    );
+    let b = Ticket::fold(all.iter().filter(|e| e.ticket.0 == "b")).unwrap();
+    assert!(b
+        .timeline
+        .iter()
+        .any(|e| e.applied && matches!(e.event.kind, EventKind::Renumbered { .. })));
+}
+
+#[test]
+fn both_devices_make_the_same_renumbering_whichever_imports_first() {
+    let here = [opened("a", "TS20231027001")];
+    let there = [opened("b", "TS20231027001")];
+    let here_after = merged(&here, &there);
+    let there_after = merged(&there, &here);
+    assert_eq!(here_after, there_after);
+    // Exchanging files again adds nothing on either side.
+    assert!(merge(&here_after, &there_after).events().next().is_none());
+}
+
+#[test]
+fn a_moved_ticket_passes_over_numbers_taken_by_others() {
+    let here = [opened("a", "TS20231027001"), opened("c", "TS20231027002")];
+    let there = [opened("b", "TS20231027001")];
+    let merge = merge(&here, &there);
+    let steps: Vec<String> = merge
+        .renumber_events
+        .iter()
+        .map(|e| e.id.0.clone())
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "b/renumbered/TS20231027001-TS20231027002",
+            "b/renumbered/TS20231027002-TS20231027003"
+        ]
+    );
+    assert_eq!(merge.renumberings[0].to.to_string(), "TS20231027003");
+}
+
+#[test]
+fn a_local_ticket_moves_when_an_earlier_ticket_with_its_number_arrives() {
+    let here = [opened("b", "TS20231027001")];
+    let there = [opened("a", "TS20231027001")];
+    let merge = merge(&here, &there);
+    assert_eq!(merge.renumberings[0].ticket.0, "b");
+    assert_eq!(
+        merge.numbers[&TicketId("b".into())].to_string(),
+        "TS20231027002"
+    );
+}
+
+#[test]
+fn an_event_changed_elsewhere_is_a_conflict_and_its_ticket_is_not_imported() {
+    let here = [opened("a", "TS20231027001"), noted("a", "n1", 2, "查日志")];
+    let there = [
+        here[0].clone(),
+        noted("a", "n1", 2, "查日志 (edited)"),
+        noted("a", "n2", 3, "new"),
+        opened("c", "TS20231027002"),
+    ];
+    let merge = merge(&here, &there);
+    assert_eq!(
+        merge.conflicts,
+        [ImportConflict::ChangedEvent {
+            ticket: TicketId("a".into()),
+            event: EventId("n1".into())
+        }]
+    );
+    let added: Vec<&str> = merge.events().map(|e| e.id.0.as_str()).collect();
+    assert_eq!(added, ["c-created"]);
+}
+
+#[test]
+fn a_second_creation_of_a_known_ticket_is_a_conflict() {
+    let here = [opened("a", "TS20231027001")];
+    let mut other = opened("a", "TS20231027005");
+    other.id = EventId("a-created-elsewhere".into());
+    let merge = merge(&here, &[other]);
+    assert!(matches!(
+        merge.conflicts[..],
+        [ImportConflict::OtherCreation { .. }]
+    ));
+    assert!(merge.events().next().is_none());
+}
+
+#[test]
+fn number_of_agrees_with_the_fold() {
+    let here = [opened("a", "TS20231027001"), opened("c", "TS20231027002")];
+    let there = [opened("b", "TS20231027001")];
+    let all = merged(&here, &there);
+    let b: Vec<&Event> = all.iter().filter(|e| e.ticket.0 == "b").collect();
+    assert_eq!(
+        number_of(b.iter().copied()),
+        Ticket::fold(b).map(|t| t.number)
+    );
+}
+
+/// Three devices' logs drawn from one world of tickets: each ticket is created once (so its
+/// creation event is the same wherever it is), numbered from a few serials of two days so that
+/// numbers collide often, and each device holds some tickets with some of their notes.
+pub(crate) fn devices() -> impl Strategy<Value = Vec<Vec<Event>>> {
+    let ticket = (
+        0u32..2,
+        1u32..5,
+        proptest::collection::vec(any::<bool>(), 3),
+    );
+    (
+        proptest::collection::vec(ticket, 1..9),
+        proptest::collection::vec(proptest::collection::vec(any::<bool>(), 8), 3),
+    )
+        .prop_map(|(tickets, holdings)| {
+            holdings
+                .iter()
+                .enumerate()
+                .map(|(device, holds)| {
+                    let mut events = Vec::new();
+                    for (index, (day, serial, notes)) in tickets.iter().enumerate() {
+                        if !holds[index % holds.len()] {
+                            continue;
+                        }
+                        let ticket = format!("t{index}");
+                        let number = format!("TS2023102{}{serial:03}", 7 + day);
+                        events.push(opened(&ticket, &number));
+                        for (n, kept) in notes.iter().enumerate() {
+                            if *kept && (n + device) % 2 == 0 {
+                                let id = format!("{ticket}-n{n}");
+                                events.push(noted(&ticket, &id, 2 + n as u64 % 2, &id));
+                            }
+                        }
+                    }
+                    events
+                })
+                .collect()
+        })
+}
+
+fn assert_unique_numbers(events: &[Event]) -> Result<(), TestCaseError> {
+    let numbers = numbers(events);
+    let distinct: HashSet<&String> = numbers.values().collect();
+    prop_assert_eq!(distinct.len(), numbers.len(), "{:?}", numbers);
+    Ok(())
+}
+
+proptest! {
+    #[test]
+    fn merging_is_commutative(devices in devices()) {
+        let (a, b) = (&devices[0], &devices[1]);
+        let ab = merged(a, b);
+        prop_assert_eq!(&ab, &merged(b, a));
+        prop_assert_eq!(fold_log_sorted(&ab), fold_log_sorted(&merged(b, a)));
+        assert_unique_numbers(&ab)?;
+    }
+
+    #[test]
+    fn merging_is_associative(devices in devices()) {
+        let (a, b, c) = (&devices[0], &devices[1], &devices[2]);
+        let left = merged(&merged(a, b), c);
+        let right = merged(a, &merged(b, c));
+        prop_assert_eq!(&left, &right);
+        prop_assert_eq!(fold_log_sorted(&left), fold_log_sorted(&right));
+        assert_unique_numbers(&left)?;
+    }
+
+    #[test]
+    fn merging_is_idempotent(devices in devices()) {
+        let (a, b) = (&devices[0], &devices[1]);
+        let ab = merged(a, b);
+        prop_assert_eq!(&merged(&ab, &ab), &ab);
+        prop_assert!(merge(&ab, b).events().next().is_none());
+        prop_assert!(merge(&ab, &ab).events().next().is_none());
+    }
+
+    #[test]
+    fn the_numbers_merge_promises_are_the_folded_ones(devices in devices()) {
+        let (a, b) = (&devices[0], &devices[1]);
+        let merge = merge(a, b);
+        let all: Vec<Event> = a.iter().chain(merge.events()).cloned().collect();
+        for ticket in fold_log(&all) {
+            prop_assert_eq!(merge.numbers.get(&ticket.id), Some(&ticket.number));
+        }
+    }
+}
+
+fn fold_log_sorted(events: &[Event]) -> Vec<Ticket> {
+    let mut tickets = fold_log(events);
+    tickets.sort_by(|a, b| a.id.cmp(&b.id));
+    tickets
+}
