@@ -73,8 +73,11 @@
 //! `ProgressUpdated`, escalation (R3.2) `Escalated`, waiting `WaitingOnRequester`/`Resumed`
 //! ([`Ticket::waits`]), resolution `FeedbackRecorded` with 已解决 ([`Ticket::resolved_at`]).
 
+pub mod article;
 pub mod attachment;
 pub mod calendar;
+#[cfg(test)]
+mod casework;
 pub mod event;
 pub mod exchange;
 pub mod feedback;
@@ -87,12 +90,22 @@ pub mod log;
 pub mod merge;
 pub mod model;
 pub mod numbering;
+pub mod prevention;
+pub mod recurrence;
+pub mod report;
+pub mod retrospective;
 pub mod roles;
+pub mod search;
 pub mod sla;
 pub mod standard;
 pub mod ticket;
 pub mod workflow;
 
+pub use article::{
+    article_from_ticket, create_article, draft_from_ticket, edit_article, link_article, Article,
+    ArticleContent, ArticleError, ArticleEvent, ArticleEventKind, ArticleField, ArticleId,
+    Revision,
+};
 pub use attachment::{AttachedTo, Attachment, AttachmentId};
 pub use event::{Event, EventId, EventKind, TicketId};
 pub use exchange::{
@@ -106,7 +119,19 @@ pub use log::fold_log;
 pub use merge::{merge, ImportConflict, Merge, Renumbering};
 pub use model::{default_channels, Person, Priority};
 pub use numbering::TicketNo;
+pub use prevention::{
+    PreventionChecklist, PreventionError, PreventionItem, PreventionItemId, PreventionStatus,
+};
+pub use recurrence::{recurring, Pattern, Recurrence, RecurrenceThreshold};
+pub use report::{
+    monthly_report, report_csv, CategoryRow, Headline, HeadlineChange, Ratio, Report, ReportError,
+    SlaPolicies, SlaRow, YearMonth,
+};
+pub use retrospective::{Retrospective, RetrospectiveError, RetrospectiveForm, RetrospectiveId};
 pub use roles::{Role, Supporter};
+pub use search::{
+    article_doc, ticket_doc, DocKey, Hit, IndexStats, SearchDoc, SearchIndex, Suggestions,
+};
 pub use standard::{Category, CategoryStandard, StandardError};
 pub use ticket::{open_ticket, Stamp, Ticket};
 pub use workflow::{
