@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use crate::components::intake_form::IntakeFormPanel;
 use crate::components::queue::Queue;
 use crate::i18n::{t, Lang, Msg};
+use crate::offline::{NetworkBadge, UpdateBanner};
 use crate::prefs;
 use crate::storage::Store;
 
@@ -37,6 +38,10 @@ pub fn App() -> impl IntoView {
         load: RwSignal::new(Load::Loading),
     };
     provide_context(shared);
+    // The app is up: the start-up notice in index.html (shown if the wasm cannot load) goes.
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
     spawn_local(load_tickets(shared));
 
     Effect::new(move |_| {
@@ -66,10 +71,14 @@ pub fn App() -> impl IntoView {
                     <p class="tagline">{move || t(lang.get(), Msg::Tagline)}</p>
                 </div>
             </div>
-            <button class="ghost" id="language" on:click=switch_language>
-                {move || t(lang.get(), Msg::LanguageSwitch)}
-            </button>
+            <div class="top-actions">
+                <NetworkBadge lang=lang/>
+                <button class="ghost" id="language" on:click=switch_language>
+                    {move || t(lang.get(), Msg::LanguageSwitch)}
+                </button>
+            </div>
         </header>
+        <UpdateBanner lang=lang/>
         <main class="layout">
             <IntakeFormPanel/>
             <Queue/>

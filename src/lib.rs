@@ -5,6 +5,7 @@
 pub mod app;
 pub mod components;
 pub mod i18n;
+pub mod offline;
 pub mod prefs;
 pub mod storage;
 

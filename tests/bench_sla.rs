@@ -33,7 +33,10 @@ fn sla_clocks_of_100_000_open_tickets() {
     }
     let started = now_ms();
     let found = alerts(
-        data.tickets.iter().enumerate().map(|(i, (t, p))| (i, t, &data.policies[*p])),
+        data.tickets
+            .iter()
+            .enumerate()
+            .map(|(i, (t, p))| (i, t, &data.policies[*p])),
         now,
     );
     let alerts_ms = now_ms() - started;

@@ -1,0 +1,131 @@
+//! Offline support in the page: registers the service worker (sw.js), offers a new deployment
+//! to the user without forcing it, and shows whether the network is there.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ServiceWorkerRegistration, ServiceWorkerState};
+
+use crate::i18n::Lang;
+
+#[derive(Clone, Copy)]
+enum Text {
+    Online,
+    Offline,
+    OfflineHint,
+    UpdateReady,
+    Reload,
+}
+
+fn text(lang: Lang, text: Text) -> &'static str {
+    match (lang, text) {
+        (Lang::Zh, Text::Online) => "在线",
+        (Lang::En, Text::Online) => "Online",
+        (Lang::Zh, Text::Offline) => "离线",
+        (Lang::En, Text::Offline) => "Offline",
+        (Lang::Zh, Text::OfflineHint) => "离线中:所有功能照常可用,数据保存在本机",
+        (Lang::En, Text::OfflineHint) => {
+            "Offline: everything still works; data stays on this device"
+        }
+        (Lang::Zh, Text::UpdateReady) => "Fielddesk 有新版本。保存手头的工作后即可重新加载。",
+        (Lang::En, Text::UpdateReady) => {
+            "A new version of Fielddesk is ready. Reload when your work is saved."
+        }
+        (Lang::Zh, Text::Reload) => "重新加载",
+        (Lang::En, Text::Reload) => "Reload",
+    }
+}
+
+/// The online / offline pill for the header.
+#[component]
+pub fn NetworkBadge(lang: RwSignal<Lang>) -> impl IntoView {
+    let online = RwSignal::new(window().navigator().on_line());
+    let on = window_event_listener(leptos::ev::online, move |_| online.set(true));
+    let off = window_event_listener(leptos::ev::offline, move |_| online.set(false));
+    on_cleanup(move || {
+        on.remove();
+        off.remove();
+    });
+    view! {
+        <span
+            class="network"
+            class:offline=move || !online.get()
+            id="network"
+            title=move || if online.get() { "" } else { text(lang.get(), Text::OfflineHint) }
+        >
+            <span class="dot" aria-hidden="true"></span>
+            {move || text(lang.get(), if online.get() { Text::Online } else { Text::Offline })}
+        </span>
+    }
+}
+
+/// Registers sw.js and shows a banner when a new build is waiting; the user decides when to reload.
+#[component]
+pub fn UpdateBanner(lang: RwSignal<Lang>) -> impl IntoView {
+    let waiting = RwSignal::new_local(None::<web_sys::ServiceWorker>);
+    spawn_local(async move {
+        // Service workers need http(s) or localhost; elsewhere (file://) the app runs without one.
+        if let Some(registration) = register().await {
+            watch_for_updates(registration, waiting);
+        }
+    });
+    let reload = move |_| {
+        if let Some(worker) = waiting.get_untracked() {
+            let container = window().navigator().service_worker();
+            let on_change = Closure::once_into_js(|| {
+                let _ = window().location().reload();
+            });
+            container.set_oncontrollerchange(Some(on_change.unchecked_ref()));
+            let _ = worker.post_message(&JsValue::from_str("fielddesk:activate"));
+        }
+    };
+    view! {
+        <Show when=move || waiting.with(Option::is_some)>
+            <div class="update-banner" role="status" id="update-banner">
+                <span>{move || text(lang.get(), Text::UpdateReady)}</span>
+                <button class="primary" on:click=reload>{move || text(lang.get(), Text::Reload)}</button>
+            </div>
+        </Show>
+    }
+}
+
+async fn register() -> Option<ServiceWorkerRegistration> {
+    let navigator = window().navigator();
+    if !js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false) {
+        return None;
+    }
+    let promise = navigator.service_worker().register("./sw.js");
+    JsFuture::from(promise).await.ok()?.dyn_into().ok()
+}
+
+/// A worker that finishes installing while another controls the page is a new deployment.
+fn watch_for_updates(
+    registration: ServiceWorkerRegistration,
+    waiting: RwSignal<Option<web_sys::ServiceWorker>, LocalStorage>,
+) {
+    let has_controller = || window().navigator().service_worker().controller().is_some();
+    if let Some(worker) = registration.waiting() {
+        if has_controller() {
+            waiting.set(Some(worker));
+        }
+    }
+    let registration_for_update = registration.clone();
+    let on_update_found = Closure::<dyn Fn()>::new(move || {
+        let Some(installing) = registration_for_update.installing() else {
+            return;
+        };
+        let worker = installing.clone();
+        let on_state = Closure::<dyn Fn()>::new(move || {
+            if worker.state() == ServiceWorkerState::Installed && has_controller() {
+                waiting.set(Some(worker.clone()));
+            }
+        });
+        installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+        on_state.forget();
+    });
+    registration.set_onupdatefound(Some(on_update_found.as_ref().unchecked_ref()));
+    // The registration lives as long as the page; so does its listener.
+    on_update_found.forget();
+}
