@@ -1,25 +1,66 @@
-//! The page frame: header, language switch, and the data the pages share.
+//! The page frame (header, navigation, "who am I", language) and the data the pages share.
 
 use std::rc::Rc;
 
-use fielddesk_core::Ticket;
+use chrono::{DateTime, Utc};
+use fielddesk_core::{Role, Ticket};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
+use crate::clock;
+use crate::components::alerts::{AlertsLink, AlertsPage};
 use crate::components::intake_form::IntakeFormPanel;
 use crate::components::queue::Queue;
+use crate::components::settings::SettingsPage;
+use crate::components::ticket_page::TicketPage;
+use crate::components::whoami::WhoAmI;
 use crate::i18n::{t, Lang, Msg};
 use crate::offline::{NetworkBadge, UpdateBanner};
 use crate::prefs;
+use crate::route::{use_route, Route};
 use crate::storage::Store;
+use crate::team::{Member, TeamSettings};
 
-/// What every page reads: the language, the open database, and the tickets folded from it.
+/// What every page reads: the language, the open database, the tickets folded from it, the team's
+/// settings and the current time.
 #[derive(Clone, Copy)]
 pub struct Shared {
     pub lang: RwSignal<Lang>,
     pub store: StoredValue<Option<Rc<Store>>, LocalStorage>,
     pub tickets: RwSignal<Vec<Ticket>>,
     pub load: RwSignal<Load>,
+    pub settings: RwSignal<TeamSettings>,
+    /// Ticks every second: live countdowns read it.
+    pub now: RwSignal<DateTime<Utc>>,
+    /// `now` to the half minute: the whole-queue SLA work (alerts, filters, sorting) reads this.
+    pub coarse_now: Memo<DateTime<Utc>>,
+}
+
+impl Shared {
+    /// Who acts from this browser (the "who am I" choice; the first member if it went missing).
+    pub fn me(&self) -> Member {
+        self.settings.with(current_member)
+    }
+
+    pub fn me_untracked(&self) -> Member {
+        self.settings.with_untracked(current_member)
+    }
+}
+
+fn current_member(settings: &TeamSettings) -> Member {
+    settings
+        .team
+        .iter()
+        .find(|m| m.employee_id == settings.me)
+        .or_else(|| settings.team.first())
+        .cloned()
+        .unwrap_or_else(|| Member {
+            name: "—".into(),
+            employee_id: String::new(),
+            role: Role::FirstLine,
+            speciality: String::new(),
+        })
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -31,18 +72,36 @@ pub enum Load {
 
 #[component]
 pub fn App() -> impl IntoView {
+    let now = RwSignal::new(clock::now());
+    let coarse_now = Memo::new(move |_| {
+        let at = now.get();
+        DateTime::from_timestamp(at.timestamp() - at.timestamp().rem_euclid(30), 0).unwrap_or(at)
+    });
     let shared = Shared {
         lang: RwSignal::new(prefs::lang()),
         store: StoredValue::new_local(None),
         tickets: RwSignal::new(Vec::new()),
         load: RwSignal::new(Load::Loading),
+        settings: RwSignal::new(TeamSettings::default()),
+        now,
+        coarse_now,
     };
     provide_context(shared);
     // The app is up: the start-up notice in index.html (shown if the wasm cannot load) goes.
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();
     }
-    spawn_local(load_tickets(shared));
+    provide_context(crate::components::alerts::current_alerts(shared));
+    spawn_local(load_all(shared));
+    let tick = set_interval_with_handle(
+        move || now.set(clock::now()),
+        std::time::Duration::from_secs(1),
+    );
+    on_cleanup(move || {
+        if let Ok(tick) = tick {
+            tick.clear();
+        }
+    });
 
     Effect::new(move |_| {
         let lang = shared.lang.get();
@@ -52,6 +111,7 @@ pub fn App() -> impl IntoView {
         document().set_title(t(lang, Msg::AppName));
     });
 
+    let route = use_route();
     let lang = shared.lang;
     let switch_language = move |_| {
         let next = match lang.get() {
@@ -61,41 +121,73 @@ pub fn App() -> impl IntoView {
         prefs::set_lang(next);
         lang.set(next);
     };
+    let nav = move |target: Route, msg: Msg| {
+        let href = target.href();
+        let current = move || {
+            let here = route.get();
+            (here == target || matches!((&here, &target), (Route::Ticket(_), Route::Queue)))
+                .then_some("page")
+        };
+        view! { <a class="nav-link" href=href aria-current=current>{move || t(lang.get(), msg)}</a> }
+    };
 
     view! {
+        <a class="skip" href="#main" on:click=|ev| {
+            ev.prevent_default();
+            if let Some(main) = document().get_element_by_id("main") {
+                let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        }>{move || t(lang.get(), Msg::SkipToContent)}</a>
         <header class="topbar">
-            <div class="brand">
+            <a class="brand" href="#/">
                 <span class="logo" aria-hidden="true">"FD"</span>
-                <div>
-                    <h1>{move || t(lang.get(), Msg::AppName)}</h1>
-                    <p class="tagline">{move || t(lang.get(), Msg::Tagline)}</p>
-                </div>
-            </div>
-            <div class="top-actions">
+                <span class="brand-text">
+                    <span class="app-name">{move || t(lang.get(), Msg::AppName)}</span>
+                    <span class="tagline">{move || t(lang.get(), Msg::Tagline)}</span>
+                </span>
+            </a>
+            <nav class="mainnav" aria-label=move || t(lang.get(), Msg::MainNav)>
+                {nav(Route::Queue, Msg::Queue)}
+                <AlertsLink active=Signal::derive(move || route.get() == Route::Alerts)/>
+                {nav(Route::Settings, Msg::Settings)}
+            </nav>
+            <div class="topbar-tools">
                 <NetworkBadge lang=lang/>
+                <WhoAmI/>
                 <button class="ghost" id="language" on:click=switch_language>
                     {move || t(lang.get(), Msg::LanguageSwitch)}
                 </button>
             </div>
         </header>
         <UpdateBanner lang=lang/>
-        <main class="layout">
-            <IntakeFormPanel/>
-            <Queue/>
+        <main id="main" tabindex="-1">
+            {move || match route.get() {
+                Route::Queue => view! {
+                    <div class="layout">
+                        <IntakeFormPanel/>
+                        <Queue/>
+                    </div>
+                }.into_any(),
+                Route::Ticket(id) => view! { <TicketPage id=id/> }.into_any(),
+                Route::Alerts => view! { <AlertsPage/> }.into_any(),
+                Route::Settings => view! { <SettingsPage/> }.into_any(),
+            }}
         </main>
     }
 }
 
-async fn load_tickets(shared: Shared) {
+async fn load_all(shared: Shared) {
     let loaded = async {
         let store = Store::open().await?;
+        let settings = TeamSettings::load(&store).await?;
         let events = store.events().await?;
-        Ok::<_, crate::storage::StorageError>((store, events))
+        Ok::<_, crate::storage::StorageError>((store, settings, events))
     }
     .await;
     match loaded {
-        Ok((store, events)) => {
+        Ok((store, settings, events)) => {
             shared.store.set_value(Some(Rc::new(store)));
+            shared.settings.set(settings);
             shared.tickets.set(fold_all(&events));
             shared.load.set(Load::Ready);
         }
@@ -112,4 +204,19 @@ fn fold_all(events: &[fielddesk_core::Event]) -> Vec<Ticket> {
             .then(b.number.cmp(&a.number))
     });
     tickets
+}
+
+/// Saves one team setting; a failure is returned for the settings page to show.
+pub async fn save_setting<T: serde::Serialize>(
+    shared: Shared,
+    key: &str,
+    value: &T,
+) -> Result<(), String> {
+    let Some(store) = shared.store.get_value() else {
+        return Err(String::new());
+    };
+    store
+        .put_setting(key, value)
+        .await
+        .map_err(|e| e.to_string())
 }

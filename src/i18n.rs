@@ -21,91 +21,173 @@ impl Lang {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Msg {
-    AppName,
-    Tagline,
-    LanguageSwitch,
-    NewTicket,
-    IntakeHint,
-    Submitter,
-    Problem,
-    SubmitterName,
-    EmployeeId,
-    Contact,
-    Department,
-    Symptom,
-    SymptomPlaceholder,
-    Channel,
-    ChooseChannel,
-    RequestedPriority,
-    Save,
-    Saving,
-    Created,
-    Queue,
-    QueueEmpty,
-    Loading,
-    LoadFailed,
-    SaveFailed,
-    FixFields,
+macro_rules! messages {
+    ($($key:ident => $zh:expr, $en:expr;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg { $($key),* }
+
+        pub fn t(lang: Lang, msg: Msg) -> &'static str {
+            match msg {
+                $(Msg::$key => match lang { Lang::Zh => $zh, Lang::En => $en }),*
+            }
+        }
+    };
 }
 
-pub fn t(lang: Lang, msg: Msg) -> &'static str {
-    use Msg::*;
-    match (lang, msg) {
-        (Lang::Zh, AppName) => "Fielddesk 现场工单",
-        (Lang::En, AppName) => "Fielddesk",
-        (Lang::Zh, Tagline) => "技术支持问题处理流程",
-        (Lang::En, Tagline) => "Technical-support problem resolution",
-        (Lang::Zh, LanguageSwitch) => "English",
-        (Lang::En, LanguageSwitch) => "中文",
-        (Lang::Zh, NewTicket) => "问题接收与初步记录",
-        (Lang::En, NewTicket) => "Intake and initial record",
-        (Lang::Zh, IntakeHint) => "带 * 的为必填项。保存后系统自动生成问题编号。",
-        (Lang::En, IntakeHint) => {
-            "Fields marked * are required. The ticket number is assigned on save."
-        }
-        (Lang::Zh, Submitter) => "提交人信息",
-        (Lang::En, Submitter) => "Submitter",
-        (Lang::Zh, Problem) => "问题描述",
-        (Lang::En, Problem) => "Problem",
-        (Lang::Zh, SubmitterName) => "姓名",
-        (Lang::En, SubmitterName) => "Name",
-        (Lang::Zh, EmployeeId) => "工号",
-        (Lang::En, EmployeeId) => "Employee ID",
-        (Lang::Zh, Contact) => "联系方式",
-        (Lang::En, Contact) => "Contact",
-        (Lang::Zh, Department) => "部门/业务线",
-        (Lang::En, Department) => "Department / business line",
-        (Lang::Zh, Symptom) => "问题描述",
-        (Lang::En, Symptom) => "Description",
-        (Lang::Zh, SymptomPlaceholder) => "现象、发生时间、操作路径、报错信息",
-        (Lang::En, SymptomPlaceholder) => "Symptom, when it happened, operation path, error text",
-        (Lang::Zh, Channel) => "接收渠道",
-        (Lang::En, Channel) => "Channel",
-        (Lang::Zh, ChooseChannel) => "请选择渠道",
-        (Lang::En, ChooseChannel) => "Choose a channel",
-        (Lang::Zh, RequestedPriority) => "提交人期望优先级",
-        (Lang::En, RequestedPriority) => "Requested priority",
-        (Lang::Zh, Save) => "保存工单",
-        (Lang::En, Save) => "Save ticket",
-        (Lang::Zh, Saving) => "正在保存…",
-        (Lang::En, Saving) => "Saving…",
-        (Lang::Zh, Created) => "已创建工单",
-        (Lang::En, Created) => "Ticket created",
-        (Lang::Zh, Queue) => "工单队列",
-        (Lang::En, Queue) => "Ticket queue",
-        (Lang::Zh, QueueEmpty) => "暂无工单。填写左侧表单创建第一张工单。",
-        (Lang::En, QueueEmpty) => "No tickets yet. Fill in the form to create the first one.",
-        (Lang::Zh, Loading) => "正在读取本地数据…",
-        (Lang::En, Loading) => "Reading local data…",
-        (Lang::Zh, LoadFailed) => "无法读取本地数据",
-        (Lang::En, LoadFailed) => "Local data could not be read",
-        (Lang::Zh, SaveFailed) => "保存失败,已填写的内容仍保留在表单中",
-        (Lang::En, SaveFailed) => "Not saved; what you typed is still in the form",
-        (Lang::Zh, FixFields) => "请补全标出的必填项后再保存",
-        (Lang::En, FixFields) => "Complete the marked fields, then save",
-    }
+// Each line: key => zh-CN, English.
+messages! {
+    AppName => "Fielddesk 现场工单", "Fielddesk";
+    Tagline => "技术支持问题处理流程", "Technical-support problem resolution";
+    LanguageSwitch => "English", "中文";
+    NewTicket => "问题接收与初步记录", "Intake and initial record";
+    IntakeHint => "带 * 的为必填项。保存后系统自动生成问题编号。", "Fields marked * are required. The ticket number is assigned on save.";
+    Submitter => "提交人信息", "Submitter";
+    Problem => "问题描述", "Problem";
+    SubmitterName => "姓名", "Name";
+    EmployeeId => "工号", "Employee ID";
+    Contact => "联系方式", "Contact";
+    Department => "部门/业务线", "Department / business line";
+    Symptom => "问题描述", "Description";
+    SymptomPlaceholder => "现象、发生时间、操作路径、报错信息", "Symptom, when it happened, operation path, error text";
+    Channel => "接收渠道", "Channel";
+    ChooseChannel => "请选择渠道", "Choose a channel";
+    RequestedPriority => "提交人期望优先级", "Requested priority";
+    Save => "保存工单", "Save ticket";
+    Saving => "正在保存…", "Saving…";
+    Created => "已创建工单", "Ticket created";
+    Queue => "工单队列", "Ticket queue";
+    QueueEmpty => "暂无工单。填写左侧表单创建第一张工单。", "No tickets yet. Fill in the form to create the first one.";
+    Loading => "正在读取本地数据…", "Reading local data…";
+    LoadFailed => "无法读取本地数据", "Local data could not be read";
+    SaveFailed => "保存失败,已填写的内容仍保留在表单中", "Not saved; what you typed is still in the form";
+    FixFields => "请补全标出的必填项后再保存", "Complete the marked fields, then save";
+    Actions => "可执行操作", "Actions";
+    Add => "添加", "Add";
+    AddMember => "添加成员", "Add member";
+    AlertCount => "预警数量:", "Alerts:";
+    Alerts => "预警", "Alerts";
+    AlertsHint => "即将超时或已超时的时限,以及建议升级的工单。数据每 30 秒刷新。", "Clocks at risk or breached, and tickets that should be escalated. Refreshed every 30 seconds.";
+    AlertsTitle => "时限预警", "SLA alerts";
+    All => "全部", "All";
+    ApprovalSubject => "需审批的资源协调事项", "Resource coordination to approve";
+    Approvals => "经理审批", "Manager approval";
+    Approved => "已批准", "Approved";
+    ArchiveStatus => "归档状态", "Archive status";
+    Article => "知识库文章", "Article";
+    ArticleId => "文章编号", "Article id";
+    ArticleTitle => "文章标题", "Article title";
+    AtRiskPercent => "预警阈值(已用时限百分比)", "At risk at (% of target used)";
+    AttemptAction => "尝试的标准解决方案", "Standard solution tried";
+    Attempts => "一线处理尝试", "First-line attempts";
+    BackToQueue => "返回工单队列", "Back to the queue";
+    BadDate => "日期格式应为 YYYY-MM-DD", "Dates are written YYYY-MM-DD";
+    BadNumber => "请输入数字(分钟,或天数加 d)", "Enter a number (minutes, or days followed by d)";
+    BrowserNotifications => "浏览器通知", "Browser notifications";
+    Cancel => "取消", "Cancel";
+    Category => "问题分类", "Category";
+    CategoryStandard => "问题分类标准(每行一个 大类-小类)", "Category standard (one 大类-小类 per line)";
+    ChannelsAndStandard => "接收渠道与分类标准", "Channels and category standard";
+    Choose => "请选择", "Choose";
+    ChooseFeedback => "请选择反馈结果", "Choose the feedback result";
+    ChooseSomeone => "请选择人员", "Choose someone";
+    ChooseTime => "请选择日期和时间", "Choose a date and time";
+    ClockAlerts => "时限", "Clocks";
+    CompletedDescription => "补充后的问题描述", "Completed description";
+    ComplianceAudit => "时限合规记录", "Compliance audit";
+    Confirm => "确认提交", "Confirm";
+    Confirmation => "用户确认(签字)", "Requester's confirmation";
+    ConfirmedByRequester => "提交人本人确认", "Confirmed by the requester";
+    ConfirmedPriority => "确认优先级", "Confirmed priority";
+    Consulted => "参考的知识库文章或历史工单(逗号分隔)", "Articles or past tickets consulted (comma separated)";
+    ContactNote => "联系记录", "Contact note";
+    CrossDomainNote => "涉及的领域", "Domains involved";
+    CurrentPolicy => "新工单使用的时限策略", "Policy for new tickets";
+    Due => "截止", "Due";
+    DueSoon => "即将到期", "due soon";
+    ErrorText => "报错信息", "Error text";
+    EscalationReason => "升级原因", "Reason for escalating";
+    EscalationSuggested => "建议升级至二线", "Escalation suggested";
+    EscalationSuggestions => "建议升级", "Escalation suggestions";
+    EventCreated => "接收工单", "Ticket received";
+    EventRenumbered => "工单重新编号", "Ticket renumbered";
+    ExpectedResolution => "预计解决时间", "Expected resolution";
+    FeedbackResult => "反馈结果", "Result";
+    FirstLineHandler => "一线处理人", "First-line handler";
+    Handler => "处理人", "Handler";
+    Holidays => "节假日(每行一个日期)", "Holidays (one date per line)";
+    IAm => "我是", "I am";
+    KnowledgeBase => "知识库", "Knowledge base";
+    LanguageLabel => "界面语言", "Language";
+    Left => "剩余", "left";
+    MainNav => "主导航", "Main";
+    MajorCategory => "大类", "Category";
+    MakeUpDays => "调休上班日(每行一个日期)", "Make-up working days, 调休 (one date per line)";
+    Met => "达成", "met";
+    Mine => "只看我的", "Mine only";
+    MinorCategory => "小类", "Subcategory";
+    Missed => "超时", "missed by";
+    MissingInfo => "缺失的关键信息", "Missing information";
+    Next => "下一页", "Next";
+    NoActions => "以你当前的角色,此步骤没有可执行的操作。", "Nothing for your role to do at this step.";
+    NoAlerts => "目前没有预警。", "No alerts right now.";
+    NoArticleReason => "无需更新知识库的原因(未关联文章时必填)", "Why no article is needed (when none is linked)";
+    NoLiveClock => "无进行中的时限", "no live clock";
+    NoLoginNote => "本应用在单个浏览器中运行,没有登录:请在此选择你是谁,操作将以此身份和角色记录。", "This app runs in one browser and has no login: choose who you are here; actions are recorded under that person and role.";
+    NotApplied => "未生效(与并发操作冲突)", "not applied (conflicted with another change)";
+    NotConfirmed => "尚未确认", "Not confirmed yet";
+    NotInThisVersion => "此版本暂不支持", "Not available in this version";
+    Note => "备注", "Note";
+    Occurred => "发生时间", "When it happened";
+    OperationPath => "操作路径", "Operation path";
+    Over => "超出", "over by";
+    Overdue => "已超时", "overdue";
+    PastTicket => "历史工单", "Past ticket";
+    Pending => "进行中", "pending";
+    PendingApproval => "待经理审批", "Waiting for the manager";
+    Plan => "处理方案", "Plan";
+    Previous => "上一页", "Previous";
+    Priority => "优先级", "Priority";
+    PriorityReason => "调整原因", "Reason for the change";
+    ProcessStages => "处理流程", "Process";
+    ProgressLog => "处理进度记录", "Progress log";
+    ProgressNote => "进度说明", "Progress note";
+    Reason => "调整原因", "Reason";
+    RecordedOnBehalf => "处理人代为记录", "Recorded on the requester's behalf";
+    Rejected => "已驳回", "Rejected";
+    RejectionReason => "驳回原因", "Reason for rejecting";
+    Remove => "移除", "Remove";
+    ResolutionTarget => "解决时限(分钟,或天数加 d)", "resolution (minutes, or days + d)";
+    Role => "角色", "Role";
+    RootCause => "根本原因", "Root cause";
+    RootCauseAndPlan => "根因分析与处理方案", "Root cause and plan";
+    SaveSettings => "保存", "Save";
+    Search => "搜索", "Search";
+    SearchPlaceholder => "编号、描述、提交人、部门…", "Number, description, requester, department…";
+    SecondLine => "二线支持人员", "Second-line support";
+    Settings => "设置", "Settings";
+    SettingsSaved => "设置已保存", "Settings saved";
+    SkipToContent => "跳到主要内容", "Skip to content";
+    SlaClocks => "时限(SLA)", "Service levels (SLA)";
+    SlaPolicy => "时限策略与工作日历", "SLA policy and business calendar";
+    SlaPolicyHint => "保存后新工单使用新策略;已有工单保持创建时的策略。", "New tickets use the saved policy; existing tickets keep the one they were opened under.";
+    SlaState => "时限状态", "SLA state";
+    Solution => "解决方案", "Solution";
+    SortBy => "排序", "Sort";
+    SortNewest => "最新创建", "Newest first";
+    SortSlaDue => "时限截止时间", "SLA due first";
+    Speciality => "专业/岗位", "Speciality";
+    Step => "处理步骤", "Step";
+    TeamMembers => "团队成员与角色", "Team members and roles";
+    TicketNotFound => "找不到该工单", "Ticket not found";
+    TicketNumber => "问题编号", "Ticket number";
+    TrackingForm => "流程跟踪记录表单", "Tracking form";
+    UserFeedback => "用户反馈", "User feedback";
+    UserInformed => "已告知用户", "User informed";
+    Verification => "解决方案验证", "Verification";
+    VerificationNote => "验证结果", "Verification result";
+    WaitReason => "等待原因", "Reason for waiting";
+    WaitingOnRequester => "等待提交人", "Waiting on requester";
+    WhoAmITitle => "我是谁", "Who am I";
 }
 
 /// R1.3's wording of each priority.

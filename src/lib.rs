@@ -3,11 +3,17 @@
 //! into storage writes and signals.
 
 pub mod app;
+pub mod clock;
 pub mod components;
 pub mod i18n;
 pub mod offline;
 pub mod prefs;
+pub mod record;
+pub mod route;
+pub mod sla_view;
 pub mod storage;
+pub mod team;
+pub mod vocab;
 
 /// Mounts the app on `<body>`.
 pub fn start() {

@@ -1,6 +1,5 @@
 //! Small per-browser preferences, kept in localStorage (never tickets: those live in IndexedDB).
 
-use fielddesk_core::Person;
 use gloo_storage::{LocalStorage, Storage};
 
 use crate::i18n::Lang;
@@ -16,10 +15,13 @@ pub fn set_lang(lang: Lang) {
     let _ = LocalStorage::set(LANG, lang);
 }
 
-/// Who records events from this browser. The team and "who am I" settings replace this default.
-pub fn current_user() -> Person {
-    Person {
-        name: "一线值班".into(),
-        employee_id: "local".into(),
-    }
+const NOTIFY: &str = "fielddesk.notifications";
+
+/// Whether the user turned browser notifications on (off until they do).
+pub fn notifications() -> bool {
+    LocalStorage::get(NOTIFY).unwrap_or(false)
+}
+
+pub fn set_notifications(on: bool) {
+    let _ = LocalStorage::set(NOTIFY, on);
 }

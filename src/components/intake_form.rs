@@ -1,17 +1,17 @@
 //! R1: the intake form. It asks the core to check and number the ticket, then saves the event.
 
-use chrono::{Local, Utc};
-use fielddesk_core::sla::SlaPolicy;
+use chrono::Local;
 use fielddesk_core::{
-    default_channels, open_ticket, Description, EventId, IntakeError, IntakeField, IntakeForm,
-    Priority, Stamp, Submitter, Ticket, TicketId,
+    open_ticket, Description, EventId, IntakeError, IntakeField, IntakeForm, Priority, Stamp,
+    Submitter, Ticket, TicketId,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::app::Shared;
+use crate::clock;
 use crate::i18n::{field_label, intake_error, priority_label, t, Msg};
-use crate::prefs;
+use crate::record::new_id;
 
 /// Where a save stands, for the status line under the button.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,23 +69,23 @@ pub fn IntakeFormPanel() -> impl IntoView {
             ));
             return;
         };
-        let now = Utc::now();
+        let now = clock::now();
         let used = shared
             .tickets
             .with_untracked(|tickets| tickets.iter().map(|t| t.number).collect::<Vec<_>>());
         let stamp = Stamp {
             event_id: EventId(new_id(now)),
-            actor: prefs::current_user(),
+            actor: shared.me_untracked().person(),
             at: now,
         };
         let event = match open_ticket(
             &form(),
-            &default_channels(),
+            &shared.settings.with_untracked(|s| s.channels.clone()),
             TicketId(new_id(now)),
             stamp,
-            Local::now().date_naive(),
+            now.with_timezone(&Local).date_naive(),
             &used,
-            SlaPolicy::default().id(),
+            shared.settings.with_untracked(|s| s.policy.id()),
         ) {
             Ok(event) => event,
             Err(found) => {
@@ -160,7 +160,7 @@ pub fn IntakeFormPanel() -> impl IntoView {
                             on:change=move |ev| channel.set(event_target_value(&ev))
                         >
                             <option value="">{move || t(lang.get(), Msg::ChooseChannel)}</option>
-                            {default_channels().into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
+                            {move || shared.settings.with(|s| s.channels.clone()).into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
                         </select>
                         <p class="error" id="channel-error">{error_for(IntakeField::Channel)}</p>
                     </div>
@@ -235,14 +235,4 @@ where
             <p class="error" id=error_id>{error}</p>
         </div>
     }
-}
-
-/// A UUID v7 for `now`: globally unique, and sorted by creation time.
-fn new_id(now: chrono::DateTime<Utc>) -> String {
-    let ts = uuid::Timestamp::from_unix(
-        uuid::NoContext,
-        now.timestamp().max(0) as u64,
-        now.timestamp_subsec_nanos(),
-    );
-    uuid::Uuid::new_v7(ts).to_string()
 }

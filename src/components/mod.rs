@@ -1,2 +1,10 @@
+pub mod action_dialog;
+pub mod alerts;
+pub mod category_picker;
 pub mod intake_form;
 pub mod queue;
+pub mod settings;
+pub mod sla_badge;
+pub mod ticket_page;
+pub mod timeline;
+pub mod whoami;

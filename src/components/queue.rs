@@ -1,21 +1,207 @@
-//! The ticket queue: every ticket, newest first.
+//! The ticket queue: filters, text search, SLA badges counting down, sort by SLA due, and pages
+//! of 50 rows so that 10 000 tickets stay smooth (only one page is in the DOM).
 
 use chrono::Local;
+use fielddesk_core::sla::ClockState;
+use fielddesk_core::{Priority, Step, Ticket};
 use leptos::prelude::*;
 
 use crate::app::{Load, Shared};
+use crate::components::sla_badge::SlaBadge;
 use crate::i18n::{date_time, priority_short, t, Msg};
+use crate::route::Route;
+use crate::sla_view::{headline, report};
+use crate::team::TeamSettings;
+use crate::vocab;
+
+const PAGE: usize = 50;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sort {
+    Newest,
+    SlaDue,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SlaFilter {
+    Any,
+    AtRisk,
+    Breached,
+}
 
 #[component]
 pub fn Queue() -> impl IntoView {
     let shared = expect_context::<Shared>();
     let lang = shared.lang;
+    let search = RwSignal::new(String::new());
+    let step = RwSignal::new(String::new());
+    let priority = RwSignal::new(String::new());
+    let category = RwSignal::new(String::new());
+    let handler = RwSignal::new(String::new());
+    let mine = RwSignal::new(false);
+    let sla_filter = RwSignal::new(SlaFilter::Any);
+    let sort = RwSignal::new(Sort::Newest);
+    let page = RwSignal::new(0usize);
+
+    // The matching tickets' indexes, in display order.
+    let matching = Memo::new(move |_| {
+        let needle = search.get().trim().to_lowercase();
+        let (step, priority, category, handler) =
+            (step.get(), priority.get(), category.get(), handler.get());
+        let me = mine.get().then(|| shared.me().employee_id);
+        let sla_filter = sla_filter.get();
+        let sort = sort.get();
+        let needs_sla = sla_filter != SlaFilter::Any || sort == Sort::SlaDue;
+        let now = shared.coarse_now.get();
+        shared.settings.with(|settings: &TeamSettings| {
+            shared.tickets.with(|tickets| {
+                let mut rows: Vec<(usize, Option<chrono::DateTime<chrono::Utc>>)> = tickets
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| step.is_empty() || format!("{:?}", t.step) == step)
+                    .filter(|(_, t)| priority.is_empty() || t.priority().to_string() == priority)
+                    .filter(|(_, t)| {
+                        category.is_empty()
+                            || t.categories.iter().any(|c| c.to_string() == category)
+                    })
+                    .filter(|(_, t)| handler.is_empty() || involves(t, &handler))
+                    .filter(|(_, t)| me.as_ref().is_none_or(|me| involves(t, me)))
+                    .filter(|(_, t)| needle.is_empty() || haystack(t).contains(&needle))
+                    .filter_map(|(i, t)| {
+                        if !needs_sla {
+                            return Some((i, None));
+                        }
+                        let head = headline(&report(settings, t, now));
+                        let keep = matches!(
+                            (sla_filter, head.map(|h| h.state)),
+                            (SlaFilter::Any, _)
+                                | (SlaFilter::AtRisk, Some(ClockState::AtRisk))
+                                | (SlaFilter::Breached, Some(ClockState::Breached { .. }))
+                        );
+                        keep.then(|| (i, head.and_then(|h| h.due)))
+                    })
+                    .collect();
+                if sort == Sort::SlaDue {
+                    rows.sort_by_key(|(_, due)| (due.is_none(), *due));
+                }
+                rows.into_iter().map(|(i, _)| i).collect::<Vec<_>>()
+            })
+        })
+    });
+    // A new filter starts from the first page.
+    Effect::new(move |_| {
+        matching.track();
+        page.set(0);
+    });
+    let pages = move || matching.with(|m| m.len().div_ceil(PAGE).max(1));
+    let visible = move || {
+        let start = page.get() * PAGE;
+        let ids = matching.with(|m| m.iter().skip(start).take(PAGE).copied().collect::<Vec<_>>());
+        shared.tickets.with(|tickets| {
+            ids.into_iter()
+                .filter_map(|i| tickets.get(i).cloned())
+                .collect::<Vec<_>>()
+        })
+    };
+
+    let select =
+        move |id: &'static str,
+              label: Msg,
+              value: RwSignal<String>,
+              options: Box<dyn Fn() -> Vec<(String, String)> + Send + Sync>| {
+            view! {
+                <div class="filter">
+                    <label for=id>{move || t(lang.get(), label)}</label>
+                    <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+                        <option value="">{move || t(lang.get(), Msg::All)}</option>
+                        {move || options().into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                    </select>
+                </div>
+            }
+        };
+    let steps = Box::new(move || {
+        let lang = lang.get();
+        [
+            Step::Intake,
+            Step::Classification,
+            Step::FirstLineHandling,
+            Step::SecondLineHandling,
+            Step::Verification,
+            Step::Feedback,
+            Step::Resolved,
+            Step::Archived,
+        ]
+        .into_iter()
+        .map(|s| (format!("{s:?}"), vocab::step(lang, s).to_string()))
+        .collect()
+    });
+    let priorities = Box::new(move || {
+        let lang = lang.get();
+        Priority::ALL
+            .into_iter()
+            .map(|p| (p.to_string(), format!("{p} {}", priority_short(lang, p))))
+            .collect()
+    });
+    let categories = Box::new(move || {
+        shared.settings.with(|s| {
+            s.standard
+                .majors()
+                .iter()
+                .flat_map(|m| {
+                    m.minors
+                        .iter()
+                        .map(move |minor| format!("{}-{minor}", m.name))
+                })
+                .map(|c| (c.clone(), c))
+                .collect()
+        })
+    });
+    let handlers = Box::new(move || {
+        shared.settings.with(|s| {
+            s.team
+                .iter()
+                .map(|m| (m.employee_id.clone(), m.name.clone()))
+                .collect()
+        })
+    });
+
     view! {
         <section class="panel queue" aria-labelledby="queue-title">
             <h2 id="queue-title">
                 {move || t(lang.get(), Msg::Queue)}
                 <span class="count">{move || shared.tickets.with(Vec::len)}</span>
             </h2>
+            <div class="filters" role="search">
+                <div class="filter search">
+                    <label for="search">{move || t(lang.get(), Msg::Search)}</label>
+                    <input id="search" type="search" placeholder=move || t(lang.get(), Msg::SearchPlaceholder)
+                        prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+                </div>
+                {select("filter-step", Msg::Step, step, steps)}
+                {select("filter-priority", Msg::Priority, priority, priorities)}
+                {select("filter-category", Msg::Category, category, categories)}
+                {select("filter-handler", Msg::Handler, handler, handlers)}
+                <div class="filter">
+                    <label for="filter-sla">{move || t(lang.get(), Msg::SlaState)}</label>
+                    <select id="filter-sla" on:change=move |ev| sla_filter.set(match event_target_value(&ev).as_str() {
+                        "risk" => SlaFilter::AtRisk, "breached" => SlaFilter::Breached, _ => SlaFilter::Any })>
+                        <option value="">{move || t(lang.get(), Msg::All)}</option>
+                        <option value="risk">{move || vocab::clock_state(lang.get(), ClockState::AtRisk).1}</option>
+                        <option value="breached">{move || vocab::clock_state(lang.get(), ClockState::Breached { by: chrono::Duration::zero() }).1}</option>
+                    </select>
+                </div>
+                <div class="filter">
+                    <label for="sort">{move || t(lang.get(), Msg::SortBy)}</label>
+                    <select id="sort" on:change=move |ev| sort.set(if event_target_value(&ev) == "due" { Sort::SlaDue } else { Sort::Newest })>
+                        <option value="new">{move || t(lang.get(), Msg::SortNewest)}</option>
+                        <option value="due">{move || t(lang.get(), Msg::SortSlaDue)}</option>
+                    </select>
+                </div>
+                <label class="toggle filter-mine">
+                    <input type="checkbox" id="filter-mine" prop:checked=move || mine.get() on:change=move |ev| mine.set(event_target_checked(&ev))/>
+                    {move || t(lang.get(), Msg::Mine)}
+                </label>
+            </div>
             {move || match shared.load.get() {
                 Load::Loading => view! { <p class="muted">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
                 Load::Failed(reason) => view! {
@@ -25,36 +211,107 @@ pub fn Queue() -> impl IntoView {
                     <p class="muted empty">{t(lang.get(), Msg::QueueEmpty)}</p>
                 }.into_any(),
                 Load::Ready => view! {
+                    <p class="muted result-count" aria-live="polite">{move || {
+                        let total = matching.with(Vec::len);
+                        let start = page.get() * PAGE;
+                        match lang.get() {
+                            crate::i18n::Lang::Zh => format!("共 {total} 张,显示第 {}–{} 张", (start + 1).min(total), (start + PAGE).min(total)),
+                            crate::i18n::Lang::En => format!("{total} tickets, showing {}–{}", (start + 1).min(total), (start + PAGE).min(total)),
+                        }
+                    }}</p>
                     <ul class="tickets">
-                        <For
-                            each=move || shared.tickets.get()
-                            key=|ticket| ticket.id.clone()
-                            children=move |ticket| {
-                                let priority = ticket.requested_priority();
-                                let submitter = &ticket.intake.submitter;
-                                let who = format!("{} · {}", submitter.name, submitter.department);
-                                let at = ticket.created_at.with_timezone(&Local);
-                                view! {
-                                    <li class="ticket">
-                                        <div class="ticket-head">
-                                            <span class="ticket-no">{ticket.number.to_string()}</span>
-                                            <span class=format!("prio prio-{}", priority.to_string().to_lowercase())>
-                                                {priority.to_string()}" "{move || priority_short(lang.get(), priority)}
-                                            </span>
-                                        </div>
-                                        <p class="symptom">{ticket.intake.description.symptom.clone()}</p>
-                                        <p class="meta">
-                                            <span>{who}</span>
-                                            <span>{ticket.intake.channel.clone()}</span>
-                                            <time datetime=ticket.created_at.to_rfc3339()>{move || date_time(lang.get(), at)}</time>
-                                        </p>
-                                    </li>
-                                }
-                            }
-                        />
+                        <For each=visible key=|ticket| (ticket.id.clone(), ticket.last_seq) children=move |ticket| view! { <Row ticket=ticket/> }/>
                     </ul>
+                    <div class="pager" class:hidden=move || pages() <= 1>
+                        <button class="secondary" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+                            {move || t(lang.get(), Msg::Previous)}
+                        </button>
+                        <span>{move || format!("{} / {}", page.get() + 1, pages())}</span>
+                        <button class="secondary" disabled=move || page.get() + 1 >= pages() on:click=move |_| page.update(|p| *p += 1)>
+                            {move || t(lang.get(), Msg::Next)}
+                        </button>
+                    </div>
                 }.into_any(),
             }}
         </section>
+    }
+}
+
+/// The ticket's handler or one of its second-line supporters.
+fn involves(ticket: &Ticket, employee_id: &str) -> bool {
+    ticket
+        .first_line
+        .as_ref()
+        .is_some_and(|p| p.employee_id == employee_id)
+        || ticket
+            .second_line
+            .iter()
+            .any(|s| s.person.employee_id == employee_id)
+}
+
+/// What the text search looks in (Chinese or English substrings).
+fn haystack(ticket: &Ticket) -> String {
+    let s = &ticket.intake.submitter;
+    let mut text = format!(
+        "{} {} {} {} {} {}",
+        ticket.number,
+        ticket.intake.description.symptom,
+        s.name,
+        s.employee_id,
+        s.department,
+        ticket.intake.channel
+    );
+    for c in &ticket.categories {
+        text.push(' ');
+        text.push_str(&c.to_string());
+    }
+    if let Some(h) = &ticket.first_line {
+        text.push(' ');
+        text.push_str(&h.name);
+    }
+    text.to_lowercase()
+}
+
+#[component]
+fn Row(ticket: Ticket) -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let lang = shared.lang;
+    let priority = ticket.priority();
+    let submitter = &ticket.intake.submitter;
+    let who = format!("{} · {}", submitter.name, submitter.department);
+    let at = ticket.created_at.with_timezone(&Local);
+    let href = Route::Ticket(ticket.id.0.clone()).href();
+    let step = ticket.step;
+    let categories = ticket
+        .categories
+        .iter()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let handler = ticket.first_line.as_ref().map(|p| p.name.clone());
+    let live = ticket.clone();
+    let reading = Signal::derive(move || {
+        let now = shared.now.get();
+        shared.settings.with(|s| headline(&report(s, &live, now)))
+    });
+    view! {
+        <li class="ticket">
+            <div class="ticket-head">
+                <a class="ticket-no" href=href>{ticket.number.to_string()}</a>
+                <span class=format!("prio prio-{}", priority.to_string().to_lowercase())>
+                    {priority.to_string()}" "{move || priority_short(lang.get(), priority)}
+                </span>
+                <span class="step-chip">{move || vocab::step(lang.get(), step)}</span>
+                <SlaBadge reading=reading/>
+            </div>
+            <p class="symptom">{ticket.intake.description.symptom.clone()}</p>
+            <p class="meta">
+                <span>{who}</span>
+                <span>{ticket.intake.channel.clone()}</span>
+                {(!categories.is_empty()).then(|| view! { <span class="cat">{categories}</span> })}
+                {handler.map(|h| view! { <span class="handler">{move || t(lang.get(), Msg::Handler)}": "{h.clone()}</span> })}
+                <time datetime=ticket.created_at.to_rfc3339()>{move || date_time(lang.get(), at)}</time>
+            </p>
+        </li>
     }
 }

@@ -64,3 +64,26 @@ export async function screenshots(page: Page, info: TestInfo, name: string) {
   }
   if (original) await page.setViewportSize(original);
 }
+
+/** Opens the action `kind` (a core CommandKind), lets `fill` fill the dialog, and confirms. */
+export async function act(page: Page, kind: string, fill: () => Promise<void> = async () => {}) {
+  await page.locator(`button[data-action=${kind}]`).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await fill();
+  await page.locator('#dialog-submit').click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+}
+
+/** "Who am I": the team member by employee ID (sample team: TS100 一线, TS200 二线, TS300 主管, TS400 经理). */
+export async function actAs(page: Page, employeeId: string) {
+  await page.locator('#whoami').selectOption(employeeId);
+}
+
+/** Creates the template's example ticket and opens its page. */
+export async function openExampleTicket(page: Page) {
+  await openApp(page);
+  await fillIntake(page, ZHANG_SAN);
+  await page.locator('#intake-title ~ form button[type=submit]').click();
+  await page.locator('.tickets a.ticket-no').first().click();
+  await expect(page.locator('#ticket-number')).toHaveText(/^TS\d{11}$/);
+}

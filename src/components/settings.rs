@@ -1,0 +1,294 @@
+//! Settings: who am I, team members and roles, channels, the category standard, the SLA policy
+//! and its business calendar (holidays and 调休 days), language. Saving a changed policy adds it
+//! to the policy book; new tickets are pinned to it, older ones keep theirs (R7).
+
+use chrono::NaiveDate;
+use fielddesk_core::calendar::{BusinessCalendar, Calendar};
+use fielddesk_core::sla::{SlaPolicy, SlaTarget};
+use fielddesk_core::{Category, CategoryStandard, Priority, Role};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::app::{save_setting, Shared};
+use crate::components::whoami::WhoAmI;
+use crate::i18n::{t, Lang, Msg};
+use crate::team::{Member, CHANNELS, POLICY, POLICY_BOOK, STANDARD, TEAM};
+use crate::vocab;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let lang = shared.lang;
+    let status = RwSignal::new(None::<String>);
+    let saved = move |result: Result<(), String>| {
+        let lang = lang.get_untracked();
+        status.set(Some(match result {
+            Ok(()) => t(lang, Msg::SettingsSaved).to_string(),
+            Err(e) => format!("{}: {e}", t(lang, Msg::SaveFailed)),
+        }));
+    };
+
+    // Team
+    let team = RwSignal::new(shared.settings.with_untracked(|s| s.team.clone()));
+    let save_team = move |_| {
+        let list: Vec<Member> = team
+            .get_untracked()
+            .into_iter()
+            .filter(|m| !m.name.trim().is_empty())
+            .collect();
+        shared.settings.update(|s| s.team = list.clone());
+        spawn_local(async move { saved(save_setting(shared, TEAM, &list).await) });
+    };
+
+    // Channels and the category standard, one per line.
+    let channels = RwSignal::new(shared.settings.with_untracked(|s| s.channels.join("\n")));
+    let standard = RwSignal::new(shared.settings.with_untracked(|s| {
+        s.standard
+            .majors()
+            .iter()
+            .flat_map(|m| m.minors.iter().map(move |n| format!("{}-{n}", m.name)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }));
+    let standard_error = RwSignal::new(None::<String>);
+    let save_lists = move |_| {
+        let list: Vec<String> = channels
+            .get_untracked()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect();
+        let mut parsed = CategoryStandard::empty();
+        for line in standard
+            .get_untracked()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
+            match line.parse::<Category>().and_then(|c| parsed.add(c)) {
+                Ok(()) => {}
+                Err(e) => {
+                    standard_error.set(Some(format!("{line}: {e}")));
+                    return;
+                }
+            }
+        }
+        standard_error.set(None);
+        shared.settings.update(|s| {
+            s.channels = list.clone();
+            s.standard = parsed.clone();
+        });
+        spawn_local(async move {
+            let first = save_setting(shared, CHANNELS, &list).await;
+            let second = save_setting(shared, STANDARD, &parsed).await;
+            saved(first.and(second));
+        });
+    };
+
+    // SLA policy: resolution targets, at-risk share, holidays and 调休 days.
+    let policy = shared.settings.with_untracked(|s| s.policy.clone());
+    let target_text = |target: SlaTarget| match target {
+        SlaTarget::Minutes(m) => m.to_string(),
+        SlaTarget::WorkingDays(d) => format!("{d}d"),
+    };
+    let targets = Priority::ALL.map(|p| RwSignal::new(target_text(*policy.resolution.get(p))));
+    let at_risk = RwSignal::new(policy.at_risk_percent.to_string());
+    let spec = business_spec(&policy);
+    let dates = |list: &[NaiveDate]| {
+        list.iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let holidays = RwSignal::new(
+        spec.as_ref()
+            .map(|s| dates(&s.holidays))
+            .unwrap_or_default(),
+    );
+    let workdays = RwSignal::new(
+        spec.as_ref()
+            .map(|s| dates(&s.make_up_working_days))
+            .unwrap_or_default(),
+    );
+    let policy_error = RwSignal::new(None::<String>);
+    let save_policy = move |_| match edited_policy(shared, targets, at_risk, holidays, workdays) {
+        Ok(policy) => {
+            policy_error.set(None);
+            let mut book = shared.settings.with_untracked(|s| s.book.clone());
+            book.add(policy.clone());
+            shared.settings.update(|s| {
+                s.policy = policy.clone();
+                s.book = book.clone();
+            });
+            spawn_local(async move {
+                let first = save_setting(shared, POLICY_BOOK, &book).await;
+                let second = save_setting(shared, POLICY, &policy).await;
+                saved(first.and(second));
+            });
+        }
+        Err(e) => policy_error.set(Some(e)),
+    };
+
+    view! {
+        <div class="page settings-page">
+            <h1 class="page-title">{move || t(lang.get(), Msg::Settings)}</h1>
+            <p class="status" role="status" aria-live="polite">{move || status.get()}</p>
+            <section class="panel" aria-labelledby="me-title">
+                <h2 id="me-title">{move || t(lang.get(), Msg::WhoAmITitle)}</h2>
+                <p class="hint">{move || t(lang.get(), Msg::NoLoginNote)}</p>
+                <WhoAmI/>
+                <div class="field lang-field">
+                    <span>{move || t(lang.get(), Msg::LanguageLabel)}</span>
+                    <div class="seg">
+                        <button class="secondary" aria-pressed=move || (lang.get() == Lang::Zh).to_string() on:click=move |_| { crate::prefs::set_lang(Lang::Zh); lang.set(Lang::Zh) }>"中文"</button>
+                        <button class="secondary" aria-pressed=move || (lang.get() == Lang::En).to_string() on:click=move |_| { crate::prefs::set_lang(Lang::En); lang.set(Lang::En) }>"English"</button>
+                    </div>
+                </div>
+            </section>
+            <section class="panel" aria-labelledby="team-title">
+                <h2 id="team-title">{move || t(lang.get(), Msg::TeamMembers)}</h2>
+                <div class="team-table" role="list">
+                    {move || (0..team.with(Vec::len)).map(|i| {
+                        let get = move |f: fn(&Member) -> String| move || team.with(|l| l.get(i).map(f).unwrap_or_default());
+                        let set = move |f: fn(&mut Member, String)| move |ev| { let v = event_target_value(&ev); team.update(|l| if let Some(m) = l.get_mut(i) { f(m, v) }) };
+                        view! {
+                            <div class="team-row" role="listitem">
+                                <input type="text" aria-label=move || t(lang.get(), Msg::SubmitterName) prop:value=get(|m| m.name.clone()) on:change=set(|m, v| m.name = v)/>
+                                <input type="text" aria-label=move || t(lang.get(), Msg::EmployeeId) prop:value=get(|m| m.employee_id.clone()) on:change=set(|m, v| m.employee_id = v)/>
+                                <select aria-label=move || t(lang.get(), Msg::Role) prop:value=get(|m| format!("{:?}", m.role)) on:change=set(|m, v| if let Some(r) = Role::ALL.into_iter().find(|r| format!("{r:?}") == v) { m.role = r })>
+                                    {Role::ALL.into_iter().map(|r| view! { <option value=format!("{r:?}")>{move || vocab::role(lang.get(), r)}</option> }).collect_view()}
+                                </select>
+                                <input type="text" aria-label=move || t(lang.get(), Msg::Speciality) prop:value=get(|m| m.speciality.clone()) on:change=set(|m, v| m.speciality = v)/>
+                                <button type="button" class="secondary" on:click=move |_| team.update(|l| { if i < l.len() { l.remove(i); } })>{move || t(lang.get(), Msg::Remove)}</button>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+                <div class="action-bar">
+                    <button class="secondary" on:click=move |_| team.update(|l| l.push(Member { name: String::new(), employee_id: String::new(), role: Role::FirstLine, speciality: String::new() }))>{move || t(lang.get(), Msg::AddMember)}</button>
+                    <button class="primary" id="save-team" on:click=save_team>{move || t(lang.get(), Msg::SaveSettings)}</button>
+                </div>
+            </section>
+            <section class="panel" aria-labelledby="lists-title">
+                <h2 id="lists-title">{move || t(lang.get(), Msg::ChannelsAndStandard)}</h2>
+                <div class="grid2">
+                    <div class="field">
+                        <label for="channels">{move || t(lang.get(), Msg::Channel)}</label>
+                        <textarea id="channels" rows="7" prop:value=move || channels.get() on:input=move |ev| channels.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <div class="field" class:invalid=move || standard_error.get().is_some()>
+                        <label for="standard">{move || t(lang.get(), Msg::CategoryStandard)}</label>
+                        <textarea id="standard" rows="7" aria-describedby="standard-error" prop:value=move || standard.get() on:input=move |ev| standard.set(event_target_value(&ev))></textarea>
+                        <p class="error" id="standard-error">{move || standard_error.get()}</p>
+                    </div>
+                </div>
+                <button class="primary" on:click=save_lists>{move || t(lang.get(), Msg::SaveSettings)}</button>
+            </section>
+            <section class="panel" aria-labelledby="sla-title">
+                <h2 id="sla-title">{move || t(lang.get(), Msg::SlaPolicy)}</h2>
+                <p class="hint">{move || t(lang.get(), Msg::SlaPolicyHint)}</p>
+                <div class="grid4">
+                    {Priority::ALL.into_iter().zip(targets).map(|(p, value)| {
+                        let id = format!("target-{p}");
+                        view! {
+                            <div class="field">
+                                <label for=id.clone()>{format!("{p} ")}{move || t(lang.get(), Msg::ResolutionTarget)}</label>
+                                <input id=id type="text" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+                <div class="field narrow">
+                    <label for="at-risk">{move || t(lang.get(), Msg::AtRiskPercent)}</label>
+                    <input id="at-risk" type="number" min="1" max="99" prop:value=move || at_risk.get() on:input=move |ev| at_risk.set(event_target_value(&ev))/>
+                </div>
+                <div class="grid2">
+                    <div class="field">
+                        <label for="holidays">{move || t(lang.get(), Msg::Holidays)}</label>
+                        <textarea id="holidays" rows="4" placeholder="2026-10-01" prop:value=move || holidays.get() on:input=move |ev| holidays.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <div class="field">
+                        <label for="workdays">{move || t(lang.get(), Msg::MakeUpDays)}</label>
+                        <textarea id="workdays" rows="4" placeholder="2026-10-11" prop:value=move || workdays.get() on:input=move |ev| workdays.set(event_target_value(&ev))></textarea>
+                    </div>
+                </div>
+                <p class="error" role="alert">{move || policy_error.get()}</p>
+                <p class="muted">{move || format!("{}: {}", t(lang.get(), Msg::CurrentPolicy), shared.settings.with(|s| s.policy.id().0))}</p>
+                <button class="primary" id="save-policy" on:click=save_policy>{move || t(lang.get(), Msg::SaveSettings)}</button>
+            </section>
+        </div>
+    }
+}
+
+fn business_spec(policy: &SlaPolicy) -> Option<fielddesk_core::calendar::BusinessCalendarSpec> {
+    Priority::ALL
+        .into_iter()
+        .find_map(|p| match policy.calendars.get(p) {
+            Calendar::Business(b) => Some(b.spec()),
+            Calendar::AllHours => None,
+        })
+}
+
+/// The team's policy with the edited targets and days; each business calendar gets the same
+/// holidays and 调休 days. Errors are the core's (calendar) or a value that is not a number/date.
+fn edited_policy(
+    shared: Shared,
+    targets: [RwSignal<String>; 4],
+    at_risk: RwSignal<String>,
+    holidays: RwSignal<String>,
+    workdays: RwSignal<String>,
+) -> Result<SlaPolicy, String> {
+    let lang = shared.lang.get_untracked();
+    let mut policy = shared.settings.with_untracked(|s| s.policy.clone());
+    let parse_target = |text: String| -> Result<SlaTarget, String> {
+        let text = text.trim().to_string();
+        let bad = || format!("{}: {text}", t(lang, Msg::BadNumber));
+        match text.strip_suffix('d') {
+            Some(days) => days
+                .trim()
+                .parse()
+                .map(SlaTarget::WorkingDays)
+                .map_err(|_| bad()),
+            None => text.parse().map(SlaTarget::Minutes).map_err(|_| bad()),
+        }
+    };
+    policy.resolution.p1 = parse_target(targets[0].get_untracked())?;
+    policy.resolution.p2 = parse_target(targets[1].get_untracked())?;
+    policy.resolution.p3 = parse_target(targets[2].get_untracked())?;
+    policy.resolution.p4 = parse_target(targets[3].get_untracked())?;
+    policy.at_risk_percent = at_risk
+        .get_untracked()
+        .trim()
+        .parse()
+        .map_err(|_| t(lang, Msg::BadNumber).to_string())?;
+    let dates = |text: String| -> Result<Vec<NaiveDate>, String> {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                l.parse::<NaiveDate>()
+                    .map_err(|_| format!("{}: {l}", t(lang, Msg::BadDate)))
+            })
+            .collect()
+    };
+    let (holidays, workdays) = (
+        dates(holidays.get_untracked())?,
+        dates(workdays.get_untracked())?,
+    );
+    for p in Priority::ALL {
+        let calendar = match p {
+            Priority::P1 => &mut policy.calendars.p1,
+            Priority::P2 => &mut policy.calendars.p2,
+            Priority::P3 => &mut policy.calendars.p3,
+            Priority::P4 => &mut policy.calendars.p4,
+        };
+        if let Calendar::Business(b) = calendar {
+            let mut spec = b.spec();
+            spec.holidays = holidays.clone();
+            spec.make_up_working_days = workdays.clone();
+            *b = BusinessCalendar::new(spec).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(policy)
+}

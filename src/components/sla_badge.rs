@@ -1,0 +1,42 @@
+//! An SLA clock's state as a badge: icon, word and colour (never colour alone), with the time
+//! left counting down (or the time over, once breached).
+
+use fielddesk_core::sla::{ClockReading, ClockState};
+use leptos::prelude::*;
+
+use crate::app::Shared;
+use crate::i18n::{t, Msg};
+use crate::vocab;
+
+#[component]
+pub fn SlaBadge(#[prop(into)] reading: Signal<Option<ClockReading>>) -> impl IntoView {
+    let lang = expect_context::<Shared>().lang;
+    move || {
+        let lang = lang.get();
+        let Some(r) = reading.get() else {
+            return view! { <span class="sla sla-na">"–"<span class="sr-only">{t(lang, Msg::NoLiveClock)}</span></span> }.into_any();
+        };
+        let (icon, word) = vocab::clock_state(lang, r.state);
+        let amount = match r.state {
+            ClockState::Breached { by } => {
+                format!("{} {}", t(lang, Msg::Over), vocab::duration(lang, by))
+            }
+            ClockState::Running | ClockState::AtRisk => {
+                format!(
+                    "{} {}",
+                    t(lang, Msg::Left),
+                    vocab::duration(lang, r.remaining)
+                )
+            }
+            _ => String::new(),
+        };
+        view! {
+            <span class=format!("sla {}", vocab::clock_state_class(r.state)) title=vocab::clock(lang, r.clock)>
+                <span aria-hidden="true" class="sla-icon">{icon}</span>
+                <span class="sla-word">{word}</span>
+                <span class="sla-left">{amount}</span>
+            </span>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,332 @@
+//! The ticket page: the R6 tracking form, every field; the SLA clocks and the compliance audit;
+//! the progress log as a timeline; and only the actions the core allows the current user now.
+
+use chrono::{DateTime, Local, Utc};
+use fielddesk_core::sla::{self, Outcome, SlaClock};
+use fielddesk_core::{allowed_commands, CommandKind, Reference, Ticket};
+use leptos::prelude::*;
+
+use crate::app::{Load, Shared};
+use crate::components::action_dialog::ActionDialog;
+use crate::components::sla_badge::SlaBadge;
+use crate::components::timeline::Timeline;
+use crate::i18n::{date_time, priority_label, t, Lang, Msg};
+use crate::route::Route;
+use crate::sla_view::{policy_of, report};
+use crate::vocab;
+
+fn when(lang: Lang, at: DateTime<Utc>) -> String {
+    date_time(lang, at.with_timezone(&Local))
+}
+
+#[component]
+pub fn TicketPage(id: String) -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let lang = shared.lang;
+    let ticket = Memo::new(move |_| {
+        shared
+            .tickets
+            .with(|ts| ts.iter().find(|t| t.id.0 == id).cloned())
+    });
+    let open = RwSignal::new(None::<CommandKind>);
+    move || match (shared.load.get(), ticket.get()) {
+        (Load::Loading, _) => {
+            view! { <p class="page muted">{t(lang.get(), Msg::Loading)}</p> }.into_any()
+        }
+        (_, None) => view! {
+            <section class="page panel">
+                <h1>{t(lang.get(), Msg::TicketNotFound)}</h1>
+                <p><a href=Route::Queue.href()>{t(lang.get(), Msg::BackToQueue)}</a></p>
+            </section>
+        }
+        .into_any(),
+        (_, Some(_)) => {
+            let t_ = move || ticket.get().expect("shown only while the ticket exists");
+            view! {
+                <div class="page ticket-page">
+                    <Header ticket=Signal::derive(t_)/>
+                    <Actions ticket=Signal::derive(t_) open=open/>
+                    <div class="ticket-grid">
+                        <Form ticket=Signal::derive(t_)/>
+                        <div class="side">
+                            <Clocks ticket=Signal::derive(t_)/>
+                            <Timeline ticket=Signal::derive(t_)/>
+                        </div>
+                    </div>
+                    {move || open.get().map(|kind| view! {
+                        <ActionDialog ticket=Signal::derive(t_) kind=kind on_close=Callback::new(move |_| open.set(None))/>
+                    })}
+                </div>
+            }.into_any()
+        }
+    }
+}
+
+#[component]
+fn Header(ticket: Signal<Ticket>) -> impl IntoView {
+    let lang = expect_context::<Shared>().lang;
+    view! {
+        <div class="ticket-header panel">
+            <a class="back" href=Route::Queue.href()>"← "{move || t(lang.get(), Msg::BackToQueue)}</a>
+            <div class="title-row">
+                <h1 class="ticket-no" id="ticket-number">{move || ticket.with(|t| t.number.to_string())}</h1>
+                {move || ticket.with(|t| {
+                    let p = t.priority();
+                    view! { <span class=format!("prio prio-{}", p.to_string().to_lowercase())>{p.to_string()}" "{crate::i18n::priority_short(lang.get(), p)}</span> }
+                })}
+                <span class="step-chip" id="ticket-step">{move || vocab::step(lang.get(), ticket.with(|t| t.step))}</span>
+                {move || ticket.with(|t| t.waiting().is_some()).then(|| view! {
+                    <span class="step-chip waiting">"⏸ "{t(lang.get(), Msg::WaitingOnRequester)}</span>
+                })}
+            </div>
+            <p class="symptom-lead">{move || ticket.with(|t| t.intake.description.symptom.clone())}</p>
+            <ol class="stages" aria-label=move || t(lang.get(), Msg::ProcessStages)>
+                {move || {
+                    let lang = lang.get();
+                    let step = ticket.with(|t| t.step);
+                    vocab::STAGES.iter().enumerate().map(|(i, (starts, zh, en))| {
+                        let next = vocab::STAGES.get(i + 1).map(|s| s.0);
+                        let done = next.is_some_and(|n| step >= n) || step == fielddesk_core::Step::Archived;
+                        let current = !done && step >= *starts;
+                        let label = if lang == Lang::Zh { *zh } else { *en };
+                        view! {
+                            <li class:done=done class:current=current aria-current=current.then_some("step")>
+                                <span class="stage-no" aria-hidden="true">{if done { "✓".to_string() } else { (i + 1).to_string() }}</span>
+                                <span>{label}</span>
+                            </li>
+                        }
+                    }).collect_view()
+                }}
+            </ol>
+        </div>
+    }
+}
+
+/// The allowed actions for the current user's role, from the core.
+#[component]
+fn Actions(ticket: Signal<Ticket>, open: RwSignal<Option<CommandKind>>) -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let lang = shared.lang;
+    let allowed = Memo::new(move |_| {
+        let role = shared.me().role;
+        ticket
+            .with(|t| allowed_commands(t, role))
+            .into_iter()
+            // Attachments need a file store: not in this slice.
+            .filter(|k| *k != CommandKind::AttachFile)
+            .collect::<Vec<_>>()
+    });
+    let button = move |kind: CommandKind| {
+        view! {
+            <button
+                class=if vocab::is_secondary(kind) { "secondary" } else { "primary" }
+                data-action=format!("{kind:?}")
+                on:click=move |_| open.set(Some(kind))
+            >{move || vocab::command(lang.get(), kind)}</button>
+        }
+    };
+    view! {
+        <section class="panel actions-panel" aria-labelledby="actions-title">
+            <h2 id="actions-title">{move || t(lang.get(), Msg::Actions)}
+                <span class="muted as-who">{move || {
+                    let me = shared.me();
+                    format!("{} · {}", me.name, vocab::role(lang.get(), me.role))
+                }}</span>
+            </h2>
+            {move || if allowed.with(Vec::is_empty) {
+                view! { <p class="muted" id="no-actions">{t(lang.get(), Msg::NoActions)}</p> }.into_any()
+            } else {
+                let (main, more): (Vec<_>, Vec<_>) = allowed.get().into_iter().partition(|k| !vocab::is_secondary(*k));
+                view! {
+                    <div class="action-bar main-actions">{main.into_iter().map(button).collect_view()}</div>
+                    <div class="action-bar more-actions">{more.into_iter().map(button).collect_view()}</div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// R6: every field of the tracking form.
+#[component]
+fn Form(ticket: Signal<Ticket>) -> impl IntoView {
+    let lang = expect_context::<Shared>().lang;
+    let row = move |label: Msg, id: &'static str, value: Box<dyn Fn() -> AnyView + Send + Sync>| {
+        view! {
+            <div class="form-row" id=id>
+                <dt>{move || t(lang.get(), label)}</dt>
+                <dd>{move || value()}</dd>
+            </div>
+        }
+    };
+    let none = move || view! { <span class="muted">"—"</span> }.into_any();
+    let text = move |f: fn(&Ticket) -> Option<String>| -> Box<dyn Fn() -> AnyView + Send + Sync> {
+        Box::new(move || match ticket.with(f) {
+            Some(s) => view! { <span>{s}</span> }.into_any(),
+            None => none(),
+        })
+    };
+    view! {
+        <section class="panel r6" aria-labelledby="r6-title">
+            <h2 id="r6-title">{move || t(lang.get(), Msg::TrackingForm)}</h2>
+            <dl class="form-list">
+                {row(Msg::TicketNumber, "f-number", text(|t| Some(t.number.to_string())))}
+                {row(Msg::Submitter, "f-submitter", text(|t| {
+                    let s = &t.intake.submitter;
+                    Some(format!("{}/{}-{}-{}", s.name, s.employee_id, s.department, s.contact))
+                }))}
+                {row(Msg::Problem, "f-description", Box::new(move || ticket.with(|tk| {
+                    let d = &tk.intake.description;
+                    let lang = lang.get();
+                    let extra = [(Msg::Occurred, &d.occurred), (Msg::OperationPath, &d.operation_path), (Msg::ErrorText, &d.error_text)]
+                        .into_iter()
+                        .filter(|(_, v)| !v.is_empty())
+                        .map(|(m, v)| view! { <p class="sub-line"><span class="muted">{t(lang, m)}": "</span>{v.clone()}</p> })
+                        .collect_view();
+                    let missing = tk.missing_information.as_ref().map(|m| view! {
+                        <p class="banner warn">"⚠ "{t(lang, Msg::MissingInfo)}": "{m.text.clone()}</p>
+                    });
+                    view! { <p>{d.symptom.clone()}</p>{extra}{missing}<p class="sub-line muted">{t(lang, Msg::Channel)}": "{tk.intake.channel.clone()}</p> }.into_any()
+                })))}
+                {row(Msg::Category, "f-category", Box::new(move || ticket.with(|t| {
+                    if t.categories.is_empty() { return none(); }
+                    t.categories.iter().map(|c| view! { <span class="tag">{c.to_string()}</span> }).collect_view().into_any()
+                })))}
+                {row(Msg::Priority, "f-priority", Box::new(move || ticket.with(|t| {
+                    let lang = lang.get();
+                    let requested = t.requested_priority();
+                    let review = t.priority_review.clone();
+                    view! {
+                        <p><span class="muted">{t_(lang, Msg::RequestedPriority)}": "</span>{format!("{requested} {}", priority_label(lang, requested))}</p>
+                        {match review {
+                            Some(r) => view! {
+                                <p><span class="muted">{t_(lang, Msg::ConfirmedPriority)}": "</span><strong>{format!("{} {}", r.priority, priority_label(lang, r.priority))}</strong></p>
+                                {r.reason.map(|reason| view! { <p class="reason"><span class="muted">{t_(lang, Msg::Reason)}": "</span>{reason}</p> })}
+                            }.into_any(),
+                            None => view! { <p class="muted">{t_(lang, Msg::NotConfirmed)}</p> }.into_any(),
+                        }}
+                    }.into_any()
+                })))}
+                {row(Msg::FirstLineHandler, "f-first-line", text(|t| t.first_line.as_ref().map(|p| format!("{}/{}", p.name, p.employee_id))))}
+                {row(Msg::SecondLine, "f-second-line", Box::new(move || ticket.with(|t| {
+                    if t.second_line.is_empty() { return none(); }
+                    t.second_line.iter().map(|s| view! { <span class="tag">{format!("{}/{}({})", s.person.name, s.person.employee_id, s.role)}</span> }).collect_view().into_any()
+                })))}
+                {row(Msg::Attempts, "f-attempts", Box::new(move || ticket.with(|t| {
+                    if t.attempts.is_empty() { return none(); }
+                    let lang = lang.get();
+                    t.attempts.iter().map(|a| {
+                        let refs = a.consulted.iter().map(|r| match r {
+                            Reference::Article { id } => format!("{} {id}", t_(lang, Msg::Article)),
+                            Reference::PastTicket { number } => format!("{} {number}", t_(lang, Msg::PastTicket)),
+                        }).collect::<Vec<_>>().join(", ");
+                        view! { <p>{a.action.clone()}{(!refs.is_empty()).then(|| view! { <span class="muted">" ("{t_(lang, Msg::Consulted)}": "{refs}")"</span> })}</p> }
+                    }).collect_view().into_any()
+                })))}
+                {row(Msg::RootCauseAndPlan, "f-root-cause", Box::new(move || ticket.with(|t| match &t.root_cause {
+                    Some(r) => view! { <p>{r.root_cause.clone()}</p><p class="sub-line"><span class="muted">{t_(lang.get(), Msg::Plan)}": "</span>{r.plan.clone()}</p> }.into_any(),
+                    None => none(),
+                })))}
+                {row(Msg::Approvals, "f-approvals", Box::new(move || ticket.with(|t| {
+                    if t.approvals.is_empty() { return none(); }
+                    let lang = lang.get();
+                    t.approvals.iter().map(|a| {
+                        let decision = match &a.decision {
+                            Some(d) if d.approved => format!("✓ {} · {} · {}", t_(lang, Msg::Approved), d.entry.by.name, when(lang, d.entry.at)),
+                            Some(d) => format!("✕ {} · {} · {}: {}", t_(lang, Msg::Rejected), d.entry.by.name, when(lang, d.entry.at), d.entry.text),
+                            None => format!("⌛ {}", t_(lang, Msg::PendingApproval)),
+                        };
+                        view! { <p>{a.request.text.clone()}<br/><span class="muted">{decision}</span></p> }
+                    }).collect_view().into_any()
+                })))}
+                {row(Msg::ExpectedResolution, "f-estimate", Box::new(move || ticket.with(|t| match &t.estimate {
+                    Some(e) => {
+                        let lang = lang.get();
+                        let told = match &e.user_informed {
+                            Some(l) => format!("{}: {}", t_(lang, Msg::UserInformed), l.text),
+                            None => String::new(),
+                        };
+                        view! { <p>{when(lang, e.expected_at)}</p><p class="sub-line muted">{told}</p> }.into_any()
+                    }
+                    None => none(),
+                })))}
+                {row(Msg::Solution, "f-solution", text(|t| t.solution().map(str::to_string)))}
+                {row(Msg::Verification, "f-verification", text(|t| t.verifications.last().map(|v| v.text.clone())))}
+                {row(Msg::UserFeedback, "f-feedback", Box::new(move || ticket.with(|t| {
+                    if t.feedback.is_empty() { return none(); }
+                    let lang = lang.get();
+                    t.feedback.iter().map(|f| {
+                        let by = match f.confirmed_by {
+                            fielddesk_core::ConfirmedBy::Requester => t_(lang, Msg::ConfirmedByRequester),
+                            fielddesk_core::ConfirmedBy::HandlerOnBehalf => t_(lang, Msg::RecordedOnBehalf),
+                        };
+                        view! { <p><strong>{vocab::feedback(lang, f.result)}</strong>" · "{f.confirmation.clone()}<br/><span class="muted">{format!("{by} · {} · {}", f.by.name, when(lang, f.at))}</span></p> }
+                    }).collect_view().into_any()
+                })))}
+                {row(Msg::ArchiveStatus, "f-archive", Box::new(move || ticket.with(|t| {
+                    let status = t.archive_status();
+                    let reason = t.archive.as_ref().and_then(|a| a.no_article_reason.clone());
+                    view! { <span class="archive">{vocab::archive_status(lang.get(), status)}</span>{reason.map(|r| view! { <span class="muted">" · "{r}</span> })} }.into_any()
+                })))}
+                {row(Msg::KnowledgeBase, "f-knowledge", Box::new(move || ticket.with(|t| {
+                    if t.knowledge.is_empty() { return none(); }
+                    t.knowledge.iter().map(|k| view! { <span class="tag">{format!("{} {}", k.id, k.title)}</span> }).collect_view().into_any()
+                })))}
+            </dl>
+        </section>
+    }
+}
+
+fn t_(lang: Lang, msg: Msg) -> &'static str {
+    t(lang, msg)
+}
+
+/// R7: each clock's state and due instant, live; then the compliance audit.
+#[component]
+fn Clocks(ticket: Signal<Ticket>) -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let lang = shared.lang;
+    let report = Memo::new(move |_| {
+        let now = shared.now.get();
+        shared.settings.with(|s| ticket.with(|t| report(s, t, now)))
+    });
+    let audit = Memo::new(move |_| {
+        let now = shared.coarse_now.get();
+        shared
+            .settings
+            .with(|s| ticket.with(|t| sla::audit(&sla::timeline_of(t), policy_of(s, t), now)))
+    });
+    view! {
+        <section class="panel clocks" aria-labelledby="clocks-title">
+            <h2 id="clocks-title">{move || t(lang.get(), Msg::SlaClocks)}</h2>
+            <ul class="clock-list">
+                {SlaClock::ALL.into_iter().map(|clock| {
+                    let reading = Signal::derive(move || Some(report.with(|r| *r.get(clock))));
+                    let applies = move || !matches!(report.with(|r| r.get(clock).state), sla::ClockState::NotApplicable);
+                    view! {
+                        <li class="clock" class:hidden=move || !applies() data-clock=format!("{clock:?}")>
+                            <span class="clock-name">{move || vocab::clock(lang.get(), clock)}<span class="rule">{clock.rule()}</span></span>
+                            <SlaBadge reading=reading/>
+                            <span class="due">{move || report.with(|r| r.get(clock).due).map(|d| format!("{} {}", t(lang.get(), Msg::Due), when(lang.get(), d)))}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <details class="audit">
+                <summary>{move || t(lang.get(), Msg::ComplianceAudit)}</summary>
+                <ul>
+                    {move || {
+                        let lang = lang.get();
+                        audit.get().into_iter().map(|e| {
+                            let outcome = match e.outcome {
+                                Outcome::Met { .. } => format!("✓ {}", t(lang, Msg::Met)),
+                                Outcome::Missed { by } => format!("✕ {} {}", t(lang, Msg::Missed), vocab::duration(lang, by)),
+                                Outcome::Pending => format!("… {}", t(lang, Msg::Pending)),
+                            };
+                            view! { <li><span>{vocab::clock(lang, e.clock)}</span>" · "<span>{outcome}</span><span class="muted">{e.due.map(|d| format!(" · {} {}", t(lang, Msg::Due), when(lang, d)))}</span></li> }
+                        }).collect_view()
+                    }}
+                </ul>
+            </details>
+        </section>
+    }
+}
