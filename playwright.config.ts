@@ -1,8 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
-// The release build (dist/) served by a plain static server, once at the root and once under a
-// sub-path, and driven by Debian's Chromium: Playwright never downloads a browser here.
+// The release build (dist/) served by two different static servers — Python's http.server at the
+// root, Node's http-server under a sub-path — and driven by Debian's Chromium: Playwright never
+// downloads a browser here.
 const port = 8090;
+const subpathPort = 8092;
 const site = 'target/e2e-site';
 
 export default defineConfig({
@@ -33,16 +35,25 @@ export default defineConfig({
   },
   projects: [
     { name: 'root', use: { baseURL: `http://127.0.0.1:${port}/` } },
-    { name: 'subpath', use: { baseURL: `http://127.0.0.1:${port}/tools/fielddesk/` } },
+    { name: 'subpath', use: { baseURL: `http://127.0.0.1:${subpathPort}/tools/fielddesk/` } },
   ],
-  webServer: {
-    command:
-      `rm -rf ${site} && mkdir -p ${site}/tools && cp -r dist/. ${site}/ && cp -r dist ${site}/tools/fielddesk` +
-      ` && exec python3 -m http.server ${port} --bind 127.0.0.1 --directory ${site}`,
-    url: `http://127.0.0.1:${port}/tools/fielddesk/index.html`,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'ignore',
-    timeout: 30_000,
-  },
+  webServer: [
+    {
+      command:
+        `rm -rf ${site} && mkdir -p ${site}/tools && cp -r dist/. ${site}/ && cp -r dist ${site}/tools/fielddesk` +
+        ` && exec python3 -m http.server ${port} --bind 127.0.0.1 --directory ${site}`,
+      url: `http://127.0.0.1:${port}/tools/fielddesk/index.html`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'ignore',
+      timeout: 30_000,
+    },
+    {
+      // Started after the first has laid out the site; -c-1: no caching, as a fresh deployment.
+      command: `exec node_modules/.bin/http-server ${site} -a 127.0.0.1 -p ${subpathPort} -c-1 -s`,
+      url: `http://127.0.0.1:${subpathPort}/tools/fielddesk/index.html`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });
