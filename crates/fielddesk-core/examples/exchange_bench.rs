@@ -8,8 +8,8 @@ use std::time::Instant;
 
 use chrono::{Days, NaiveDate, TimeZone, Utc};
 use fielddesk_core::{
-    export, parse_export, plan_import, Description, Event, EventId, EventKind, ExportMeta, Intake,
-    Person, Priority, Submitter, TicketId, TicketNo,
+    export, parse_export, plan_import, Event, EventId, EventKind, ExportMeta, Person, Priority,
+    TicketId, TicketNo,
 };
 
 fn tickets(count: usize, device: &str) -> Vec<Event> {
@@ -17,20 +17,7 @@ fn tickets(count: usize, device: &str) -> Vec<Event> {
         name: "李四".into(),
         employee_id: "TS100".into(),
     };
-    let intake = Intake {
-        submitter: Submitter {
-            name: "张三".into(),
-            employee_id: "TS001".into(),
-            contact: "13800000000".into(),
-            department: "研发部".into(),
-        },
-        description: Description {
-            symptom: "10:00登录OA系统时提示'验证码错误',已尝试3次均失败".into(),
-            ..Description::default()
-        },
-        channel: "工单系统".into(),
-        requested_priority: Priority::P2,
-    };
+    let intake = fielddesk_core::example::zhang_san_intake();
     let start = NaiveDate::from_ymd_opt(2023, 1, 1).expect("valid date");
     let at = Utc
         .with_ymd_and_hms(2023, 1, 1, 2, 0, 0)

@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 
 use crate::event::{Event, EventId, TicketId};
 use crate::feedback::Feedback;
-use crate::intake::{Description, IntakeForm, Submitter};
+use crate::intake::{Description, IntakeForm};
 use crate::knowledge::Reference;
 use crate::model::{default_channels, Person, Priority};
 use crate::numbering::TicketNo;
@@ -61,12 +61,7 @@ impl Casebook {
     /// A ticket from 张三 with `symptom`, requested at `priority`, opened at `at` by 李四.
     pub(crate) fn open(&mut self, symptom: &str, priority: Priority, at: DateTime<Utc>) -> Case {
         let form = IntakeForm {
-            submitter: Submitter {
-                name: "张三".into(),
-                employee_id: "TS001".into(),
-                contact: "13800000000".into(),
-                department: "研发部".into(),
-            },
+            submitter: crate::example::submitter(),
             description: Description {
                 symptom: symptom.into(),
                 ..Description::default()

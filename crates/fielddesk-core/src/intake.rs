@@ -153,7 +153,7 @@ impl IntakeForm {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fixtures::zhang_san_form;
+    use crate::example::zhang_san_form;
     use crate::model::default_channels;
 
     #[test]

@@ -79,10 +79,9 @@ pub mod calendar;
 #[cfg(test)]
 mod casework;
 pub mod event;
+pub mod example;
 pub mod exchange;
 pub mod feedback;
-#[cfg(test)]
-mod fixtures;
 pub mod import;
 pub mod intake;
 pub mod knowledge;

@@ -18,7 +18,7 @@ pub fn fold_log(events: &[Event]) -> Vec<Ticket> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fixtures::zhang_san_form;
+    use crate::example::zhang_san_form;
     use crate::model::{default_channels, Person};
     use crate::ticket::{open_ticket, Stamp};
     use chrono::{NaiveDate, TimeZone, Utc};

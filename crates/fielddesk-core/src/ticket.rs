@@ -582,7 +582,7 @@ pub fn open_ticket<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fixtures::zhang_san_form as form;
+    use crate::example::zhang_san_form as form;
     use crate::intake::IntakeField;
     use crate::model::default_channels;
     use chrono::TimeZone;

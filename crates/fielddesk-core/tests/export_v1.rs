@@ -6,7 +6,7 @@ use fielddesk_core::merge::renumbering_step;
 use fielddesk_core::{
     export, fold_log, parse_export, AttachedTo, Attachment, AttachmentBlob, AttachmentId, Category,
     ConfirmedBy, Description, Event, EventId, EventKind, ExportMeta, Feedback, Intake,
-    KnowledgeLink, Person, Priority, Reference, Step, Submitter, Supporter, Ticket, TicketId,
+    KnowledgeLink, Person, Priority, Reference, Step, Supporter, Ticket, TicketId,
 };
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/export-v1.json");
@@ -27,20 +27,7 @@ fn person(name: &str, employee_id: &str) -> Person {
 }
 
 fn template_intake() -> Intake {
-    Intake {
-        submitter: Submitter {
-            name: "张三".into(),
-            employee_id: "TS001".into(),
-            contact: "13800000000".into(),
-            department: "研发部".into(),
-        },
-        description: Description {
-            symptom: "10:00登录OA系统时提示'验证码错误',已尝试3次均失败".into(),
-            ..Description::default()
-        },
-        channel: "工单系统".into(),
-        requested_priority: Priority::P2,
-    }
+    fielddesk_core::example::zhang_san_intake()
 }
 
 /// One event of `ticket` with id `{ticket}-{seq}`.

@@ -4,7 +4,7 @@ use chrono::{TimeZone, Utc};
 use proptest::prelude::*;
 
 use super::*;
-use crate::fixtures::zhang_san_form;
+use crate::example::zhang_san_form;
 use crate::log::fold_log;
 use crate::model::default_channels;
 use crate::ticket::Ticket;

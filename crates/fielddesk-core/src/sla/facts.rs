@@ -71,7 +71,7 @@ pub fn timeline_of(ticket: &Ticket) -> TicketTimeline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fixtures::zhang_san_form;
+    use crate::example::zhang_san_form;
     use crate::model::{default_channels, Person, Priority};
     use crate::roles::Role;
     use crate::sla::{evaluate, ClockState, SlaClock, SlaPolicy};

@@ -3,7 +3,7 @@ use chrono::{NaiveDate, TimeDelta, TimeZone};
 use super::*;
 use crate::attachment::AttachedTo;
 use crate::event::{EventId, TicketId};
-use crate::fixtures::zhang_san_form;
+use crate::example::zhang_san_form;
 use crate::model::default_channels;
 use crate::numbering::TicketNo;
 use crate::ticket::open_ticket;
