@@ -113,7 +113,21 @@ pub struct BusinessCalendar {
     /// Day numbers (days since 1970-01-01), sorted.
     holidays: Vec<i64>,
     make_up_days: Vec<i64>,
+    /// Derived, for counting working days without walking them: `week_before[k]` working weekdays
+    /// among the first `k` days of a week from Monday.
+    week_before: [u8; 8],
+    /// Whether any special day changes something.
+    special: bool,
+    /// Derived too, when the special days that change something (holidays on working weekdays,
+    /// make-up days on rest weekdays) lie within `SHIFT_TABLE_DAYS`: `shift[i]` is those make-up
+    /// days less those holidays before day `shift_from + i` (constant before and after the table).
+    /// Empty without such days, or when they are too far apart.
+    shift_from: i64,
+    shift: Vec<i32>,
 }
+
+/// The longest stretch of special days kept as a table (about 180 years, at most 256 KiB).
+const SHIFT_TABLE_DAYS: i64 = 1 << 16;
 
 impl BusinessCalendar {
     pub fn new(spec: BusinessCalendarSpec) -> Result<Self, CalendarError> {
@@ -152,6 +166,19 @@ impl BusinessCalendar {
         {
             return Err(CalendarError::HolidayAndMakeUpDay(date_of(*both)));
         }
+        let mut week_before = [0; 8];
+        for k in 0..7 {
+            week_before[k + 1] = week_before[k] + u8::from(week[k]);
+        }
+        let on_week = |day: &&i64| week[weekday_index(**day)];
+        let days_off: Vec<i64> = holidays.iter().filter(on_week).copied().collect();
+        let extra_days: Vec<i64> = make_up_days
+            .iter()
+            .filter(|d| !on_week(d))
+            .copied()
+            .collect();
+        let (shift_from, shift) = shift_table(&days_off, &extra_days);
+        let special = !(days_off.is_empty() && extra_days.is_empty());
         Ok(BusinessCalendar {
             zone,
             week,
@@ -160,6 +187,10 @@ impl BusinessCalendar {
             lunch,
             holidays,
             make_up_days,
+            week_before,
+            special,
+            shift_from,
+            shift,
         })
     }
 
@@ -200,11 +231,55 @@ impl BusinessCalendar {
 
     /// Make-up days win over the weekday; holidays lose to nothing else.
     fn is_working_day(&self, day: i64) -> bool {
-        if self.make_up_days.binary_search(&day).is_ok() {
-            return true;
+        let on_week = self.week[weekday_index(day)];
+        match self.shift_at(day) {
+            Some(before) => {
+                let after = self.shift_at(day + 1).unwrap_or(before);
+                i64::from(on_week) + (after - before) == 1
+            }
+            None => {
+                self.make_up_days.binary_search(&day).is_ok()
+                    || (on_week && self.holidays.binary_search(&day).is_err())
+            }
         }
-        // 1970-01-01 was a Thursday, 3 days from Monday.
-        self.week[(day + 3).rem_euclid(7) as usize] && self.holidays.binary_search(&day).is_err()
+    }
+
+    /// Make-up days on rest weekdays less holidays on working weekdays before `day`, from the
+    /// table; `None` without one (too long a stretch of special days).
+    fn shift_at(&self, day: i64) -> Option<i64> {
+        if self.shift.is_empty() {
+            return (!self.special).then_some(0);
+        }
+        let last = self.shift.len() as i64 - 1;
+        let index = (day.saturating_sub(self.shift_from)).clamp(0, last);
+        Some(i64::from(self.shift[index as usize]))
+    }
+
+    /// How many working days in the day numbers `[first, end)`, without walking them: whole weeks
+    /// of the weekly pattern, less the holidays on working weekdays, plus the make-up days on rest
+    /// weekdays, both counted by binary search.
+    fn working_days(&self, first: i64, end: i64) -> i64 {
+        // Days from the Monday before 1970-01-01 (a Thursday), and the pattern days before `day`.
+        let pattern = |day: i64| {
+            let from_monday = day + 3;
+            from_monday.div_euclid(7) * i64::from(self.week_before[7])
+                + i64::from(self.week_before[from_monday.rem_euclid(7) as usize])
+        };
+        let special = match (self.shift_at(first), self.shift_at(end)) {
+            (Some(before), Some(after)) => after - before,
+            _ => {
+                let within = |days: &[i64], on_week: bool| {
+                    let range =
+                        days.partition_point(|d| *d < first)..days.partition_point(|d| *d < end);
+                    days[range]
+                        .iter()
+                        .filter(|d| self.week[weekday_index(**d)] == on_week)
+                        .count() as i64
+                };
+                within(&self.make_up_days, false) - within(&self.holidays, true)
+            }
+        };
+        pattern(end) - pattern(first) + special
     }
 
     fn offset_ms(&self, utc_ms: i64) -> i64 {
@@ -260,43 +335,62 @@ impl BusinessCalendar {
         span
     }
 
-    /// Walks the working periods between two local wall-clock instants (ms since the local epoch)
-    /// day by day: `Ok(instant)` where `need` working ms have passed, else `Err(worked)`.
+    /// Walks the working periods between two local wall-clock instants (ms since the local epoch):
+    /// `Ok(instant)` where `need` working ms have passed, else `Err(worked)`. The first and last
+    /// days are walked period by period; the whole days between are counted with
+    /// [`Self::working_days`] and only walked (a week at a time, then day by day) when `need` is
+    /// reached among them.
     fn walk_local(&self, from: i64, to: i64, need: i64) -> Result<i64, i64> {
         let (first, last) = (from.div_euclid(DAY_MS), (to - 1).div_euclid(DAY_MS));
-        let periods = self.periods();
-        // Cursors into the sorted special days, moved along with the walk instead of searching.
-        let mut holiday = self.holidays.partition_point(|d| *d < first);
-        let mut make_up = self.make_up_days.partition_point(|d| *d < first);
-        // 1970-01-01 was a Thursday, 3 days from Monday.
-        let mut weekday = (first + 3).rem_euclid(7) as usize;
         let mut worked = 0;
-        let mut day = first;
+        if let Some(reached) = self.walk_day(first, from, to, need, &mut worked) {
+            return Ok(reached);
+        }
+        if last <= first {
+            return Err(worked);
+        }
+        let full_day = self.periods().iter().map(|(s, e)| e - s).sum::<i64>();
+        let mut day = first + 1;
+        let between = self.working_days(day, last) * full_day;
+        if worked + between < need {
+            worked += between;
+            day = last;
+        }
+        while day + 7 <= last {
+            let week = self.working_days(day, day + 7) * full_day;
+            if worked + week >= need {
+                break;
+            }
+            worked += week;
+            day += 7;
+        }
         while day <= last {
-            let mut working = self.week[weekday];
-            if self.make_up_days.get(make_up) == Some(&day) {
-                make_up += 1;
-                working = true;
-            } else if self.holidays.get(holiday) == Some(&day) {
-                holiday += 1;
-                working = false;
+            if let Some(reached) = self.walk_day(day, from, to, need, &mut worked) {
+                return Ok(reached);
             }
-            if working {
-                let midnight = day * DAY_MS;
-                for (starts, ends) in periods {
-                    let (starts, ends) = ((midnight + starts).max(from), (midnight + ends).min(to));
-                    if ends > starts {
-                        if worked + (ends - starts) >= need {
-                            return Ok(starts + need - worked);
-                        }
-                        worked += ends - starts;
-                    }
-                }
-            }
-            weekday = if weekday == 6 { 0 } else { weekday + 1 };
             day += 1;
         }
         Err(worked)
+    }
+
+    /// The working periods of local day `day` within `[from, to)`: the instant where `need`
+    /// working ms have passed counting `worked` before (the walk stops there), else `None` with
+    /// `worked` grown by the day's working time.
+    fn walk_day(&self, day: i64, from: i64, to: i64, need: i64, worked: &mut i64) -> Option<i64> {
+        if !self.is_working_day(day) {
+            return None;
+        }
+        let midnight = day * DAY_MS;
+        for (starts, ends) in self.periods() {
+            let (starts, ends) = ((midnight + starts).max(from), (midnight + ends).min(to));
+            if ends > starts {
+                if *worked + (ends - starts) >= need {
+                    return Some(starts + need - *worked);
+                }
+                *worked += ends - starts;
+            }
+        }
+        None
     }
 
     fn working_ms(&self, from: i64, to: i64, memo: &mut OffsetMemo) -> i64 {
@@ -344,11 +438,14 @@ struct OffsetSpan {
     offset: i64,
 }
 
-/// The last few offset spans looked up, so that one evaluation asking about nearby instants again
-/// and again looks the zone up once. Only a cache: results never depend on it.
+/// The offset spans looked up, so that evaluations asking about nearby instants again and again
+/// look the zone up once. A span that meets or overlaps a kept one of the same zone and offset
+/// widens it (the offset is constant on both, so on their union), so a memo shared by many
+/// evaluations ends up with a few long spans per zone. Only a cache: results never depend on it,
+/// since counting working time is additive over the pieces a span cuts.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct OffsetMemo {
-    spans: [Option<(Tz, OffsetSpan)>; 4],
+    spans: [Option<(Tz, OffsetSpan)>; 8],
     next: usize,
 }
 
@@ -362,6 +459,17 @@ impl OffsetMemo {
     }
 
     fn keep(&mut self, zone: Tz, span: OffsetSpan) {
+        for (z, kept) in self.spans.iter_mut().flatten() {
+            if *z == zone
+                && kept.offset == span.offset
+                && kept.from <= span.to
+                && span.from <= kept.to
+            {
+                kept.from = kept.from.min(span.from);
+                kept.to = kept.to.max(span.to);
+                return;
+            }
+        }
         self.spans[self.next] = Some((zone, span));
         self.next = (self.next + 1) % self.spans.len();
     }
@@ -452,6 +560,38 @@ pub fn available_time_zones() -> impl Iterator<Item = &'static str> {
     chrono_tz::TZ_VARIANTS.iter().map(|zone| zone.name())
 }
 
+/// `BusinessCalendar::shift` and where it starts: empty without special days or when they are
+/// spread over more than `SHIFT_TABLE_DAYS`.
+fn shift_table(days_off: &[i64], extra_days: &[i64]) -> (i64, Vec<i32>) {
+    let ends = |days: &[i64]| days.first().copied().zip(days.last().copied());
+    let (from, last) = match (ends(days_off), ends(extra_days)) {
+        (Some((a, b)), Some((c, d))) => (a.min(c), b.max(d)),
+        (Some(x), None) | (None, Some(x)) => x,
+        (None, None) => return (0, Vec::new()),
+    };
+    if last - from >= SHIFT_TABLE_DAYS {
+        return (0, Vec::new());
+    }
+    let (mut off, mut extra) = (days_off.iter().peekable(), extra_days.iter().peekable());
+    let mut shift = Vec::with_capacity((last - from + 2) as usize);
+    let mut before = 0;
+    for day in from..=last + 1 {
+        shift.push(before);
+        if off.next_if(|d| **d == day).is_some() {
+            before -= 1;
+        }
+        if extra.next_if(|d| **d == day).is_some() {
+            before += 1;
+        }
+    }
+    (from, shift)
+}
+
+/// Days from Monday of the day number `day` (1970-01-01, day 0, was a Thursday).
+fn weekday_index(day: i64) -> usize {
+    (day + 3).rem_euclid(7) as usize
+}
+
 fn ms_of_day(time: NaiveTime) -> i64 {
     i64::from(time.num_seconds_from_midnight()) * 1000
 }
@@ -538,6 +678,32 @@ pub(crate) mod tests {
         assert_eq!(
             calendar.add_working_time(from, Duration::hours(1)),
             Some(at("2026-09-26T09:30:00+08:00"))
+        );
+    }
+
+    /// Special days too far apart for the table are counted by binary search, with the same result.
+    #[test]
+    fn special_days_centuries_apart_count_the_same() {
+        let far = business(BusinessCalendarSpec {
+            holidays: vec![date("1890-01-01"), date("2026-09-28")],
+            make_up_working_days: vec![date("2026-09-26")],
+            ..BusinessCalendarSpec::default()
+        });
+        let near = shanghai_with_holiday();
+        let from = at("2026-09-24T10:00:00+08:00");
+        for hours in [1, 9, 20, 40, 80, 400] {
+            let to = from + Duration::hours(hours);
+            assert_eq!(far.working_time(from, to), near.working_time(from, to));
+            let amount = Duration::hours(hours);
+            assert_eq!(
+                far.add_working_time(from, amount),
+                near.add_working_time(from, amount)
+            );
+        }
+        // Fri 25th 8 h, Sat 26th (调休) 9 h, Mon 28th holiday, Tue 29th 9 h: 26 h from Thu 10:00 + 8 h.
+        assert_eq!(
+            far.working_time(from, at("2026-09-30T09:00:00+08:00")),
+            Duration::hours(8 + 9 + 9 + 9)
         );
     }
 
@@ -771,6 +937,127 @@ pub(crate) mod tests {
                     last_change = Some(secs);
                     previous = offset;
                 }
+            }
+        }
+    }
+
+    /// The straightforward computation the fast paths must agree with: minute by minute in UTC,
+    /// each minute read on the local wall clock (chrono-tz) and checked against the plain spec.
+    mod reference {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn minute_works(spec: &BusinessCalendarSpec, zone: Tz, at: DateTime<Utc>) -> bool {
+            let local = at.with_timezone(&zone).naive_local();
+            let (day, time) = (local.date(), local.time());
+            let working_day = spec.make_up_working_days.contains(&day)
+                || (spec.working_days.contains(&day.weekday()) && !spec.holidays.contains(&day));
+            let in_lunch = spec
+                .lunch_break
+                .is_some_and(|l| l.starts <= time && time < l.ends);
+            working_day && spec.opens <= time && time < spec.closes && !in_lunch
+        }
+
+        /// Working minutes from `from` for `minutes` minutes, and the instant the `need`-th working
+        /// minute ends (`from` for none).
+        fn step(
+            spec: &BusinessCalendarSpec,
+            from: DateTime<Utc>,
+            minutes: i64,
+            need: i64,
+        ) -> (i64, Option<DateTime<Utc>>) {
+            let zone = Tz::from_str(&spec.time_zone).expect("a compiled zone");
+            let (mut worked, mut due) = (0, (need == 0).then_some(from));
+            for m in 0..minutes {
+                let at = from + Duration::minutes(m);
+                if minute_works(spec, zone, at) {
+                    worked += 1;
+                    if worked == need {
+                        due = Some(at + Duration::minutes(1));
+                    }
+                }
+            }
+            (worked, due)
+        }
+
+        /// Calendars over DST zones, with random hours, lunch, holidays and make-up days in the
+        /// weeks around the 2026 DST changes; spans from minutes to two weeks there.
+        fn case() -> impl Strategy<Value = (BusinessCalendarSpec, DateTime<Utc>, i64, i64)> {
+            let zones = prop::sample::select(vec![
+                "America/New_York",
+                "Europe/London",
+                "Asia/Shanghai",
+                "Europe/Berlin",
+            ]);
+            let days = prop::sample::subsequence(vec![Mon, Tue, Wed, Thu, Fri, Sat, Sun], 1..=7);
+            let hours = (0u32..12, 1u32..12, prop::option::of((0u32..4, 1u32..3)));
+            let season = prop::sample::select(vec!["2026-03-01", "2026-10-18"]);
+            let special = prop::collection::vec((0i64..21, any::<bool>()), 0..8);
+            (
+                zones,
+                days,
+                hours,
+                season,
+                special,
+                0i64..(14 * 1440),
+                0i64..(14 * 1440),
+                0i64..(3 * 1440),
+            )
+                .prop_map(
+                    |(zone, days, (opens, hours, lunch), season, special, start, length, need)| {
+                        let first = date(season);
+                        let at = |h: u32| NaiveTime::from_hms_opt(h, 0, 0).expect("an hour");
+                        let closes = (opens + hours).min(23);
+                        let lunch_break = lunch
+                            .map(|(after, long)| (opens + 1 + after, opens + 1 + after + long))
+                            .filter(|(s, e)| *e < closes && *s > opens)
+                            .map(|(s, e)| LunchBreak {
+                                starts: at(s),
+                                ends: at(e),
+                            });
+                        let (mut holidays, mut make_up_working_days) = (Vec::new(), Vec::new());
+                        for (day, make_up) in special {
+                            let day = first + Duration::days(day);
+                            match make_up {
+                                true if !holidays.contains(&day) => make_up_working_days.push(day),
+                                false if !make_up_working_days.contains(&day) => holidays.push(day),
+                                _ => {}
+                            }
+                        }
+                        let spec = BusinessCalendarSpec {
+                            time_zone: zone.into(),
+                            working_days: days,
+                            opens: at(opens),
+                            closes: at(closes),
+                            lunch_break,
+                            holidays,
+                            make_up_working_days,
+                        };
+                        let from = first.and_hms_opt(0, 0, 0).expect("midnight").and_utc()
+                            + Duration::minutes(start);
+                        (spec, from, length, need)
+                    },
+                )
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            #[test]
+            fn working_time_equals_minute_by_minute((spec, from, minutes, _) in case()) {
+                let calendar = business(spec.clone());
+                let (worked, _) = step(&spec, from, minutes, -1);
+                let to = from + Duration::minutes(minutes);
+                prop_assert_eq!(calendar.working_time(from, to), Duration::minutes(worked));
+            }
+
+            #[test]
+            fn add_working_time_equals_minute_by_minute((spec, from, _, need) in case()) {
+                let calendar = business(spec.clone());
+                // Look far enough ahead: the need, plus rest days, holidays and nights.
+                let (worked, due) = step(&spec, from, 40 * 1440, need);
+                prop_assume!(worked >= need);
+                prop_assert_eq!(calendar.add_working_time(from, Duration::minutes(need)), due);
             }
         }
     }

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::calendar::OffsetMemo;
 use crate::sla::{evaluate_raw, ClockReading, ClockState, SlaClock, SlaPolicy, TicketTimeline};
 
 /// A live clock at risk or breached on the ticket `ticket`.
@@ -39,8 +40,12 @@ pub fn alerts<'a, K: Clone>(
         clocks: Vec::new(),
         escalations: Vec::new(),
     };
+    let mut memo = OffsetMemo::default();
     for (ticket, timeline, policy) in tickets {
-        for raw in evaluate_raw(timeline, policy, now).into_iter().flatten() {
+        for raw in evaluate_raw(timeline, policy, now, &mut memo)
+            .into_iter()
+            .flatten()
+        {
             let urgent = matches!(raw.state, ClockState::AtRisk | ClockState::Breached { .. });
             if !urgent || raw.stop.is_some() {
                 continue;

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::calendar::OffsetMemo;
 use crate::sla::clocks::{each_reading, Runs};
 use crate::sla::{ClockState, SlaClock, SlaPolicy, TicketTimeline};
 
@@ -38,28 +39,35 @@ pub struct AuditEntry {
 /// order, under the ticket's pinned `policy`.
 pub fn audit(timeline: &TicketTimeline, policy: &SlaPolicy, now: DateTime<Utc>) -> Vec<AuditEntry> {
     let mut entries = Vec::new();
-    each_reading(timeline, policy, now, Runs::All, |raw| {
-        let reading = raw.reading();
-        let (outcome, decided_at) = match reading.state {
-            ClockState::NotApplicable => return,
-            ClockState::Met { margin } => (Outcome::Met { margin }, reading.stopped_at),
-            ClockState::Breached { by } => (Outcome::Missed { by }, reading.due),
-            ClockState::Running | ClockState::AtRisk | ClockState::Paused => {
-                (Outcome::Pending, None)
+    each_reading(
+        timeline,
+        policy,
+        now,
+        Runs::All,
+        &mut OffsetMemo::default(),
+        |raw| {
+            let reading = raw.reading();
+            let (outcome, decided_at) = match reading.state {
+                ClockState::NotApplicable => return,
+                ClockState::Met { margin } => (Outcome::Met { margin }, reading.stopped_at),
+                ClockState::Breached { by } => (Outcome::Missed { by }, reading.due),
+                ClockState::Running | ClockState::AtRisk | ClockState::Paused => {
+                    (Outcome::Pending, None)
+                }
+            };
+            if let Some(started_at) = reading.started_at {
+                entries.push(AuditEntry {
+                    clock: reading.clock,
+                    outcome,
+                    started_at,
+                    due: reading.due,
+                    decided_at,
+                    used: reading.used,
+                    paused: reading.paused,
+                    target: reading.target,
+                });
             }
-        };
-        if let Some(started_at) = reading.started_at {
-            entries.push(AuditEntry {
-                clock: reading.clock,
-                outcome,
-                started_at,
-                due: reading.due,
-                decided_at,
-                used: reading.used,
-                paused: reading.paused,
-                target: reading.target,
-            });
-        }
-    });
+        },
+    );
     entries
 }

@@ -87,27 +87,28 @@ pub(crate) enum Runs {
 }
 
 /// Reads the runs of every clock of the ticket at `now`, each clock's runs in time order, and
-/// gives them to `emit`. A clock that never started is not emitted.
+/// gives them to `emit`. A clock that never started is not emitted. `memo` may be shared by many
+/// evaluations (it only caches zone offsets).
 pub(crate) fn each_reading(
     timeline: &TicketTimeline,
     policy: &SlaPolicy,
     now: DateTime<Utc>,
     runs: Runs,
+    memo: &mut OffsetMemo,
     mut emit: impl FnMut(RawReading),
 ) {
     let now = ms(now);
-    let mut memo = OffsetMemo::default();
     let mut held: Option<Run> = None;
     each_run(timeline, policy, now, |run| match runs {
-        Runs::All => emit(read_run(timeline, policy, run, now, &mut memo)),
+        Runs::All => emit(read_run(timeline, policy, run, now, memo)),
         Runs::Latest => {
             if let Some(previous) = held.replace(run).filter(|p| p.clock != run.clock) {
-                emit(read_run(timeline, policy, previous, now, &mut memo));
+                emit(read_run(timeline, policy, previous, now, memo));
             }
         }
     });
     if let Some(last) = held {
-        emit(read_run(timeline, policy, last, now, &mut memo));
+        emit(read_run(timeline, policy, last, now, memo));
     }
 }
 

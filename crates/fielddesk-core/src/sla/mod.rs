@@ -26,6 +26,7 @@ mod scenarios;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::OffsetMemo;
 use crate::model::Priority;
 use crate::sla::clocks::RawReading;
 
@@ -158,7 +159,7 @@ impl SlaReport {
 /// than once (progress update, estimate notice) show their latest run.
 pub fn evaluate(timeline: &TicketTimeline, policy: &SlaPolicy, now: DateTime<Utc>) -> SlaReport {
     let priority = timeline.priority_at(now.timestamp_millis());
-    let raw = evaluate_raw(timeline, policy, now);
+    let raw = evaluate_raw(timeline, policy, now, &mut OffsetMemo::default());
     SlaReport {
         readings: SlaClock::ALL.map(|clock| {
             raw[clock as usize].map_or_else(
@@ -174,11 +175,17 @@ fn evaluate_raw(
     timeline: &TicketTimeline,
     policy: &SlaPolicy,
     now: DateTime<Utc>,
+    memo: &mut OffsetMemo,
 ) -> [Option<RawReading>; 7] {
     let mut latest = [None; 7];
-    clocks::each_reading(timeline, policy, now, clocks::Runs::Latest, |reading| {
-        latest[reading.clock as usize] = Some(reading)
-    });
+    clocks::each_reading(
+        timeline,
+        policy,
+        now,
+        clocks::Runs::Latest,
+        memo,
+        |reading| latest[reading.clock as usize] = Some(reading),
+    );
     latest
 }
 
@@ -200,8 +207,10 @@ pub fn evaluate_all<'a>(
     now: DateTime<Utc>,
 ) -> SlaTally {
     let mut tally = SlaTally::default();
+    // One memo for all tickets: they mostly share a few zones and weeks.
+    let mut memo = OffsetMemo::default();
     for (timeline, policy) in tickets {
-        for reading in evaluate_raw(timeline, policy, now) {
+        for reading in evaluate_raw(timeline, policy, now, &mut memo) {
             let count = match reading.map_or(ClockState::NotApplicable, |r| r.state) {
                 ClockState::NotApplicable => &mut tally.not_applicable,
                 ClockState::Running => &mut tally.running,
