@@ -75,6 +75,7 @@
 
 pub mod attachment;
 pub mod calendar;
+pub mod csv_export;
 pub mod event;
 pub mod exchange;
 pub mod feedback;
@@ -94,6 +95,7 @@ pub mod ticket;
 pub mod workflow;
 
 pub use attachment::{AttachedTo, Attachment, AttachmentId};
+pub use csv_export::{ticket_list_csv, CsvLabels};
 pub use event::{Event, EventId, EventKind, TicketId};
 pub use exchange::{
     export, parse_export, AttachmentBlob, EventAt, Export, ExportMeta, ImportError,
