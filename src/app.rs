@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 
 use crate::components::intake_form::IntakeFormPanel;
 use crate::components::queue::Queue;
+use crate::components::transfer::ImportExportPanel;
 use crate::i18n::{t, Lang, Msg};
 use crate::prefs;
 use crate::storage::Store;
@@ -73,6 +74,7 @@ pub fn App() -> impl IntoView {
         <main class="layout">
             <IntakeFormPanel/>
             <Queue/>
+            <ImportExportPanel/>
         </main>
     }
 }
@@ -95,7 +97,7 @@ async fn load_tickets(shared: Shared) {
 }
 
 /// Every ticket the events describe, newest first.
-fn fold_all(events: &[fielddesk_core::Event]) -> Vec<Ticket> {
+pub fn fold_all(events: &[fielddesk_core::Event]) -> Vec<Ticket> {
     let mut tickets = fielddesk_core::fold_log(events);
     tickets.sort_by(|a, b| {
         b.created_at

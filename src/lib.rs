@@ -4,9 +4,12 @@
 
 pub mod app;
 pub mod components;
+pub mod files;
 pub mod i18n;
 pub mod prefs;
 pub mod storage;
+pub mod sync;
+pub mod transfer_i18n;
 
 /// Mounts the app on `<body>`.
 pub fn start() {

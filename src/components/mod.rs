@@ -1,2 +1,3 @@
 pub mod intake_form;
 pub mod queue;
+pub mod transfer;

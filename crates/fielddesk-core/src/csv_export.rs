@@ -165,6 +165,9 @@ mod tests {
             &labels(),
         ))
         .unwrap();
-        assert!(text.contains(",\"'=HYPERLINK(\"\"x\"\")\n第二行\","), "{text}");
+        assert!(
+            text.contains(",\"'=HYPERLINK(\"\"x\"\")\n第二行\","),
+            "{text}"
+        );
     }
 }
