@@ -30,7 +30,6 @@ pub enum TMsg {
     Confirm,
     Cancel,
     Writing,
-    Imported,
     WriteFailed,
     StoreMissing,
     StorageTitle,
@@ -100,8 +99,6 @@ pub fn tt(lang: Lang, msg: TMsg) -> &'static str {
         (Lang::En, Cancel) => "Cancel",
         (Lang::Zh, Writing) => "正在写入…",
         (Lang::En, Writing) => "Writing…",
-        (Lang::Zh, Imported) => "导入完成",
-        (Lang::En, Imported) => "Imported",
         (Lang::Zh, WriteFailed) => "写入失败，本机数据未作任何改动",
         (Lang::En, WriteFailed) => "Writing failed; nothing on this device was changed",
         (Lang::Zh, StoreMissing) => "本机数据库未打开，无法导入或导出",
@@ -138,6 +135,14 @@ pub fn tt(lang: Lang, msg: TMsg) -> &'static str {
         (Lang::En, CsvHandler) => "Handler",
         (Lang::Zh, CsvCreated) => "创建时间",
         (Lang::En, CsvCreated) => "Created",
+    }
+}
+
+/// What a finished import says: the file and how many events it added.
+pub fn imported(lang: Lang, file: &str, events: usize) -> String {
+    match lang {
+        Lang::Zh => format!("导入完成：{file}，新增 {events} 条记录"),
+        Lang::En => format!("Imported {file}: {events} new events"),
     }
 }
 

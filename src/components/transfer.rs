@@ -19,7 +19,7 @@ use crate::app::{fold_all, Load, Shared};
 use crate::files;
 use crate::prefs;
 use crate::sync;
-use crate::transfer_i18n::{conflict, csv_headers, import_error, step_name, tt, TMsg};
+use crate::transfer_i18n::{conflict, csv_headers, import_error, imported, step_name, tt, TMsg};
 
 /// Where an import is.
 #[derive(Clone)]
@@ -285,7 +285,7 @@ pub fn ImportExportPanel() -> impl IntoView {
                             {move || tt(lang.get(), TMsg::ExportSelected)}
                         </button>
                     </details>
-                    <p class="status" role="status" id="export-status">
+                    <p class="status" aria-live="polite" id="export-status">
                         {move || match saved.get() {
                             Saved::Nothing => ().into_any(),
                             Saved::File(name) => view! { <span class="ok">{tt(lang.get(), TMsg::Exported)}": "{name}</span> }.into_any(),
@@ -380,7 +380,7 @@ fn import_view(
         }
         .into_any(),
         Import::Done { file, events } => view! {
-            <p class="ok" role="status" id="import-done">{tt(lang, TMsg::Imported)}": "{file}" (+"{events}")"</p>
+            <p class="ok" id="import-done">{imported(lang, &file, events)}</p>
         }
         .into_any(),
         Import::Failed(reason) => view! {
