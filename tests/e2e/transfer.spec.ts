@@ -244,3 +244,18 @@ test('the panel shows whether storage is persistent and how much is used', async
   await expect(page.locator('#persisted')).toBeVisible();
   await expect(page.locator('#quota')).toContainText('MB');
 });
+
+test('a file dropped on the panel is previewed like a picked one', async ({ page }, info) => {
+  await openApp(page);
+  const transfer = await page.evaluateHandle((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+    return data;
+  }, fixtureText());
+  await page.locator('.dropzone').dispatchEvent('dragover', { dataTransfer: transfer });
+  await expect(page.locator('.dropzone')).toHaveClass(/dragging/);
+  await screenshots(page, info, 'transfer-dragging');
+  await page.locator('.dropzone').dispatchEvent('drop', { dataTransfer: transfer });
+  await expect(page.locator('#import-preview .count-new dd')).toHaveText('2');
+  await expect(page.locator('#import-preview')).toContainText('dropped.json');
+});
