@@ -102,6 +102,17 @@ impl Store {
         progress: impl Fn(usize, usize),
     ) -> Result<(), StorageError> {
         let write = |e: indexed_db_futures::error::Error| StorageError::Write(e.to_string());
+        // One JSON text and one `JSON.parse` per event: for bulk writes several times faster
+        // than building the object field by field across the wasm boundary, and the stored
+        // object is the same plain data `put(..).serde()` writes (a missing `Option` is `null`).
+        let values: Vec<JsValue> = events
+            .iter()
+            .map(|event| {
+                let text =
+                    serde_json::to_string(event).expect("events are plain data with string keys");
+                js_sys::JSON::parse(&text).expect("serde_json writes valid JSON")
+            })
+            .collect();
         let blobs: Vec<JsValue> = attachments.iter().map(blob_to_js).collect();
         let total = events.len() + blobs.len();
         let tx = self
@@ -113,8 +124,8 @@ impl Store {
         let event_store = tx.object_store(EVENTS).map_err(write)?;
         let blob_store = tx.object_store(ATTACHMENTS).map_err(write)?;
         let mut done = 0;
-        for event in events {
-            let request = event_store.put(event).serde().map_err(write)?;
+        for value in values {
+            let request = event_store.put(value).primitive().map_err(write)?;
             done += 1;
             if done % PROGRESS_EVERY == 0 {
                 // Awaiting one of the transaction's own requests keeps it active, and lets the
@@ -173,15 +184,20 @@ impl Store {
         let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
         let tx = self.db.transaction(EVENTS).build().map_err(read)?;
         let store = tx.object_store(EVENTS).map_err(read)?;
-        let events: Vec<Event> = store
-            .get_all()
-            .serde()
+        let values: Vec<JsValue> = store
+            .get_all::<JsValue>()
+            .primitive()
             .map_err(read)?
             .await
             .map_err(read)?
             .collect::<Result<_, _>>()
             .map_err(read)?;
-        Ok(events)
+        // One `JSON.stringify` and one serde_json pass over all of them: several times faster
+        // for a large store than reading each object field by field across the wasm boundary.
+        let array: js_sys::Array = values.into_iter().collect();
+        let text =
+            js_sys::JSON::stringify(&array).map_err(|e| StorageError::Read(format!("{e:?}")))?;
+        serde_json::from_str(&String::from(text)).map_err(|e| StorageError::Read(e.to_string()))
     }
 
     pub async fn put_setting<T: Serialize>(
