@@ -14,6 +14,7 @@ use crate::components::intake_form::IntakeFormPanel;
 use crate::components::queue::Queue;
 use crate::components::settings::SettingsPage;
 use crate::components::ticket_page::TicketPage;
+use crate::components::transfer::ImportExportPanel;
 use crate::components::whoami::WhoAmI;
 use crate::i18n::{t, Lang, Msg};
 use crate::offline::{NetworkBadge, UpdateBanner};
@@ -93,6 +94,8 @@ pub fn App() -> impl IntoView {
     }
     provide_context(crate::components::alerts::current_alerts(shared));
     spawn_local(load_all(shared));
+    // Another tab wrote: show what the store holds now, whatever page this one is on.
+    crate::sync::listen(move || spawn_local(refold(shared)));
     let tick = set_interval_with_handle(
         move || now.set(clock::now()),
         std::time::Duration::from_secs(1),
@@ -167,6 +170,7 @@ pub fn App() -> impl IntoView {
                         <IntakeFormPanel/>
                         <Queue/>
                     </div>
+                    <ImportExportPanel/>
                 }.into_any(),
                 Route::Ticket(id) => view! { <TicketPage id=id/> }.into_any(),
                 Route::Alerts => view! { <AlertsPage/> }.into_any(),
@@ -195,8 +199,18 @@ async fn load_all(shared: Shared) {
     }
 }
 
+/// Re-reads the store and shows what it holds: after an import, or another tab's write.
+pub async fn refold(shared: Shared) {
+    let Some(store) = shared.store.get_value() else {
+        return;
+    };
+    if let Ok(events) = store.events().await {
+        shared.tickets.set(fold_all(&events));
+    }
+}
+
 /// Every ticket the events describe, newest first.
-fn fold_all(events: &[fielddesk_core::Event]) -> Vec<Ticket> {
+pub fn fold_all(events: &[fielddesk_core::Event]) -> Vec<Ticket> {
     let mut tickets = fielddesk_core::fold_log(events);
     tickets.sort_by(|a, b| {
         b.created_at

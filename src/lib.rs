@@ -5,6 +5,7 @@
 pub mod app;
 pub mod clock;
 pub mod components;
+pub mod files;
 pub mod i18n;
 pub mod offline;
 pub mod prefs;
@@ -12,7 +13,9 @@ pub mod record;
 pub mod route;
 pub mod sla_view;
 pub mod storage;
+pub mod sync;
 pub mod team;
+pub mod transfer_i18n;
 pub mod vocab;
 
 /// Mounts the app on `<body>`.

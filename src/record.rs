@@ -44,6 +44,7 @@ pub async fn record(
         .append(std::slice::from_ref(&event))
         .await
         .map_err(|e| RecordError::Storage(e.to_string()))?;
+    crate::sync::announce();
     shared.tickets.update(|tickets| {
         if let Some(t) = tickets.iter_mut().find(|t| &t.id == ticket) {
             t.apply(&event);

@@ -3,19 +3,27 @@
 //! Schema (version history; each upgrade only adds, so any older database opens):
 //! - v1: `events` — every event, keyed by its globally unique `id`, indexed by `ticket`.
 //! - v2: `settings` — small team settings keyed by name (out-of-line keys).
+//! - v3: `attachments` — attached files' bytes as `{ id, bytes: Uint8Array }`, key path `id`
+//!   (the attachment id of the ticket's `FileAttached` event, which holds name, type and size).
+//!   A `Uint8Array` rather than a `Blob`: the export needs the bytes synchronously, and a Blob
+//!   would need an async read per file.
 
-use fielddesk_core::Event;
+use fielddesk_core::{AttachmentBlob, AttachmentId, Event};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyPath;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
 
 pub const DB_NAME: &str = "fielddesk";
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 const EVENTS: &str = "events";
 const SETTINGS: &str = "settings";
+const ATTACHMENTS: &str = "attachments";
+/// How many writes [`Store::append_all`] issues between two progress reports.
+const PROGRESS_EVERY: usize = 500;
 
 /// Why the store could not do what was asked; shown to the user as it is.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -55,6 +63,11 @@ impl Store {
                 if old < 2 {
                     db.create_object_store(SETTINGS).build()?;
                 }
+                if old < 3 {
+                    db.create_object_store(ATTACHMENTS)
+                        .with_key_path(KeyPath::from("id"))
+                        .build()?;
+                }
                 Ok(())
             })
             .await
@@ -78,20 +91,113 @@ impl Store {
         tx.commit().await.map_err(write)
     }
 
-    /// Every event in the store, in no particular order (the core folds them in causal order).
-    pub async fn events(&self) -> Result<Vec<Event>, StorageError> {
+    /// Writes events and attachment bytes (an import's plan) in ONE transaction over both
+    /// stores: all of them or none. Everything is converted before the transaction opens, and
+    /// the only awaits inside it are its own requests, so it never auto-commits half-way.
+    /// `progress(done, total)` is called every few hundred writes and at the end.
+    pub async fn append_all(
+        &self,
+        events: &[Event],
+        attachments: &[AttachmentBlob],
+        progress: impl Fn(usize, usize),
+    ) -> Result<(), StorageError> {
+        let write = |e: indexed_db_futures::error::Error| StorageError::Write(e.to_string());
+        // One JSON text and one `JSON.parse` per event: for bulk writes several times faster
+        // than building the object field by field across the wasm boundary, and the stored
+        // object is the same plain data `put(..).serde()` writes (a missing `Option` is `null`).
+        let values: Vec<JsValue> = events
+            .iter()
+            .map(|event| {
+                let text =
+                    serde_json::to_string(event).expect("events are plain data with string keys");
+                js_sys::JSON::parse(&text).expect("serde_json writes valid JSON")
+            })
+            .collect();
+        let blobs: Vec<JsValue> = attachments.iter().map(blob_to_js).collect();
+        let total = events.len() + blobs.len();
+        let tx = self
+            .db
+            .transaction([EVENTS, ATTACHMENTS])
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .map_err(write)?;
+        let event_store = tx.object_store(EVENTS).map_err(write)?;
+        let blob_store = tx.object_store(ATTACHMENTS).map_err(write)?;
+        let mut done = 0;
+        for value in values {
+            let request = event_store.put(value).primitive().map_err(write)?;
+            done += 1;
+            if done % PROGRESS_EVERY == 0 {
+                // Awaiting one of the transaction's own requests keeps it active, and lets the
+                // page paint the progress bar.
+                request.await.map_err(write)?;
+                progress(done, total);
+            }
+        }
+        for blob in blobs {
+            let request = blob_store.put(blob).primitive().map_err(write)?;
+            done += 1;
+            if done % PROGRESS_EVERY == 0 {
+                request.await.map_err(write)?;
+                progress(done, total);
+            }
+        }
+        tx.commit().await.map_err(write)?;
+        progress(total, total);
+        Ok(())
+    }
+
+    /// Every attachment's bytes.
+    pub async fn attachments(&self) -> Result<Vec<AttachmentBlob>, StorageError> {
         let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
-        let tx = self.db.transaction(EVENTS).build().map_err(read)?;
-        let store = tx.object_store(EVENTS).map_err(read)?;
-        let events: Vec<Event> = store
-            .get_all()
-            .serde()
+        let tx = self.db.transaction(ATTACHMENTS).build().map_err(read)?;
+        let store = tx.object_store(ATTACHMENTS).map_err(read)?;
+        let values: Vec<JsValue> = store
+            .get_all::<JsValue>()
+            .primitive()
             .map_err(read)?
             .await
             .map_err(read)?
             .collect::<Result<_, _>>()
             .map_err(read)?;
-        Ok(events)
+        Ok(values.iter().filter_map(blob_from_js).collect())
+    }
+
+    /// The ids of the attachments whose bytes this device holds.
+    pub async fn attachment_ids(&self) -> Result<Vec<AttachmentId>, StorageError> {
+        let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
+        let tx = self.db.transaction(ATTACHMENTS).build().map_err(read)?;
+        let store = tx.object_store(ATTACHMENTS).map_err(read)?;
+        let keys: Vec<String> = store
+            .get_all_keys::<String>()
+            .primitive()
+            .map_err(read)?
+            .await
+            .map_err(read)?
+            .collect::<Result<_, _>>()
+            .map_err(read)?;
+        Ok(keys.into_iter().map(AttachmentId).collect())
+    }
+
+    /// Every event in the store, in no particular order (the core folds them in causal order).
+    pub async fn events(&self) -> Result<Vec<Event>, StorageError> {
+        let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
+        let tx = self.db.transaction(EVENTS).build().map_err(read)?;
+        let store = tx.object_store(EVENTS).map_err(read)?;
+        let values: Vec<JsValue> = store
+            .get_all::<JsValue>()
+            .primitive()
+            .map_err(read)?
+            .await
+            .map_err(read)?
+            .collect::<Result<_, _>>()
+            .map_err(read)?;
+        // One `JSON.stringify` and one serde_json pass over all of them: several times faster
+        // for a large store than reading each object field by field across the wasm boundary.
+        let array: js_sys::Array = values.into_iter().collect();
+        let text =
+            js_sys::JSON::stringify(&array).map_err(|e| StorageError::Read(format!("{e:?}")))?;
+        serde_json::from_str(&String::from(text)).map_err(|e| StorageError::Read(e.to_string()))
     }
 
     pub async fn put_setting<T: Serialize>(
@@ -130,4 +236,29 @@ impl Store {
     pub fn version(&self) -> u32 {
         self.db.version() as u32
     }
+}
+
+fn blob_to_js(blob: &AttachmentBlob) -> JsValue {
+    let object = js_sys::Object::new();
+    let bytes = js_sys::Uint8Array::from(blob.bytes.as_slice());
+    js_sys::Reflect::set(&object, &"id".into(), &blob.id.0.as_str().into())
+        .expect("setting a property of a fresh object cannot fail");
+    js_sys::Reflect::set(&object, &"bytes".into(), &bytes)
+        .expect("setting a property of a fresh object cannot fail");
+    object.into()
+}
+
+fn blob_from_js(value: &JsValue) -> Option<AttachmentBlob> {
+    let id = js_sys::Reflect::get(value, &"id".into())
+        .ok()?
+        .as_string()?;
+    let bytes = js_sys::Reflect::get(value, &"bytes".into())
+        .ok()?
+        .dyn_into::<js_sys::Uint8Array>()
+        .ok()?
+        .to_vec();
+    Some(AttachmentBlob {
+        id: AttachmentId(id),
+        bytes,
+    })
 }

@@ -4,8 +4,8 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use fielddesk::storage::{Store, SCHEMA_VERSION};
 use fielddesk_core::{
-    default_channels, fold_log, open_ticket, Description, Event, EventId, IntakeForm, Person,
-    Priority, Stamp, Submitter, TicketId, TicketNo,
+    default_channels, fold_log, open_ticket, AttachmentBlob, AttachmentId, Description, Event,
+    EventId, IntakeForm, Person, Priority, Stamp, Submitter, TicketId, TicketNo,
 };
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -138,4 +138,93 @@ async fn a_database_written_by_schema_v1_opens_with_its_tickets_intact() {
     assert_eq!(store.events().await.unwrap(), [event]);
     // The v2 store exists and takes writes.
     store.put_setting("probe", &"ok").await.unwrap();
+}
+
+/// A database exactly as schema v2 left it: `events` with its index, and `settings`.
+async fn write_v2_database(name: &str, event: &Event) {
+    let db = Database::open(name)
+        .with_version(2u32)
+        .with_on_upgrade_needed(|_, db| {
+            let events = db
+                .create_object_store("events")
+                .with_key_path(KeyPath::from("id"))
+                .build()?;
+            events
+                .create_index("ticket", KeyPath::from("ticket"))
+                .build()?;
+            db.create_object_store("settings").build()?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let tx = db
+        .transaction("events")
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    tx.object_store("events")
+        .unwrap()
+        .put(event)
+        .serde()
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_database_written_by_schema_v2_opens_with_its_tickets_and_takes_attachments() {
+    let name = fresh_db_name();
+    let event = ticket_event("old", &[]);
+    write_v2_database(&name, &event).await;
+
+    let store = Store::open_named(&name).await.unwrap();
+    assert_eq!(store.version(), SCHEMA_VERSION);
+    assert_eq!(store.events().await.unwrap(), [event]);
+    assert!(store.attachments().await.unwrap().is_empty());
+    let blob = AttachmentBlob {
+        id: AttachmentId("a1".into()),
+        bytes: vec![0, 1, 2, 255],
+    };
+    store
+        .append_all(&[], std::slice::from_ref(&blob), |_, _| {})
+        .await
+        .unwrap();
+    assert_eq!(store.attachments().await.unwrap(), [blob]);
+}
+
+#[wasm_bindgen_test]
+async fn an_import_plan_is_written_to_both_stores_in_one_transaction_with_progress() {
+    let name = fresh_db_name();
+    let store = Store::open_named(&name).await.unwrap();
+    let events: Vec<Event> = (0..1200)
+        .map(|i| {
+            let used: Vec<TicketNo> = Vec::new();
+            let mut event = ticket_event(&format!("t{i}"), &used);
+            event.id = EventId(format!("event-{i:05}"));
+            event
+        })
+        .collect();
+    let blobs = vec![AttachmentBlob {
+        id: AttachmentId("a1".into()),
+        bytes: "截图".as_bytes().to_vec(),
+    }];
+    let reports = std::cell::RefCell::new(Vec::new());
+    store
+        .append_all(&events, &blobs, |done, total| {
+            reports.borrow_mut().push((done, total))
+        })
+        .await
+        .unwrap();
+    // Every 500 writes, then the end: 1 201 writes in all.
+    assert_eq!(
+        reports.into_inner(),
+        [(500, 1201), (1000, 1201), (1201, 1201)]
+    );
+    let mut read = store.events().await.unwrap();
+    read.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(read, events);
+    assert_eq!(
+        store.attachment_ids().await.unwrap(),
+        [AttachmentId("a1".into())]
+    );
 }

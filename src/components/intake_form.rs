@@ -103,6 +103,7 @@ pub fn IntakeFormPanel() -> impl IntoView {
                         Ticket::fold([&event]).expect("a TicketCreated event folds into a ticket");
                     outcome.set(Outcome::Created(ticket.number.to_string()));
                     shared.tickets.update(|tickets| tickets.insert(0, ticket));
+                    crate::sync::announce();
                     clear();
                 }
                 Err(error) => outcome.set(Outcome::Failed(error.to_string())),

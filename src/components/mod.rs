@@ -7,4 +7,5 @@ pub mod settings;
 pub mod sla_badge;
 pub mod ticket_page;
 pub mod timeline;
+pub mod transfer;
 pub mod whoami;

@@ -78,6 +78,7 @@ pub mod attachment;
 pub mod calendar;
 #[cfg(test)]
 mod casework;
+pub mod csv_export;
 pub mod event;
 pub mod example;
 pub mod exchange;
@@ -106,6 +107,7 @@ pub use article::{
     Revision,
 };
 pub use attachment::{AttachedTo, Attachment, AttachmentId};
+pub use csv_export::{ticket_list_csv, CsvLabels};
 pub use event::{Event, EventId, EventKind, TicketId};
 pub use exchange::{
     export, parse_export, AttachmentBlob, EventAt, Export, ExportMeta, ImportError,

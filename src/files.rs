@@ -1,0 +1,63 @@
+//! Browser glue for files: save bytes as a download, read the bytes of a picked or dropped file.
+//! No rule here: what the bytes mean is the core's business.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Why a file could not be saved or read; the browser's own words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct FileError(pub String);
+
+fn js_error(value: JsValue) -> FileError {
+    FileError(
+        value
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| value.as_string())
+            .unwrap_or_else(|| format!("{value:?}")),
+    )
+}
+
+/// Offers `bytes` as a download named `file_name`: a Blob, an object URL and a temporary
+/// `<a download>` clicked once. The URL is revoked on the next turn of the event loop, once the
+/// browser has started the download.
+pub fn save_download(bytes: &[u8], file_name: &str, media_type: &str) -> Result<(), FileError> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(media_type);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(js_error)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error)?;
+    let window = web_sys::window().ok_or_else(|| FileError("no window".into()))?;
+    let document = window
+        .document()
+        .ok_or_else(|| FileError("no document".into()))?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(js_error)?
+        .dyn_into()
+        .map_err(|_| FileError("<a> is not an anchor".into()))?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.set_hidden(true);
+    let body = document.body().ok_or_else(|| FileError("no body".into()))?;
+    body.append_child(&anchor).map_err(js_error)?;
+    anchor.click();
+    anchor.remove();
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 0)
+        .map_err(js_error)?;
+    Ok(())
+}
+
+/// The whole content of a picked or dropped file.
+pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, FileError> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(js_error)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}

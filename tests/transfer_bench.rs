@@ -1,0 +1,166 @@
+//! Import and export times for 10 000 and 100 000 generated tickets in headless Chromium,
+//! through the real IndexedDB: `scripts/bench-transfer.sh`. Ignored in the normal test run.
+#![cfg(target_arch = "wasm32")]
+
+use chrono::{Days, NaiveDate, TimeZone, Utc};
+use fielddesk::storage::Store;
+use fielddesk_core::{
+    export, fold_log, parse_export, preview, Description, Event, EventId, EventKind, ExportMeta,
+    Intake, Person, Priority, Submitter, TicketId, TicketNo,
+};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// `count` tickets of four events each, 50 a day, as `exchange_bench` in the core generates.
+fn tickets(count: usize) -> Vec<Event> {
+    let clerk = Person {
+        name: "李四".into(),
+        employee_id: "TS100".into(),
+    };
+    let intake = Intake {
+        submitter: Submitter {
+            name: "张三".into(),
+            employee_id: "TS001".into(),
+            contact: "13800000000".into(),
+            department: "研发部".into(),
+        },
+        description: Description {
+            symptom: "10:00登录OA系统时提示'验证码错误',已尝试3次均失败".into(),
+            ..Description::default()
+        },
+        channel: "工单系统".into(),
+        requested_priority: Priority::P2,
+    };
+    let start = NaiveDate::from_ymd_opt(2023, 1, 1).expect("valid date");
+    let at = Utc.with_ymd_and_hms(2023, 1, 1, 2, 0, 0).unwrap();
+    let mut events = Vec::with_capacity(count * 4);
+    for i in 0..count {
+        let day = start + Days::new((i / 50) as u64);
+        let number = TicketNo::new(day, (i % 50) as u32 + 1).expect("serial from 1");
+        let ticket = TicketId(format!("ticket-{i:06}"));
+        let kinds = [
+            EventKind::TicketCreated {
+                number,
+                intake: intake.clone(),
+                sla_policy: None,
+            },
+            EventKind::Assigned {
+                handler: clerk.clone(),
+            },
+            EventKind::PriorityConfirmed {
+                priority: Priority::P1,
+                reason: Some("P2调整为P1,因该故障导致全部门无法登录系统".into()),
+            },
+            EventKind::ProgressUpdated {
+                note: "已排查数据库连接,确认网络链路正常,正在分析应用日志".into(),
+            },
+        ];
+        for (seq, kind) in kinds.into_iter().enumerate() {
+            events.push(Event {
+                id: EventId(format!("{}-{seq}", ticket.0)),
+                ticket: ticket.clone(),
+                seq: seq as u64 + 1,
+                actor: clerk.clone(),
+                at,
+                kind,
+            });
+        }
+    }
+    events
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Chromium's JS heap in use plus the wasm linear memory, in MB.
+fn memory_mb() -> (f64, f64) {
+    let heap = js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+        .and_then(|p| js_sys::Reflect::get(&p, &"memory".into()))
+        .and_then(|m| js_sys::Reflect::get(&m, &"usedJSHeapSize".into()))
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0);
+    let wasm = wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| {
+            m.buffer()
+                .dyn_into::<js_sys::ArrayBuffer>()
+                .map(|b| b.byte_length())
+                .unwrap_or(0)
+        })
+        .unwrap_or(0) as f64;
+    (heap / 1_048_576.0, wasm / 1_048_576.0)
+}
+
+use wasm_bindgen::JsCast;
+
+async fn bench(count: usize) {
+    let meta = ExportMeta {
+        exported_at: Utc.with_ymd_and_hms(2023, 10, 27, 10, 0, 0).unwrap(),
+        exported_by: Person {
+            name: "李四".into(),
+            employee_id: "TS100".into(),
+        },
+        settings: None,
+    };
+    let file = export(&tickets(count), &[], None, &meta).into_bytes();
+    let store = Store::open_named(&format!("fielddesk-bench-{}-{}", count, now()))
+        .await
+        .unwrap();
+
+    // Import, as the panel does it: parse and check, preview against the store, one write, refold.
+    let start = now();
+    let parsed = parse_export(&file).unwrap();
+    let parsed_at = now();
+    let local = store.events().await.unwrap();
+    let ids = store.attachment_ids().await.unwrap();
+    let planned = preview(&local, &ids, &parsed);
+    let planned_at = now();
+    store
+        .append_all(&planned.plan.events, &planned.plan.attachments, |_, _| {})
+        .await
+        .unwrap();
+    let written_at = now();
+    let folded = fold_log(&store.events().await.unwrap());
+    let import_end = now();
+    assert_eq!(folded.len(), count);
+    let (heap, wasm) = memory_mb();
+    console_log!(
+        "import {count} tickets ({:.1} MB): {:.2} s = parse {:.2} + preview {:.2} + write {:.2} + read & fold {:.2}; JS heap {heap:.0} MB, wasm memory {wasm:.0} MB",
+        file.len() as f64 / 1_048_576.0,
+        (import_end - start) / 1000.0,
+        (parsed_at - start) / 1000.0,
+        (planned_at - parsed_at) / 1000.0,
+        (written_at - planned_at) / 1000.0,
+        (import_end - written_at) / 1000.0,
+    );
+
+    // Export, as the panel does it: read the store, write the file text.
+    let start = now();
+    let events = store.events().await.unwrap();
+    let blobs = store.attachments().await.unwrap();
+    let read_at = now();
+    let text = export(&events, &blobs, None, &meta);
+    let end = now();
+    assert_eq!(text.len(), file.len());
+    console_log!(
+        "export {count} tickets: {:.2} s = read {:.2} + write {:.2}",
+        (end - start) / 1000.0,
+        (read_at - start) / 1000.0,
+        (end - read_at) / 1000.0,
+    );
+}
+
+#[wasm_bindgen_test]
+#[ignore]
+async fn bench_10_000_tickets() {
+    bench(10_000).await;
+}
+
+#[wasm_bindgen_test]
+#[ignore]
+async fn bench_100_000_tickets() {
+    bench(100_000).await;
+}
