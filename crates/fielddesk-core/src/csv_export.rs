@@ -95,7 +95,7 @@ mod tests {
 
     use super::*;
     use crate::event::{EventId, TicketId};
-    use crate::fixtures::zhang_san_form;
+    use crate::example::zhang_san_form;
     use crate::model::{default_channels, Person};
     use crate::sla::SlaPolicy;
     use crate::ticket::{open_ticket, Stamp};
