@@ -3,8 +3,9 @@ import { defineConfig } from '@playwright/test';
 // The release build (dist/) served by two different static servers — Python's http.server at the
 // root, Node's http-server under a sub-path — and driven by Debian's Chromium: Playwright never
 // downloads a browser here.
-const port = 8090;
-const subpathPort = 8092;
+// E2E_PORT lets two checkouts run their suites side by side (port, port+1 for offline.spec, port+2).
+const port = Number(process.env.E2E_PORT ?? 8090);
+const subpathPort = port + 2;
 const site = 'target/e2e-site';
 
 export default defineConfig({

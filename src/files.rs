@@ -23,12 +23,7 @@ fn js_error(value: JsValue) -> FileError {
 /// `<a download>` clicked once. The URL is revoked on the next turn of the event loop, once the
 /// browser has started the download.
 pub fn save_download(bytes: &[u8], file_name: &str, media_type: &str) -> Result<(), FileError> {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(media_type);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-        .map_err(js_error)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error)?;
+    let url = object_url(bytes, media_type)?;
     let window = web_sys::window().ok_or_else(|| FileError("no window".into()))?;
     let document = window
         .document()
@@ -52,6 +47,16 @@ pub fn save_download(bytes: &[u8], file_name: &str, media_type: &str) -> Result<
         .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 0)
         .map_err(js_error)?;
     Ok(())
+}
+
+/// An object URL for `bytes` (an image preview, a download); revoke it when done.
+pub fn object_url(bytes: &[u8], media_type: &str) -> Result<String, FileError> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(media_type);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(js_error)?;
+    web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error)
 }
 
 /// The whole content of a picked or dropped file.

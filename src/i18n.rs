@@ -136,6 +136,17 @@ messages! {
     NotApplied => "未生效(与并发操作冲突)", "not applied (conflicted with another change)";
     NotConfirmed => "尚未确认", "Not confirmed yet";
     NotInThisVersion => "此版本暂不支持", "Not available in this version";
+    Attachments => "附件", "Attachments";
+    AttachmentsNone => "暂无附件。", "No attachments yet.";
+    AttachFiles => "添加截图或日志", "Add screenshots or logs";
+    AttachPasteHint => "也可以在本页直接粘贴(Ctrl+V)截图。", "You can also paste (Ctrl+V) a screenshot on this page.";
+    AttachTo => "附于", "Attach to";
+    AttachToDescription => "问题描述", "Problem description";
+    AttachToSolution => "解决方案", "Solution";
+    Attaching => "正在保存附件…", "Saving the attachment…";
+    Download => "下载", "Download";
+    AttachmentNotHere => "此浏览器中没有该文件的内容", "This browser does not hold this file";
+    AttachmentFailed => "附件未保存", "The attachment was not saved";
     Note => "备注", "Note";
     Occurred => "发生时间", "When it happened";
     OperationPath => "操作路径", "Operation path";

@@ -1,6 +1,6 @@
 //! One user action on a ticket: ask the core (`decide`), write the one event, fold it in.
 
-use fielddesk_core::{decide, Command, EventId, Stamp, TicketId, WorkflowError};
+use fielddesk_core::{decide, AttachmentBlob, Command, EventId, Stamp, TicketId, WorkflowError};
 
 use leptos::prelude::*;
 
@@ -21,6 +21,17 @@ pub async fn record(
     ticket: &TicketId,
     command: Command,
 ) -> Result<(), RecordError> {
+    record_with_files(shared, ticket, command, Vec::new()).await
+}
+
+/// Like [`record`], with the bytes of the files the command attaches: the event and the bytes
+/// are written in one transaction, so a ticket never names a file the browser does not hold.
+pub async fn record_with_files(
+    shared: Shared,
+    ticket: &TicketId,
+    command: Command,
+    files: Vec<AttachmentBlob>,
+) -> Result<(), RecordError> {
     let Some(current) = shared
         .tickets
         .with_untracked(|tickets| tickets.iter().find(|t| &t.id == ticket).cloned())
@@ -40,10 +51,14 @@ pub async fn record(
     let Some(store) = shared.store.get_value() else {
         return Err(RecordError::Storage(String::new()));
     };
-    store
-        .append(std::slice::from_ref(&event))
-        .await
-        .map_err(|e| RecordError::Storage(e.to_string()))?;
+    let written = if files.is_empty() {
+        store.append(std::slice::from_ref(&event)).await
+    } else {
+        store
+            .append_all(std::slice::from_ref(&event), &files, |_, _| {})
+            .await
+    };
+    written.map_err(|e| RecordError::Storage(e.to_string()))?;
     crate::sync::announce();
     shared.tickets.update(|tickets| {
         if let Some(t) = tickets.iter_mut().find(|t| &t.id == ticket) {

@@ -147,6 +147,23 @@ impl Store {
         Ok(())
     }
 
+    /// One attachment's bytes; `None` when this browser does not hold them.
+    pub async fn attachment(
+        &self,
+        id: &AttachmentId,
+    ) -> Result<Option<AttachmentBlob>, StorageError> {
+        let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
+        let tx = self.db.transaction(ATTACHMENTS).build().map_err(read)?;
+        let store = tx.object_store(ATTACHMENTS).map_err(read)?;
+        let value: Option<JsValue> = store
+            .get(id.0.clone())
+            .primitive()
+            .map_err(read)?
+            .await
+            .map_err(read)?;
+        Ok(value.as_ref().and_then(blob_from_js))
+    }
+
     /// Every attachment's bytes.
     pub async fn attachments(&self) -> Result<Vec<AttachmentBlob>, StorageError> {
         let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());

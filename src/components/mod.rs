@@ -1,5 +1,6 @@
 pub mod action_dialog;
 pub mod alerts;
+pub mod attachments;
 pub mod category_picker;
 pub mod intake_form;
 pub mod queue;

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::app::{Load, Shared};
 use crate::components::action_dialog::ActionDialog;
+use crate::components::attachments::Attachments;
 use crate::components::sla_badge::SlaBadge;
 use crate::components::timeline::Timeline;
 use crate::i18n::{date_time, priority_label, t, Lang, Msg};
@@ -28,26 +29,32 @@ pub fn TicketPage(id: String) -> impl IntoView {
             .tickets
             .with(|ts| ts.iter().find(|t| t.id.0 == id).cloned())
     });
+    // The page is rebuilt only when the ticket appears or goes, not on each of its events: the
+    // sections follow the ticket through their own signals (and keep their own state).
+    let exists = Memo::new(move |_| ticket.with(Option::is_some));
     let open = RwSignal::new(None::<CommandKind>);
-    move || match (shared.load.get(), ticket.get()) {
+    move || match (shared.load.get(), exists.get()) {
         (Load::Loading, _) => {
             view! { <p class="page muted">{t(lang.get(), Msg::Loading)}</p> }.into_any()
         }
-        (_, None) => view! {
+        (_, false) => view! {
             <section class="page panel">
                 <h1>{t(lang.get(), Msg::TicketNotFound)}</h1>
                 <p><a href=Route::Queue.href()>{t(lang.get(), Msg::BackToQueue)}</a></p>
             </section>
         }
         .into_any(),
-        (_, Some(_)) => {
+        (_, true) => {
             let t_ = move || ticket.get().expect("shown only while the ticket exists");
             view! {
                 <div class="page ticket-page">
                     <Header ticket=Signal::derive(t_)/>
                     <Actions ticket=Signal::derive(t_) open=open/>
                     <div class="ticket-grid">
-                        <Form ticket=Signal::derive(t_)/>
+                        <div class="main-col">
+                            <Form ticket=Signal::derive(t_)/>
+                            <Attachments ticket=Signal::derive(t_)/>
+                        </div>
                         <div class="side">
                             <Clocks ticket=Signal::derive(t_)/>
                             <Timeline ticket=Signal::derive(t_)/>
@@ -112,7 +119,7 @@ fn Actions(ticket: Signal<Ticket>, open: RwSignal<Option<CommandKind>>) -> impl 
         ticket
             .with(|t| allowed_commands(t, role))
             .into_iter()
-            // Attachments need a file store: not in this slice.
+            // Files are added in the attachments section, not through a dialog.
             .filter(|k| *k != CommandKind::AttachFile)
             .collect::<Vec<_>>()
     });

@@ -299,7 +299,7 @@ pub fn ImportExportPanel() -> impl IntoView {
                 >
                     <h3>{move || tt(lang.get(), TMsg::ImportTitle)}</h3>
                     <label class="file-pick" for="import-file">{move || tt(lang.get(), TMsg::PickFile)}</label>
-                    <input id="import-file" type="file" accept=".json,application/json" on:change=on_pick/>
+                    <input id="import-file" class="file-input" type="file" accept=".json,application/json" on:change=on_pick/>
                     <p class="muted">{move || tt(lang.get(), TMsg::DropHint)}</p>
                 </div>
             </div>

@@ -7,7 +7,7 @@ import { act, fillIntake, screenshots, ZHANG_SAN } from './helpers';
 // These tests need a server they can switch off: their own copy of dist/ on their own port.
 const ROOT = path.join(__dirname, '..', '..');
 const SITE = path.join(ROOT, 'target', 'e2e-offline');
-const PORT = 8091;
+const PORT = Number(process.env.E2E_PORT ?? 8090) + 1;
 
 let server: ChildProcess | undefined;
 /** The served base path of the current project: `/` or `/tools/fielddesk/`. */
