@@ -5,7 +5,9 @@
 pub mod app;
 pub mod clock;
 pub mod components;
+pub mod download;
 pub mod i18n;
+pub mod knowledge;
 pub mod offline;
 pub mod prefs;
 pub mod record;

@@ -3,8 +3,10 @@
 //! Schema (version history; each upgrade only adds, so any older database opens):
 //! - v1: `events` — every event, keyed by its globally unique `id`, indexed by `ticket`.
 //! - v2: `settings` — small team settings keyed by name (out-of-line keys).
+//! - v3: `articles` — every knowledge-base article event, keyed by its `id`, indexed by
+//!   `article` (R5.4: an article is a fold over its own events, like a ticket).
 
-use fielddesk_core::Event;
+use fielddesk_core::{ArticleEvent, Event};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
@@ -13,9 +15,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 pub const DB_NAME: &str = "fielddesk";
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 const EVENTS: &str = "events";
 const SETTINGS: &str = "settings";
+const ARTICLES: &str = "articles";
 
 /// Why the store could not do what was asked; shown to the user as it is.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -55,6 +58,16 @@ impl Store {
                 if old < 2 {
                     db.create_object_store(SETTINGS).build()?;
                 }
+                // v3: the knowledge base's article events.
+                if old < 3 {
+                    let articles = db
+                        .create_object_store(ARTICLES)
+                        .with_key_path(KeyPath::from("id"))
+                        .build()?;
+                    articles
+                        .create_index("article", KeyPath::from("article"))
+                        .build()?;
+                }
                 Ok(())
             })
             .await
@@ -84,6 +97,52 @@ impl Store {
         let tx = self.db.transaction(EVENTS).build().map_err(read)?;
         let store = tx.object_store(EVENTS).map_err(read)?;
         let events: Vec<Event> = store
+            .get_all()
+            .serde()
+            .map_err(read)?
+            .await
+            .map_err(read)?
+            .collect::<Result<_, _>>()
+            .map_err(read)?;
+        Ok(events)
+    }
+
+    /// Writes the article events of one user action in one transaction.
+    pub async fn append_articles(&self, events: &[ArticleEvent]) -> Result<(), StorageError> {
+        self.publish(events, &[]).await
+    }
+
+    /// R5.4: a new article and the ticket events linking (and archiving) its ticket, in one
+    /// transaction over both stores: the article is never saved without its link, nor the reverse.
+    pub async fn publish(
+        &self,
+        articles: &[ArticleEvent],
+        events: &[Event],
+    ) -> Result<(), StorageError> {
+        let write = |e: indexed_db_futures::error::Error| StorageError::Write(e.to_string());
+        let tx = self
+            .db
+            .transaction([ARTICLES, EVENTS])
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .map_err(write)?;
+        let store = tx.object_store(ARTICLES).map_err(write)?;
+        for event in articles {
+            store.put(event).serde().map_err(write)?;
+        }
+        let store = tx.object_store(EVENTS).map_err(write)?;
+        for event in events {
+            store.put(event).serde().map_err(write)?;
+        }
+        tx.commit().await.map_err(write)
+    }
+
+    /// Every article event, in no particular order (`Article::fold` orders them).
+    pub async fn article_events(&self) -> Result<Vec<ArticleEvent>, StorageError> {
+        let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
+        let tx = self.db.transaction(ARTICLES).build().map_err(read)?;
+        let store = tx.object_store(ARTICLES).map_err(read)?;
+        let events: Vec<ArticleEvent> = store
             .get_all()
             .serde()
             .map_err(read)?

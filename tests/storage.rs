@@ -139,3 +139,98 @@ async fn a_database_written_by_schema_v1_opens_with_its_tickets_intact() {
     // The v2 store exists and takes writes.
     store.put_setting("probe", &"ok").await.unwrap();
 }
+
+/// A database exactly as schema v2 left it: `events` (with its `ticket` index) and `settings`.
+async fn write_v2_database(name: &str, event: &Event) {
+    let db = Database::open(name)
+        .with_version(2u32)
+        .with_on_upgrade_needed(|_, db| {
+            let events = db
+                .create_object_store("events")
+                .with_key_path(KeyPath::from("id"))
+                .build()?;
+            events
+                .create_index("ticket", KeyPath::from("ticket"))
+                .build()?;
+            db.create_object_store("settings").build()?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let tx = db
+        .transaction(["events", "settings"])
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    tx.object_store("events")
+        .unwrap()
+        .put(event)
+        .serde()
+        .unwrap();
+    tx.object_store("settings")
+        .unwrap()
+        .put(&"TS300")
+        .with_key("me".to_string())
+        .serde()
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+}
+
+fn article_event() -> fielddesk_core::ArticleEvent {
+    use fielddesk_core::{ArticleContent, ArticleEvent, ArticleEventKind, ArticleId};
+    ArticleEvent {
+        id: EventId("article-event-1".into()),
+        article: ArticleId("KB-0001".into()),
+        seq: 1,
+        actor: Person {
+            name: "李四".into(),
+            employee_id: "TS100".into(),
+        },
+        at: Utc.with_ymd_and_hms(2023, 10, 27, 8, 0, 0).unwrap(),
+        kind: ArticleEventKind::ArticleCreated {
+            content: ArticleContent {
+                title: "登录时提示验证码错误".into(),
+                symptoms: "登录OA系统时提示验证码错误".into(),
+                cause: "Tomcat 缓存异常".into(),
+                steps: vec!["清理缓存并重启Tomcat服务".into()],
+                categories: Vec::new(),
+                sources: Vec::new(),
+            },
+        },
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_database_written_by_schema_v2_opens_with_its_tickets_and_settings_intact() {
+    let name = fresh_db_name();
+    let event = ticket_event("old", &[]);
+    write_v2_database(&name, &event).await;
+
+    let store = Store::open_named(&name).await.unwrap();
+    assert_eq!(store.version(), SCHEMA_VERSION);
+    assert_eq!(store.events().await.unwrap(), [event]);
+    assert_eq!(
+        store.setting::<String>("me").await.unwrap().as_deref(),
+        Some("TS300")
+    );
+    // The v3 store exists, starts empty and takes writes.
+    assert!(store.article_events().await.unwrap().is_empty());
+    store.append_articles(&[article_event()]).await.unwrap();
+    assert_eq!(store.article_events().await.unwrap(), [article_event()]);
+}
+
+#[wasm_bindgen_test]
+async fn an_article_and_its_ticket_link_are_written_together() {
+    let name = fresh_db_name();
+    let store = Store::open_named(&name).await.unwrap();
+    let ticket = ticket_event("t1", &[]);
+    store
+        .publish(&[article_event()], std::slice::from_ref(&ticket))
+        .await
+        .unwrap();
+    drop(store);
+    let reopened = Store::open_named(&name).await.unwrap();
+    assert_eq!(reopened.article_events().await.unwrap(), [article_event()]);
+    assert_eq!(reopened.events().await.unwrap(), [ticket]);
+}
