@@ -150,10 +150,7 @@ pub fn fold_articles(events: &[ArticleEvent]) -> Vec<Article> {
     for event in events {
         by_id.entry(&event.article).or_default().push(event);
     }
-    let mut articles: Vec<Article> = by_id
-        .into_values()
-        .filter_map(Article::fold)
-        .collect();
+    let mut articles: Vec<Article> = by_id.into_values().filter_map(Article::fold).collect();
     articles.sort_by(|a, b| a.id.cmp(&b.id));
     articles
 }

@@ -70,11 +70,11 @@ pub struct Series {
     pub values: Vec<Option<f64>>,
 }
 
-const LINE_H: f64 = 230.0;
+const LINE_H: f64 = 250.0;
 const PAD_L: f64 = 44.0;
-const PAD_R: f64 = 16.0;
+const PAD_R: f64 = 40.0;
 const PAD_T: f64 = 34.0;
-const PAD_B: f64 = 30.0;
+const PAD_B: f64 = 48.0;
 
 #[component]
 pub fn LineChart(
