@@ -195,6 +195,7 @@ messages! {
     ArticleNotFound => "找不到这篇文章", "Article not found";
     ArticleSteps => "解决步骤(每行一步)", "Solution steps (one per line)";
     ArticleSymptoms => "问题现象", "Symptoms";
+    SolutionSteps => "解决步骤", "Solution steps";
     BackToKnowledge => "返回知识库", "Back to the knowledge base";
     BadMonth => "请选择月份", "Choose a month";
     BadTicketNumber => "无效的问题编号", "Not a ticket number";

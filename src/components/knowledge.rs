@@ -206,7 +206,7 @@ fn ArticleBody(content: ArticleContent) -> impl IntoView {
         <dl class="form-list article-body">
             <div class="form-row"><dt>{move || t(lang.get(), Msg::ArticleSymptoms)}</dt><dd id="article-symptoms" class="pre">{content.symptoms.clone()}</dd></div>
             <div class="form-row"><dt>{move || t(lang.get(), Msg::ArticleCause)}</dt><dd id="article-cause">{content.cause.clone()}</dd></div>
-            <div class="form-row"><dt>{move || t(lang.get(), Msg::ArticleSteps)}</dt><dd>
+            <div class="form-row"><dt>{move || t(lang.get(), Msg::SolutionSteps)}</dt><dd>
                 <ol id="article-steps">{content.steps.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ol>
             </dd></div>
             <div class="form-row"><dt>{move || t(lang.get(), Msg::SourceTickets)}</dt><dd id="article-sources">
