@@ -10,7 +10,11 @@ echo "== SLA clocks, native"
 cargo run -q --release -p fielddesk-core --example sla_bench
 echo
 echo "== SLA clocks, wasm in headless Chromium"
-cargo test -q --release -p fielddesk --target wasm32-unknown-unknown --test bench_sla -- --include-ignored --nocapture 2>&1 \
+cargo test --release -p fielddesk --target wasm32-unknown-unknown --test bench_sla -- --include-ignored --nocapture 2>&1 \
+  | grep -E '^wasm|panicked|error' || true
+echo
+echo "== Search, wasm in headless Chromium"
+cargo test --release -p fielddesk --target wasm32-unknown-unknown --test bench_search -- --include-ignored --nocapture 2>&1 \
   | grep -E '^wasm|panicked|error' || true
 echo
 echo "== Export / import, native"

@@ -11,7 +11,10 @@ use wasm_bindgen::JsCast;
 use crate::clock;
 use crate::components::alerts::{AlertsLink, AlertsPage};
 use crate::components::intake_form::IntakeFormPanel;
+use crate::components::knowledge::{ArticlePage, KnowledgePage};
 use crate::components::queue::Queue;
+use crate::components::report::ReportPage;
+use crate::components::retrospectives::ReviewPage;
 use crate::components::settings::SettingsPage;
 use crate::components::ticket_page::TicketPage;
 use crate::components::transfer::ImportExportPanel;
@@ -93,6 +96,7 @@ pub fn App() -> impl IntoView {
         boot.remove();
     }
     provide_context(crate::components::alerts::current_alerts(shared));
+    provide_context(crate::knowledge::Knowledge::start(shared));
     spawn_local(load_all(shared));
     // Another tab wrote: show what the store holds now, whatever page this one is on.
     crate::sync::listen(move || spawn_local(refold(shared)));
@@ -128,8 +132,12 @@ pub fn App() -> impl IntoView {
         let href = target.href();
         let current = move || {
             let here = route.get();
-            (here == target || matches!((&here, &target), (Route::Ticket(_), Route::Queue)))
-                .then_some("page")
+            (here == target
+                || matches!(
+                    (&here, &target),
+                    (Route::Ticket(_), Route::Queue) | (Route::Article(_), Route::Knowledge)
+                ))
+            .then_some("page")
         };
         view! { <a class="nav-link" href=href aria-current=current>{move || t(lang.get(), msg)}</a> }
     };
@@ -152,6 +160,9 @@ pub fn App() -> impl IntoView {
             <nav class="mainnav" aria-label=move || t(lang.get(), Msg::MainNav)>
                 {nav(Route::Queue, Msg::Queue)}
                 <AlertsLink active=Signal::derive(move || route.get() == Route::Alerts)/>
+                {nav(Route::Knowledge, Msg::KnowledgeBase)}
+                {nav(Route::Report, Msg::MonthlyReport)}
+                {nav(Route::Review, Msg::Review)}
                 {nav(Route::Settings, Msg::Settings)}
             </nav>
             <div class="topbar-tools">
@@ -175,6 +186,10 @@ pub fn App() -> impl IntoView {
                 Route::Ticket(id) => view! { <TicketPage id=id/> }.into_any(),
                 Route::Alerts => view! { <AlertsPage/> }.into_any(),
                 Route::Settings => view! { <SettingsPage/> }.into_any(),
+                Route::Knowledge => view! { <KnowledgePage/> }.into_any(),
+                Route::Article(id) => view! { <ArticlePage id=id/> }.into_any(),
+                Route::Report => view! { <ReportPage/> }.into_any(),
+                Route::Review => view! { <ReviewPage/> }.into_any(),
             }}
         </main>
     }

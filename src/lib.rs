@@ -7,6 +7,7 @@ pub mod clock;
 pub mod components;
 pub mod files;
 pub mod i18n;
+pub mod knowledge;
 pub mod offline;
 pub mod prefs;
 pub mod record;

@@ -1,4 +1,5 @@
-//! Hash routes (`#/`, `#/ticket/<id>`, `#/alerts`, `#/settings`): they work on any static host,
+//! Hash routes (`#/`, `#/ticket/<id>`, `#/alerts`, `#/settings`, `#/knowledge`,
+//! `#/knowledge/<article-id>`, `#/report`, `#/review`): they work on any static host,
 //! under any sub-path and offline, because the server only ever sees `index.html`.
 
 use leptos::prelude::*;
@@ -9,6 +10,11 @@ pub enum Route {
     Ticket(String),
     Alerts,
     Settings,
+    Knowledge,
+    Article(String),
+    Report,
+    /// Recurring problems, retrospectives and the prevention checklist (R5.2).
+    Review,
 }
 
 impl Route {
@@ -19,6 +25,10 @@ impl Route {
             (Some("ticket"), Some(id)) if !id.is_empty() => Route::Ticket(decode(id)),
             (Some("alerts"), _) => Route::Alerts,
             (Some("settings"), _) => Route::Settings,
+            (Some("knowledge"), Some(id)) if !id.is_empty() => Route::Article(decode(id)),
+            (Some("knowledge"), _) => Route::Knowledge,
+            (Some("report"), _) => Route::Report,
+            (Some("review"), _) => Route::Review,
             _ => Route::Queue,
         }
     }
@@ -29,6 +39,10 @@ impl Route {
             Route::Ticket(id) => format!("#/ticket/{}", encode(id)),
             Route::Alerts => "#/alerts".into(),
             Route::Settings => "#/settings".into(),
+            Route::Knowledge => "#/knowledge".into(),
+            Route::Article(id) => format!("#/knowledge/{}", encode(id)),
+            Route::Report => "#/report".into(),
+            Route::Review => "#/review".into(),
         }
     }
 }

@@ -7,8 +7,10 @@
 //!   (the attachment id of the ticket's `FileAttached` event, which holds name, type and size).
 //!   A `Uint8Array` rather than a `Blob`: the export needs the bytes synchronously, and a Blob
 //!   would need an async read per file.
+//! - v4: `articles` — every knowledge-base article event, keyed by its `id`, indexed by
+//!   `article` (R5.4: an article is a fold over its own events, like a ticket).
 
-use fielddesk_core::{AttachmentBlob, AttachmentId, Event};
+use fielddesk_core::{ArticleEvent, AttachmentBlob, AttachmentId, Event};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
@@ -18,12 +20,13 @@ use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub const DB_NAME: &str = "fielddesk";
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 const EVENTS: &str = "events";
 const SETTINGS: &str = "settings";
 const ATTACHMENTS: &str = "attachments";
 /// How many writes [`Store::append_all`] issues between two progress reports.
 const PROGRESS_EVERY: usize = 500;
+const ARTICLES: &str = "articles";
 
 /// Why the store could not do what was asked; shown to the user as it is.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -66,6 +69,16 @@ impl Store {
                 if old < 3 {
                     db.create_object_store(ATTACHMENTS)
                         .with_key_path(KeyPath::from("id"))
+                        .build()?;
+                }
+                // v4: the knowledge base's article events.
+                if old < 4 {
+                    let articles = db
+                        .create_object_store(ARTICLES)
+                        .with_key_path(KeyPath::from("id"))
+                        .build()?;
+                    articles
+                        .create_index("article", KeyPath::from("article"))
                         .build()?;
                 }
                 Ok(())
@@ -215,6 +228,52 @@ impl Store {
         let text =
             js_sys::JSON::stringify(&array).map_err(|e| StorageError::Read(format!("{e:?}")))?;
         serde_json::from_str(&String::from(text)).map_err(|e| StorageError::Read(e.to_string()))
+    }
+
+    /// Writes the article events of one user action in one transaction.
+    pub async fn append_articles(&self, events: &[ArticleEvent]) -> Result<(), StorageError> {
+        self.publish(events, &[]).await
+    }
+
+    /// R5.4: a new article and the ticket events linking (and archiving) its ticket, in one
+    /// transaction over both stores: the article is never saved without its link, nor the reverse.
+    pub async fn publish(
+        &self,
+        articles: &[ArticleEvent],
+        events: &[Event],
+    ) -> Result<(), StorageError> {
+        let write = |e: indexed_db_futures::error::Error| StorageError::Write(e.to_string());
+        let tx = self
+            .db
+            .transaction([ARTICLES, EVENTS])
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .map_err(write)?;
+        let store = tx.object_store(ARTICLES).map_err(write)?;
+        for event in articles {
+            store.put(event).serde().map_err(write)?;
+        }
+        let store = tx.object_store(EVENTS).map_err(write)?;
+        for event in events {
+            store.put(event).serde().map_err(write)?;
+        }
+        tx.commit().await.map_err(write)
+    }
+
+    /// Every article event, in no particular order (`Article::fold` orders them).
+    pub async fn article_events(&self) -> Result<Vec<ArticleEvent>, StorageError> {
+        let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
+        let tx = self.db.transaction(ARTICLES).build().map_err(read)?;
+        let store = tx.object_store(ARTICLES).map_err(read)?;
+        let events: Vec<ArticleEvent> = store
+            .get_all()
+            .serde()
+            .map_err(read)?
+            .await
+            .map_err(read)?
+            .collect::<Result<_, _>>()
+            .map_err(read)?;
+        Ok(events)
     }
 
     pub async fn put_setting<T: Serialize>(

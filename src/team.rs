@@ -116,3 +116,21 @@ impl TeamSettings {
         })
     }
 }
+
+/// The team's time zone, which months and dates are counted in: the zone of its business
+/// calendar (P2's, the default priority), else China Standard Time.
+pub fn zone(settings: &TeamSettings) -> chrono_tz::Tz {
+    use fielddesk_core::calendar::Calendar;
+    [
+        &settings.policy.calendars.p2,
+        &settings.policy.calendars.p3,
+        &settings.policy.calendars.p4,
+        &settings.policy.calendars.p1,
+    ]
+    .into_iter()
+    .find_map(|c| match c {
+        Calendar::Business(b) => Some(b.zone()),
+        Calendar::AllHours => None,
+    })
+    .unwrap_or(chrono_tz::Asia::Shanghai)
+}

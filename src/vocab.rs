@@ -4,7 +4,10 @@
 
 use chrono::Duration;
 use fielddesk_core::sla::{ClockState, SlaClock};
-use fielddesk_core::{ArchiveStatus, CommandKind, Feedback, Field, Role, Step, WorkflowError};
+use fielddesk_core::{
+    ArchiveStatus, ArticleError, ArticleField, CommandKind, Feedback, Field, PreventionError,
+    PreventionStatus, RetrospectiveError, Role, Step, WorkflowError,
+};
 
 use crate::i18n::Lang;
 
@@ -383,4 +386,129 @@ fn rule_of(error: &WorkflowError) -> String {
     message
         .split_once(':')
         .map_or(message.clone(), |(rule, _)| rule.to_string())
+}
+
+/// The rule number a core error's message starts with, e.g. `R5.2`.
+fn rule_in(message: String) -> String {
+    message
+        .split_once(':')
+        .map_or(message.clone(), |(rule, _)| rule.to_string())
+}
+
+/// R5.1, R5.2, R5.4: the knowledge base's refusals in the user's words.
+pub fn article_error(lang: Lang, error: &ArticleError) -> String {
+    let zh = lang == Lang::Zh;
+    let text = match error {
+        ArticleError::TicketNotResolved(no) => {
+            if zh {
+                format!("工单 {no} 尚未解决:知识库文章来自已解决的工单")
+            } else {
+                format!("Ticket {no} is not resolved yet; articles come from resolved tickets")
+            }
+        }
+        ArticleError::TicketWithoutSolution(no) => {
+            if zh {
+                format!("工单 {no} 没有根本原因或解决方案,无法生成文章")
+            } else {
+                format!("Ticket {no} has no root cause or solution to write an article from")
+            }
+        }
+        ArticleError::Blank(field) => {
+            let name = article_field(lang, *field);
+            if zh {
+                format!("请填写{name}")
+            } else {
+                format!("The article needs {name}")
+            }
+        }
+        ArticleError::UnknownCategory(c) => {
+            if zh {
+                format!("“{c}”不在问题分类标准中")
+            } else {
+                format!("“{c}” is not in the category standard")
+            }
+        }
+        ArticleError::NothingChanged => pick(
+            lang,
+            "内容没有变化,无需保存修订",
+            "Nothing in the article changed",
+        )
+        .into(),
+        ArticleError::EditWithoutNote => {
+            pick(lang, "请说明本次修订的原因", "Say why the article changed").into()
+        }
+    };
+    format!("{text}({})", rule_in(error.to_string()))
+}
+
+pub fn article_field(lang: Lang, field: ArticleField) -> &'static str {
+    match field {
+        ArticleField::Title => pick(lang, "文章标题", "a title"),
+        ArticleField::Symptoms => pick(lang, "问题现象", "the symptoms"),
+        ArticleField::Cause => pick(lang, "问题原因", "the cause"),
+        ArticleField::Steps => pick(lang, "至少一个解决步骤", "at least one solution step"),
+    }
+}
+
+/// R5.2: the retrospective's refusals.
+pub fn retrospective_error(lang: Lang, error: &RetrospectiveError) -> String {
+    let text = match error {
+        RetrospectiveError::NoDate => pick(lang, "请填写复盘日期", "Enter the date").to_string(),
+        RetrospectiveError::NotLedBySupervisor(r) => match lang {
+            Lang::Zh => format!("复盘会议由技术支持主管主持,不能由{}主持", role(lang, *r)),
+            Lang::En => format!(
+                "A retrospective is led by the support supervisor, not a {}",
+                role(lang, *r)
+            ),
+        },
+        RetrospectiveError::LeaderUnnamed => pick(
+            lang,
+            "请选择主持复盘的技术支持主管",
+            "Choose the supervisor who leads it",
+        )
+        .into(),
+        RetrospectiveError::NoTickets => pick(
+            lang,
+            "请至少列出一张涉及的工单",
+            "List at least one ticket discussed",
+        )
+        .into(),
+        RetrospectiveError::NoGaps => pick(
+            lang,
+            "请记录发现的流程漏洞或知识盲区",
+            "Record the process or knowledge gaps found",
+        )
+        .into(),
+        RetrospectiveError::NoActions => pick(
+            lang,
+            "请记录改进措施(更新知识库或预防措施清单)",
+            "Record what will change (knowledge base or prevention checklist)",
+        )
+        .into(),
+    };
+    format!("{text}({})", rule_in(error.to_string()))
+}
+
+/// R5.2: the prevention checklist's refusals.
+pub fn prevention_error(lang: Lang, error: &PreventionError) -> String {
+    let text = match error {
+        PreventionError::BlankMeasure => {
+            pick(lang, "请填写预防措施", "Say what is to be done").to_string()
+        }
+        PreventionError::NoOwner => pick(lang, "请填写负责人", "Name the owner").into(),
+        PreventionError::DueInPast { due } => match lang {
+            Lang::Zh => format!("截止日期 {due} 已过"),
+            Lang::En => format!("The due date {due} is already past"),
+        },
+        PreventionError::DuplicateItem(id) | PreventionError::UnknownItem(id) => id.0.clone(),
+    };
+    format!("{text}({})", rule_in(error.to_string()))
+}
+
+pub fn prevention_status(lang: Lang, status: PreventionStatus) -> &'static str {
+    match status {
+        PreventionStatus::Open => pick(lang, "未开始", "Not started"),
+        PreventionStatus::InProgress => pick(lang, "进行中", "In progress"),
+        PreventionStatus::Done => pick(lang, "已完成", "Done"),
+    }
 }

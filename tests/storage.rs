@@ -140,11 +140,12 @@ async fn a_database_written_by_schema_v1_opens_with_its_tickets_intact() {
     store.put_setting("probe", &"ok").await.unwrap();
 }
 
-/// A database exactly as schema v2 left it: `events` with its index, and `settings`.
-async fn write_v2_database(name: &str, event: &Event) {
+/// A database exactly as schema `version` (2 or 3) left it: `events` (with its `ticket` index),
+/// `settings` and, from v3, `attachments` (`{ id, bytes: Uint8Array }`), each holding a record.
+async fn write_old_database(name: &str, version: u32, event: &Event) {
     let db = Database::open(name)
-        .with_version(2u32)
-        .with_on_upgrade_needed(|_, db| {
+        .with_version(version)
+        .with_on_upgrade_needed(move |_, db| {
             let events = db
                 .create_object_store("events")
                 .with_key_path(KeyPath::from("id"))
@@ -153,12 +154,22 @@ async fn write_v2_database(name: &str, event: &Event) {
                 .create_index("ticket", KeyPath::from("ticket"))
                 .build()?;
             db.create_object_store("settings").build()?;
+            if version >= 3 {
+                db.create_object_store("attachments")
+                    .with_key_path(KeyPath::from("id"))
+                    .build()?;
+            }
             Ok(())
         })
         .await
         .unwrap();
+    let stores: &[&str] = if version >= 3 {
+        &["events", "settings", "attachments"]
+    } else {
+        &["events", "settings"]
+    };
     let tx = db
-        .transaction("events")
+        .transaction(stores.to_vec())
         .with_mode(TransactionMode::Readwrite)
         .build()
         .unwrap();
@@ -167,19 +178,69 @@ async fn write_v2_database(name: &str, event: &Event) {
         .put(event)
         .serde()
         .unwrap();
+    tx.object_store("settings")
+        .unwrap()
+        .put(&"TS300")
+        .with_key("me".to_string())
+        .serde()
+        .unwrap();
+    if version >= 3 {
+        let file = js_sys::Object::new();
+        js_sys::Reflect::set(&file, &"id".into(), &"a1".into()).unwrap();
+        js_sys::Reflect::set(
+            &file,
+            &"bytes".into(),
+            &js_sys::Uint8Array::from(&[0u8, 1, 2, 255][..]),
+        )
+        .unwrap();
+        tx.object_store("attachments")
+            .unwrap()
+            .put(wasm_bindgen::JsValue::from(file))
+            .primitive()
+            .unwrap();
+    }
     tx.commit().await.unwrap();
     db.close();
 }
 
+fn article_event() -> fielddesk_core::ArticleEvent {
+    use fielddesk_core::{ArticleContent, ArticleEvent, ArticleEventKind, ArticleId};
+    ArticleEvent {
+        id: EventId("article-event-1".into()),
+        article: ArticleId("KB-0001".into()),
+        seq: 1,
+        actor: Person {
+            name: "李四".into(),
+            employee_id: "TS100".into(),
+        },
+        at: Utc.with_ymd_and_hms(2023, 10, 27, 8, 0, 0).unwrap(),
+        kind: ArticleEventKind::ArticleCreated {
+            content: ArticleContent {
+                title: "登录时提示验证码错误".into(),
+                symptoms: "登录OA系统时提示验证码错误".into(),
+                cause: "Tomcat 缓存异常".into(),
+                steps: vec!["清理缓存并重启Tomcat服务".into()],
+                categories: Vec::new(),
+                sources: Vec::new(),
+            },
+        },
+    }
+}
+
 #[wasm_bindgen_test]
-async fn a_database_written_by_schema_v2_opens_with_its_tickets_and_takes_attachments() {
+async fn a_database_written_by_schema_v2_opens_with_its_tickets_and_settings_intact() {
     let name = fresh_db_name();
     let event = ticket_event("old", &[]);
-    write_v2_database(&name, &event).await;
+    write_old_database(&name, 2, &event).await;
 
     let store = Store::open_named(&name).await.unwrap();
     assert_eq!(store.version(), SCHEMA_VERSION);
     assert_eq!(store.events().await.unwrap(), [event]);
+    assert_eq!(
+        store.setting::<String>("me").await.unwrap().as_deref(),
+        Some("TS300")
+    );
+    // The stores added since exist, start empty and take writes.
     assert!(store.attachments().await.unwrap().is_empty());
     let blob = AttachmentBlob {
         id: AttachmentId("a1".into()),
@@ -190,6 +251,28 @@ async fn a_database_written_by_schema_v2_opens_with_its_tickets_and_takes_attach
         .await
         .unwrap();
     assert_eq!(store.attachments().await.unwrap(), [blob]);
+    assert!(store.article_events().await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_database_written_by_schema_v3_opens_with_its_files_intact_and_takes_articles() {
+    let name = fresh_db_name();
+    let event = ticket_event("old", &[]);
+    write_old_database(&name, 3, &event).await;
+
+    let store = Store::open_named(&name).await.unwrap();
+    assert_eq!(store.version(), SCHEMA_VERSION);
+    assert_eq!(store.events().await.unwrap(), [event]);
+    assert_eq!(
+        store.attachments().await.unwrap(),
+        [AttachmentBlob {
+            id: AttachmentId("a1".into()),
+            bytes: vec![0, 1, 2, 255],
+        }]
+    );
+    assert!(store.article_events().await.unwrap().is_empty());
+    store.append_articles(&[article_event()]).await.unwrap();
+    assert_eq!(store.article_events().await.unwrap(), [article_event()]);
 }
 
 #[wasm_bindgen_test]
@@ -227,4 +310,19 @@ async fn an_import_plan_is_written_to_both_stores_in_one_transaction_with_progre
         store.attachment_ids().await.unwrap(),
         [AttachmentId("a1".into())]
     );
+}
+
+#[wasm_bindgen_test]
+async fn an_article_and_its_ticket_link_are_written_together() {
+    let name = fresh_db_name();
+    let store = Store::open_named(&name).await.unwrap();
+    let ticket = ticket_event("t1", &[]);
+    store
+        .publish(&[article_event()], std::slice::from_ref(&ticket))
+        .await
+        .unwrap();
+    drop(store);
+    let reopened = Store::open_named(&name).await.unwrap();
+    assert_eq!(reopened.article_events().await.unwrap(), [article_event()]);
+    assert_eq!(reopened.events().await.unwrap(), [ticket]);
 }

@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 
 use crate::app::Shared;
 use crate::clock;
+use crate::components::suggestions::Suggestions;
 use crate::i18n::{field_label, intake_error, priority_label, t, Msg};
 use crate::record::new_id;
 
@@ -150,6 +151,7 @@ pub fn IntakeFormPanel() -> impl IntoView {
                             on:input=move |ev| symptom.set(event_target_value(&ev))
                         ></textarea>
                         <p class="error" id="symptom-error">{error_for(IntakeField::Symptom)}</p>
+                        <Suggestions problem=symptom.into()/>
                     </div>
                     <div class="field" class:invalid=move || error_for(IntakeField::Channel)().is_some()>
                         <label for="channel">{move || field_label(lang.get(), IntakeField::Channel)}<span class="req" aria-hidden="true">" *"</span></label>

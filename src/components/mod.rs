@@ -1,11 +1,17 @@
 pub mod action_dialog;
 pub mod alerts;
+pub mod article_form;
 pub mod attachments;
 pub mod category_picker;
+pub mod charts;
 pub mod intake_form;
+pub mod knowledge;
 pub mod queue;
+pub mod report;
+pub mod retrospectives;
 pub mod settings;
 pub mod sla_badge;
+pub mod suggestions;
 pub mod ticket_page;
 pub mod timeline;
 pub mod transfer;

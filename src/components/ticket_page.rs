@@ -9,7 +9,9 @@ use leptos::prelude::*;
 use crate::app::{Load, Shared};
 use crate::components::action_dialog::ActionDialog;
 use crate::components::attachments::Attachments;
+use crate::components::knowledge::ArticleFromTicket;
 use crate::components::sla_badge::SlaBadge;
+use crate::components::suggestions::Suggestions;
 use crate::components::timeline::Timeline;
 use crate::i18n::{date_time, priority_label, t, Lang, Msg};
 use crate::route::Route;
@@ -50,6 +52,8 @@ pub fn TicketPage(id: String) -> impl IntoView {
                 <div class="page ticket-page">
                     <Header ticket=Signal::derive(t_)/>
                     <Actions ticket=Signal::derive(t_) open=open/>
+                    <ArticleFromTicket ticket=Signal::derive(t_)/>
+                    <HandlingSuggestions ticket=Signal::derive(t_)/>
                     <div class="ticket-grid">
                         <div class="main-col">
                             <Form ticket=Signal::derive(t_)/>
@@ -335,5 +339,18 @@ fn Clocks(ticket: Signal<Ticket>) -> impl IntoView {
                 </ul>
             </details>
         </section>
+    }
+}
+
+/// R3.1: during handling (before the fix is verified), articles and past tickets like this one.
+#[component]
+fn HandlingSuggestions(ticket: Signal<Ticket>) -> impl IntoView {
+    let handling = Memo::new(move |_| ticket.with(|t| t.step < fielddesk_core::Step::Verification));
+    let problem = Signal::derive(move || ticket.with(|t| t.intake.description.symptom.clone()));
+    move || {
+        handling.get().then(|| {
+            let number = ticket.with_untracked(|t| t.number);
+            view! { <Suggestions problem=problem exclude=number/> }
+        })
     }
 }

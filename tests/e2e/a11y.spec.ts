@@ -22,3 +22,17 @@ test('the main screens pass an axe-core accessibility check', async ({ page }) =
   await page.locator('.mainnav a[href="#/settings"]').click();
   await noViolations(page);
 });
+
+test('the knowledge, report and review pages pass an axe-core accessibility check', async ({ page }) => {
+  await openApp(page);
+  await page.locator('#symptom').fill('验证码错误');
+  await page.locator('.mainnav a[href="#/knowledge"]').click();
+  await page.locator('#kb-search').fill('验证码');
+  await noViolations(page);
+  await page.locator('.mainnav a[href="#/report"]').click();
+  await expect(page.locator('#headline-table')).toBeVisible();
+  await noViolations(page);
+  await page.locator('.mainnav a[href="#/review"]').click();
+  await page.locator('#retro-new').click();
+  await noViolations(page);
+});
