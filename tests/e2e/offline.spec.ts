@@ -77,6 +77,7 @@ test('after one visit the app reloads, creates and edits tickets with the server
   await context.setOffline(true);
 
   const response = await page.reload();
+  // The reload came from the service worker, not from the (stopped) server.
   expect(response?.fromServiceWorker()).toBe(true);
   await expect(page.locator('#intake-title')).toBeVisible();
   await expect(page.locator('#network')).toContainText('离线');
@@ -87,7 +88,21 @@ test('after one visit the app reloads, creates and edits tickets with the server
   await expect(page.locator('#ticket-number')).toHaveText(/^TS\d{11}$/);
   await act(page, 'Assign');
   await expect(page.locator('#f-first-line')).toContainText('李四');
+  await page.locator('#attach-files').setInputFiles({
+    name: 'offline.log',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('机房现场日志'),
+  });
+  await expect(page.locator('section.attachments li.attachment')).toContainText('offline.log');
   await screenshots(page, info, 'offline-ticket');
+
+  // Export still works with no network: the file carries the ticket and its attachment.
+  await page.locator('a.brand').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-all').click()]);
+  const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  expect(exported.tickets).toHaveLength(1);
+  expect(exported.attachments).toHaveLength(1);
+  await page.goBack();
 
   // Back online: the work done offline is there.
   await startServer();
@@ -122,8 +137,14 @@ test('a new deployment is offered with a reload button, never forced', async ({ 
   expect(caches.some((name) => name.endsWith('-next'))).toBe(true);
 });
 
-test('the page is installable: a manifest with Chinese and English names and icons', async ({ page }, info) => {
+test('the page is installable: a manifest with Chinese and English names and icons', async ({ page, context }) => {
   await loadOnline(page, appUrl());
+  // Chromium's own verdict on installability (manifest, icons, service worker).
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  // Playwright's contexts are incognito-like, where Chromium installs nothing; any other reason
+  // (manifest, icons, service worker, start URL) would be a defect of ours.
+  expect(installabilityErrors.filter((e) => e.errorId !== 'in-incognito')).toEqual([]);
   const manifest = await page.evaluate(async () => {
     const link = document.querySelector('link[rel=manifest]') as HTMLLinkElement;
     return (await fetch(link.href)).json();
