@@ -19,3 +19,9 @@ cargo test --release -p fielddesk --target wasm32-unknown-unknown --test bench_s
 echo
 echo "== Export / import, native"
 cargo run -q --release -p fielddesk-core --example exchange_bench
+
+echo
+echo "== The queue with 10 000 open tickets, release build in headless Chromium"
+scripts/build.sh >/dev/null
+FIELDDESK_BENCH=10000 npx playwright test tests/e2e/queue-scale.spec.ts --project=root --reporter=list 2>&1 \
+  | grep -E ' ms$|✘|Error' || true

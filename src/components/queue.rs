@@ -222,12 +222,12 @@ pub fn Queue() -> impl IntoView {
                     <ul class="tickets">
                         <For each=visible key=|ticket| (ticket.id.clone(), ticket.last_seq) children=move |ticket| view! { <Row ticket=ticket/> }/>
                     </ul>
-                    <div class="pager" class:hidden=move || pages() <= 1>
+                    <div class="pager" class:hidden=move || { pages() <= 1 }>
                         <button class="secondary" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
                             {move || t(lang.get(), Msg::Previous)}
                         </button>
                         <span>{move || format!("{} / {}", page.get() + 1, pages())}</span>
-                        <button class="secondary" disabled=move || page.get() + 1 >= pages() on:click=move |_| page.update(|p| *p += 1)>
+                        <button class="secondary" disabled=move || { page.get() + 1 >= pages() } on:click=move |_| page.update(|p| *p += 1)>
                             {move || t(lang.get(), Msg::Next)}
                         </button>
                     </div>

@@ -87,3 +87,43 @@ export async function openExampleTicket(page: Page) {
   await page.locator('.tickets a.ticket-no').first().click();
   await expect(page.locator('#ticket-number')).toHaveText(/^TS\d{11}$/);
 }
+
+/**
+ * An export file (format v1) of `count` open tickets made from the committed fixture's first
+ * ticket: created, assigned, classified and priority-confirmed, 200 a day from 2026-09-01,
+ * priorities P1–P4 in turn; every seventh ticket's symptom mentions 打印机脱机.
+ */
+export function generatedExport(count: number): string {
+  const fixture = JSON.parse(
+    fs.readFileSync(path.join(__dirname, '..', '..', 'crates/fielddesk-core/tests/fixtures/export-v1.json'), 'utf8'),
+  );
+  const template = fixture.tickets[0].events.slice(0, 4);
+  const priorities = ['P1', 'P2', 'P3', 'P4'];
+  const tickets = [];
+  for (let i = 0; i < count; i++) {
+    const day = new Date(Date.UTC(2026, 8, 1 + Math.floor(i / 200)));
+    const number = `TS${day.toISOString().slice(0, 10).replaceAll('-', '')}${String((i % 200) + 1).padStart(3, '0')}`;
+    const id = `generated-${String(i).padStart(6, '0')}`;
+    const events = template.map((event: any, k: number) => {
+      const copy = structuredClone(event);
+      copy.id = `${id}-${k}`;
+      copy.at = new Date(day.getTime() + (i % 200) * 60_000 + k * 1000).toISOString();
+      if (copy.kind.type === 'TicketCreated') {
+        copy.kind.number = number;
+        copy.kind.intake.description.symptom += ` #${i}${i % 7 === 0 ? ' 打印机脱机' : ''}`;
+        copy.kind.intake.requested_priority = priorities[i % 4];
+      }
+      if (copy.kind.type === 'PriorityConfirmed') copy.kind.priority = priorities[i % 4];
+      return copy;
+    });
+    tickets.push({ id, number, events });
+  }
+  return JSON.stringify({ ...fixture, tickets, attachments: [] });
+}
+
+/** Imports `json` through the real file picker and waits until the queue shows `total` tickets. */
+export async function importFile(page: Page, json: string, total: number) {
+  await page.locator('#import-file').setInputFiles({ name: 'generated.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+  await page.locator('#import-confirm').click({ timeout: 600_000 });
+  await expect(page.locator('.queue .count')).toHaveText(String(total), { timeout: 600_000 });
+}

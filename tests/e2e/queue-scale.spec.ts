@@ -1,0 +1,37 @@
+import { test } from '@playwright/test';
+import { generatedExport, importFile, openApp } from './helpers';
+
+// A benchmark, not a test: it prints how long a handler waits with a large queue and asserts
+// nothing about speed. scripts/bench.sh runs it with FIELDDESK_BENCH=10000.
+const COUNT = Number(process.env.FIELDDESK_BENCH ?? 0);
+test.skip(!COUNT, 'a benchmark: scripts/bench.sh runs it');
+test.setTimeout(900_000);
+
+test(`the queue with ${COUNT} open tickets`, async ({ page }, info) => {
+  test.skip(info.project.name !== 'root', 'measured once');
+  await openApp(page);
+  const time = async (label: string, action: () => Promise<unknown>) => {
+    const start = Date.now();
+    await action();
+    console.log(`${label.padEnd(46)} ${String(Date.now() - start).padStart(7)} ms`);
+  };
+  const json = generatedExport(COUNT);
+  await time(`import ${COUNT} tickets (file picker to queue)`, () => importFile(page, json, COUNT));
+  const pages = Math.ceil(COUNT / 50);
+  await time('search 打印机脱机 (first page of results shown)', async () => {
+    await page.locator('#search').fill('打印机脱机');
+    await page.locator('.tickets li').first().filter({ hasText: '打印机脱机' }).waitFor();
+  });
+  await time('clear the search', async () => {
+    await page.locator('#search').fill('');
+    await page.locator('.pager span').filter({ hasText: `1 / ${pages}` }).waitFor();
+  });
+  await time('next page', async () => {
+    await page.locator('.pager').getByRole('button', { name: '下一页' }).click();
+    await page.locator('.pager span').filter({ hasText: `2 / ${pages}` }).waitFor();
+  });
+  await time('reload (read and fold every ticket)', async () => {
+    await page.reload();
+    await page.locator('.queue .count').filter({ hasText: String(COUNT) }).waitFor({ timeout: 600_000 });
+  });
+});
