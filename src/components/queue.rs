@@ -43,6 +43,12 @@ pub fn Queue() -> impl IntoView {
     let sort = RwSignal::new(Sort::Newest);
     let page = RwSignal::new(0usize);
 
+    // Each ticket's searchable text, made once per change of the tickets, not per keystroke.
+    let haystacks = Memo::new(move |_| {
+        shared
+            .tickets
+            .with(|tickets| tickets.iter().map(haystack).collect::<Vec<_>>())
+    });
     // The matching tickets' indexes, in display order.
     let matching = Memo::new(move |_| {
         let needle = search.get().trim().to_lowercase();
@@ -54,37 +60,41 @@ pub fn Queue() -> impl IntoView {
         let needs_sla = sla_filter != SlaFilter::Any || sort == Sort::SlaDue;
         let now = shared.coarse_now.get();
         shared.settings.with(|settings: &TeamSettings| {
-            shared.tickets.with(|tickets| {
-                let mut rows: Vec<(usize, Option<chrono::DateTime<chrono::Utc>>)> = tickets
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| step.is_empty() || format!("{:?}", t.step) == step)
-                    .filter(|(_, t)| priority.is_empty() || t.priority().to_string() == priority)
-                    .filter(|(_, t)| {
-                        category.is_empty()
-                            || t.categories.iter().any(|c| c.to_string() == category)
-                    })
-                    .filter(|(_, t)| handler.is_empty() || involves(t, &handler))
-                    .filter(|(_, t)| me.as_ref().is_none_or(|me| involves(t, me)))
-                    .filter(|(_, t)| needle.is_empty() || haystack(t).contains(&needle))
-                    .filter_map(|(i, t)| {
-                        if !needs_sla {
-                            return Some((i, None));
-                        }
-                        let head = headline(&report(settings, t, now));
-                        let keep = matches!(
-                            (sla_filter, head.map(|h| h.state)),
-                            (SlaFilter::Any, _)
-                                | (SlaFilter::AtRisk, Some(ClockState::AtRisk))
-                                | (SlaFilter::Breached, Some(ClockState::Breached { .. }))
-                        );
-                        keep.then(|| (i, head.and_then(|h| h.due)))
-                    })
-                    .collect();
-                if sort == Sort::SlaDue {
-                    rows.sort_by_key(|(_, due)| (due.is_none(), *due));
-                }
-                rows.into_iter().map(|(i, _)| i).collect::<Vec<_>>()
+            haystacks.with(|haystacks| {
+                shared.tickets.with(|tickets| {
+                    let mut rows: Vec<(usize, Option<chrono::DateTime<chrono::Utc>>)> = tickets
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, t)| step.is_empty() || format!("{:?}", t.step) == step)
+                        .filter(|(_, t)| {
+                            priority.is_empty() || t.priority().to_string() == priority
+                        })
+                        .filter(|(_, t)| {
+                            category.is_empty()
+                                || t.categories.iter().any(|c| c.to_string() == category)
+                        })
+                        .filter(|(_, t)| handler.is_empty() || involves(t, &handler))
+                        .filter(|(_, t)| me.as_ref().is_none_or(|me| involves(t, me)))
+                        .filter(|(i, _)| needle.is_empty() || haystacks[*i].contains(&needle))
+                        .filter_map(|(i, t)| {
+                            if !needs_sla {
+                                return Some((i, None));
+                            }
+                            let head = headline(&report(settings, t, now));
+                            let keep = matches!(
+                                (sla_filter, head.map(|h| h.state)),
+                                (SlaFilter::Any, _)
+                                    | (SlaFilter::AtRisk, Some(ClockState::AtRisk))
+                                    | (SlaFilter::Breached, Some(ClockState::Breached { .. }))
+                            );
+                            keep.then(|| (i, head.and_then(|h| h.due)))
+                        })
+                        .collect();
+                    if sort == Sort::SlaDue {
+                        rows.sort_by_key(|(_, due)| (due.is_none(), *due));
+                    }
+                    rows.into_iter().map(|(i, _)| i).collect::<Vec<_>>()
+                })
             })
         })
     });
