@@ -179,18 +179,23 @@ impl Store {
 
     /// Every attachment's bytes.
     pub async fn attachments(&self) -> Result<Vec<AttachmentBlob>, StorageError> {
+        let values = self.all_values(ATTACHMENTS).await?;
+        Ok(values.iter().filter_map(blob_from_js).collect())
+    }
+
+    /// Every record of `store_name`, as the browser holds it.
+    async fn all_values(&self, store_name: &str) -> Result<Vec<JsValue>, StorageError> {
         let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
-        let tx = self.db.transaction(ATTACHMENTS).build().map_err(read)?;
-        let store = tx.object_store(ATTACHMENTS).map_err(read)?;
-        let values: Vec<JsValue> = store
+        let tx = self.db.transaction(store_name).build().map_err(read)?;
+        let store = tx.object_store(store_name).map_err(read)?;
+        store
             .get_all::<JsValue>()
             .primitive()
             .map_err(read)?
             .await
             .map_err(read)?
             .collect::<Result<_, _>>()
-            .map_err(read)?;
-        Ok(values.iter().filter_map(blob_from_js).collect())
+            .map_err(read)
     }
 
     /// The ids of the attachments whose bytes this device holds.
@@ -211,17 +216,7 @@ impl Store {
 
     /// Every event in the store, in no particular order (the core folds them in causal order).
     pub async fn events(&self) -> Result<Vec<Event>, StorageError> {
-        let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
-        let tx = self.db.transaction(EVENTS).build().map_err(read)?;
-        let store = tx.object_store(EVENTS).map_err(read)?;
-        let values: Vec<JsValue> = store
-            .get_all::<JsValue>()
-            .primitive()
-            .map_err(read)?
-            .await
-            .map_err(read)?
-            .collect::<Result<_, _>>()
-            .map_err(read)?;
+        let values = self.all_values(EVENTS).await?;
         // One `JSON.stringify` and one serde_json pass over all of them: several times faster
         // for a large store than reading each object field by field across the wasm boundary.
         let array: js_sys::Array = values.into_iter().collect();
