@@ -2,73 +2,13 @@
 //! through the real IndexedDB: `scripts/bench-transfer.sh`. Ignored in the normal test run.
 #![cfg(target_arch = "wasm32")]
 
-use chrono::{Days, NaiveDate, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use fielddesk::storage::Store;
-use fielddesk_core::{
-    export, fold_log, parse_export, preview, Description, Event, EventId, EventKind, ExportMeta,
-    Intake, Person, Priority, Submitter, TicketId, TicketNo,
-};
+use fielddesk_core::exchange::bench_data;
+use fielddesk_core::{export, fold_log, parse_export, preview, ExportMeta, Person};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// `count` tickets of four events each, 50 a day, as `exchange_bench` in the core generates.
-fn tickets(count: usize) -> Vec<Event> {
-    let clerk = Person {
-        name: "李四".into(),
-        employee_id: "TS100".into(),
-    };
-    let intake = Intake {
-        submitter: Submitter {
-            name: "张三".into(),
-            employee_id: "TS001".into(),
-            contact: "13800000000".into(),
-            department: "研发部".into(),
-        },
-        description: Description {
-            symptom: "10:00登录OA系统时提示'验证码错误',已尝试3次均失败".into(),
-            ..Description::default()
-        },
-        channel: "工单系统".into(),
-        requested_priority: Priority::P2,
-    };
-    let start = NaiveDate::from_ymd_opt(2023, 1, 1).expect("valid date");
-    let at = Utc.with_ymd_and_hms(2023, 1, 1, 2, 0, 0).unwrap();
-    let mut events = Vec::with_capacity(count * 4);
-    for i in 0..count {
-        let day = start + Days::new((i / 50) as u64);
-        let number = TicketNo::new(day, (i % 50) as u32 + 1).expect("serial from 1");
-        let ticket = TicketId(format!("ticket-{i:06}"));
-        let kinds = [
-            EventKind::TicketCreated {
-                number,
-                intake: intake.clone(),
-                sla_policy: None,
-            },
-            EventKind::Assigned {
-                handler: clerk.clone(),
-            },
-            EventKind::PriorityConfirmed {
-                priority: Priority::P1,
-                reason: Some("P2调整为P1,因该故障导致全部门无法登录系统".into()),
-            },
-            EventKind::ProgressUpdated {
-                note: "已排查数据库连接,确认网络链路正常,正在分析应用日志".into(),
-            },
-        ];
-        for (seq, kind) in kinds.into_iter().enumerate() {
-            events.push(Event {
-                id: EventId(format!("{}-{seq}", ticket.0)),
-                ticket: ticket.clone(),
-                seq: seq as u64 + 1,
-                actor: clerk.clone(),
-                at,
-                kind,
-            });
-        }
-    }
-    events
-}
 
 fn now() -> f64 {
     js_sys::Date::now()
@@ -105,7 +45,7 @@ async fn bench(count: usize) {
         },
         settings: None,
     };
-    let file = export(&tickets(count), &[], None, &meta).into_bytes();
+    let file = export(&bench_data::tickets(count, "ticket"), &[], None, &meta).into_bytes();
     let store = Store::open_named(&format!("fielddesk-bench-{}-{}", count, now()))
         .await
         .unwrap();

@@ -6,59 +6,9 @@
 
 use std::time::Instant;
 
-use chrono::{Days, NaiveDate, TimeZone, Utc};
-use fielddesk_core::{
-    export, parse_export, plan_import, Event, EventId, EventKind, ExportMeta, Person, Priority,
-    TicketId, TicketNo,
-};
-
-fn tickets(count: usize, device: &str) -> Vec<Event> {
-    let clerk = Person {
-        name: "李四".into(),
-        employee_id: "TS100".into(),
-    };
-    let intake = fielddesk_core::example::zhang_san_intake();
-    let start = NaiveDate::from_ymd_opt(2023, 1, 1).expect("valid date");
-    let at = Utc
-        .with_ymd_and_hms(2023, 1, 1, 2, 0, 0)
-        .single()
-        .expect("valid time");
-    let mut events = Vec::with_capacity(count * 4);
-    for i in 0..count {
-        // 50 tickets a day, as a busy team.
-        let day = start + Days::new((i / 50) as u64);
-        let number = TicketNo::new(day, (i % 50) as u32 + 1).expect("serial from 1");
-        let ticket = TicketId(format!("{device}-ticket-{i:06}"));
-        let kinds = [
-            EventKind::TicketCreated {
-                number,
-                intake: intake.clone(),
-                sla_policy: None,
-            },
-            EventKind::Assigned {
-                handler: clerk.clone(),
-            },
-            EventKind::PriorityConfirmed {
-                priority: Priority::P1,
-                reason: Some("P2调整为P1,因该故障导致全部门无法登录系统".into()),
-            },
-            EventKind::ProgressUpdated {
-                note: "已排查数据库连接,确认网络链路正常,正在分析应用日志".into(),
-            },
-        ];
-        for (seq, kind) in kinds.into_iter().enumerate() {
-            events.push(Event {
-                id: EventId(format!("{}-{seq}", ticket.0)),
-                ticket: ticket.clone(),
-                seq: seq as u64 + 1,
-                actor: clerk.clone(),
-                at,
-                kind,
-            });
-        }
-    }
-    events
-}
+use chrono::{TimeZone, Utc};
+use fielddesk_core::exchange::bench_data;
+use fielddesk_core::{export, parse_export, plan_import, Event, EventKind, ExportMeta, Person};
 
 fn main() {
     let meta = ExportMeta {
@@ -74,7 +24,7 @@ fn main() {
     };
     println!("tickets  events   size MB  export s  parse s  plan(empty) s  plan(half known + 50 collisions) s");
     for count in [10_000, 100_000] {
-        let there = tickets(count, "there");
+        let there = bench_data::tickets(count, "there");
 
         let clock = Instant::now();
         let text = export(&there, &[], None, &meta);
@@ -91,7 +41,7 @@ fn main() {
 
         // Here knows the first half of there's tickets and made 50 of its own on the first day.
         let mut here: Vec<Event> = there[..there.len() / 2].to_vec();
-        here.extend(tickets(50, "here"));
+        here.extend(bench_data::tickets(50, "here"));
         let clock = Instant::now();
         let plan = plan_import(&here, &[], &file);
         let plan_half_s = clock.elapsed().as_secs_f64();

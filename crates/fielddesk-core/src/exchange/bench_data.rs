@@ -1,0 +1,56 @@
+//! Generated tickets for the exchange benchmarks (native `examples/exchange_bench.rs` and the
+//! app's in-browser `tests/transfer_bench.rs`), so both measure the same workload.
+
+use chrono::{Days, NaiveDate, TimeZone, Utc};
+
+use crate::{Event, EventId, EventKind, Person, Priority, TicketId, TicketNo};
+
+/// `count` open tickets of four events each (created, assigned, priority raised, progress), 50 a
+/// day from 2023-01-01; ids start with `device`, so two devices' sets differ.
+pub fn tickets(count: usize, device: &str) -> Vec<Event> {
+    let clerk = Person {
+        name: "李四".into(),
+        employee_id: "TS100".into(),
+    };
+    let intake = crate::example::zhang_san_intake();
+    let start = NaiveDate::from_ymd_opt(2023, 1, 1).expect("valid date");
+    let at = Utc
+        .with_ymd_and_hms(2023, 1, 1, 2, 0, 0)
+        .single()
+        .expect("valid time");
+    let mut events = Vec::with_capacity(count * 4);
+    for i in 0..count {
+        // 50 tickets a day, as a busy team.
+        let day = start + Days::new((i / 50) as u64);
+        let number = TicketNo::new(day, (i % 50) as u32 + 1).expect("serial from 1");
+        let ticket = TicketId(format!("{device}-ticket-{i:06}"));
+        let kinds = [
+            EventKind::TicketCreated {
+                number,
+                intake: intake.clone(),
+                sla_policy: None,
+            },
+            EventKind::Assigned {
+                handler: clerk.clone(),
+            },
+            EventKind::PriorityConfirmed {
+                priority: Priority::P1,
+                reason: Some("P2调整为P1,因该故障导致全部门无法登录系统".into()),
+            },
+            EventKind::ProgressUpdated {
+                note: "已排查数据库连接,确认网络链路正常,正在分析应用日志".into(),
+            },
+        ];
+        for (seq, kind) in kinds.into_iter().enumerate() {
+            events.push(Event {
+                id: EventId(format!("{}-{seq}", ticket.0)),
+                ticket: ticket.clone(),
+                seq: seq as u64 + 1,
+                actor: clerk.clone(),
+                at,
+                kind,
+            });
+        }
+    }
+    events
+}
