@@ -100,32 +100,50 @@ async fn register() -> Option<ServiceWorkerRegistration> {
     JsFuture::from(promise).await.ok()?.dyn_into().ok()
 }
 
-/// A worker that finishes installing while another controls the page is a new deployment.
+/// Shows the update banner when a new build has installed beside the one in control.
 fn watch_for_updates(
     registration: ServiceWorkerRegistration,
     waiting: RwSignal<Option<web_sys::ServiceWorker>, LocalStorage>,
 ) {
-    let has_controller = || window().navigator().service_worker().controller().is_some();
+    // A new build may be at any stage when the page starts listening: already waiting, still
+    // installing, or not yet found. Each stage is caught here, so no update goes unnoticed.
     if let Some(worker) = registration.waiting() {
-        if has_controller() {
-            waiting.set(Some(worker));
-        }
+        offer_when_installed(worker, waiting);
+    }
+    if let Some(worker) = registration.installing() {
+        follow(worker, waiting);
     }
     let registration_for_update = registration.clone();
     let on_update_found = Closure::<dyn Fn()>::new(move || {
-        let Some(installing) = registration_for_update.installing() else {
-            return;
-        };
-        let worker = installing.clone();
-        let on_state = Closure::<dyn Fn()>::new(move || {
-            if worker.state() == ServiceWorkerState::Installed && has_controller() {
-                waiting.set(Some(worker.clone()));
-            }
-        });
-        installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
-        on_state.forget();
+        if let Some(worker) = registration_for_update.installing() {
+            follow(worker, waiting);
+        }
     });
     registration.set_onupdatefound(Some(on_update_found.as_ref().unchecked_ref()));
     // The registration lives as long as the page; so does its listener.
     on_update_found.forget();
+}
+
+/// Offers `worker` once it has installed.
+fn follow(
+    worker: web_sys::ServiceWorker,
+    waiting: RwSignal<Option<web_sys::ServiceWorker>, LocalStorage>,
+) {
+    let watched = worker.clone();
+    let on_state = Closure::<dyn Fn()>::new(move || offer_when_installed(watched.clone(), waiting));
+    worker.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+    on_state.forget();
+    // It may have installed before the listener was in place.
+    offer_when_installed(worker, waiting);
+}
+
+/// A worker that has installed while another controls the page is a new deployment.
+fn offer_when_installed(
+    worker: web_sys::ServiceWorker,
+    waiting: RwSignal<Option<web_sys::ServiceWorker>, LocalStorage>,
+) {
+    let has_controller = window().navigator().service_worker().controller().is_some();
+    if worker.state() == ServiceWorkerState::Installed && has_controller {
+        waiting.set(Some(worker));
+    }
 }
