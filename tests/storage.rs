@@ -140,8 +140,9 @@ async fn a_database_written_by_schema_v1_opens_with_its_tickets_intact() {
     store.put_setting("probe", &"ok").await.unwrap();
 }
 
-/// A database exactly as schema `version` (2 or 3) left it: `events` (with its `ticket` index),
-/// `settings` and, from v3, `attachments` (`{ id, bytes: Uint8Array }`), each holding a record.
+/// A database exactly as schema `version` (2, 3 or 4) left it: `events` (with its `ticket`
+/// index), `settings`, from v3 `attachments` (`{ id, bytes: Uint8Array }`) and from v4 `articles`
+/// (with its `article` index), each but the last holding a record.
 async fn write_old_database(name: &str, version: u32, event: &Event) {
     let db = Database::open(name)
         .with_version(version)
@@ -157,6 +158,13 @@ async fn write_old_database(name: &str, version: u32, event: &Event) {
             if version >= 3 {
                 db.create_object_store("attachments")
                     .with_key_path(KeyPath::from("id"))
+                    .build()?;
+            }
+            if version >= 4 {
+                db.create_object_store("articles")
+                    .with_key_path(KeyPath::from("id"))
+                    .build()?
+                    .create_index("article", KeyPath::from("article"))
                     .build()?;
             }
             Ok(())
@@ -276,6 +284,27 @@ async fn a_database_written_by_schema_v3_opens_with_its_files_intact_and_takes_a
 }
 
 #[wasm_bindgen_test]
+async fn a_database_written_by_schema_v4_keeps_its_events_and_adds_new_ones_beside_them() {
+    let name = fresh_db_name();
+    let old = ticket_event("old", &[]);
+    write_old_database(&name, 4, &old).await;
+
+    let store = Store::open_named(&name).await.unwrap();
+    assert_eq!(store.version(), SCHEMA_VERSION);
+    assert_eq!(store.events().await.unwrap(), std::slice::from_ref(&old));
+    let new = ticket_event(
+        "new",
+        &[TicketNo::new(NaiveDate::from_ymd_opt(2023, 10, 27).unwrap(), 1).unwrap()],
+    );
+    store.append(std::slice::from_ref(&new)).await.unwrap();
+    drop(store);
+    let reopened = Store::open_named(&name).await.unwrap();
+    let mut events = reopened.events().await.unwrap();
+    events.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(events, [new, old]);
+}
+
+#[wasm_bindgen_test]
 async fn an_import_plan_is_written_to_both_stores_in_one_transaction_with_progress() {
     let name = fresh_db_name();
     let store = Store::open_named(&name).await.unwrap();
@@ -298,10 +327,10 @@ async fn an_import_plan_is_written_to_both_stores_in_one_transaction_with_progre
         })
         .await
         .unwrap();
-    // Every 500 writes, then the end: 1 201 writes in all.
+    // After each batch of a thousand events, then the end: 1 201 writes in all.
     assert_eq!(
         reports.into_inner(),
-        [(500, 1201), (1000, 1201), (1201, 1201)]
+        [(1000, 1201), (1200, 1201), (1201, 1201)]
     );
     let mut read = store.events().await.unwrap();
     read.sort_by(|a, b| a.id.cmp(&b.id));
