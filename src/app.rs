@@ -16,6 +16,7 @@ use crate::components::queue::Queue;
 use crate::components::report::ReportPage;
 use crate::components::retrospectives::ReviewPage;
 use crate::components::settings::SettingsPage;
+use crate::components::storage_banner::StorageBanner;
 use crate::components::ticket_page::TicketPage;
 use crate::components::transfer::ImportExportPanel;
 use crate::components::whoami::WhoAmI;
@@ -23,7 +24,7 @@ use crate::i18n::{t, Lang, Msg};
 use crate::offline::{NetworkBadge, UpdateBanner};
 use crate::prefs;
 use crate::route::{use_route, Route};
-use crate::storage::Store;
+use crate::storage::{StorageError, Store, Watch};
 use crate::team::{Member, TeamSettings};
 
 /// What every page reads: the language, the open database, the tickets folded from it, the team's
@@ -34,6 +35,8 @@ pub struct Shared {
     pub store: StoredValue<Option<Rc<Store>>, LocalStorage>,
     pub tickets: RwSignal<Vec<Ticket>>,
     pub load: RwSignal<Load>,
+    /// Another tab upgraded the database and this tab's connection closed for it.
+    pub superseded: RwSignal<bool>,
     pub settings: RwSignal<TeamSettings>,
     /// Ticks every second: live countdowns read it.
     pub now: RwSignal<DateTime<Utc>>,
@@ -70,8 +73,10 @@ fn current_member(settings: &TeamSettings) -> Member {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Load {
     Loading,
+    /// Waiting for another tab with an older Fielddesk to close so the database can upgrade.
+    Blocked,
     Ready,
-    Failed(String),
+    Failed(StorageError),
 }
 
 #[component]
@@ -86,6 +91,7 @@ pub fn App() -> impl IntoView {
         store: StoredValue::new_local(None),
         tickets: RwSignal::new(Vec::new()),
         load: RwSignal::new(Load::Loading),
+        superseded: RwSignal::new(false),
         settings: RwSignal::new(TeamSettings::default()),
         now,
         coarse_now,
@@ -174,6 +180,7 @@ pub fn App() -> impl IntoView {
             </div>
         </header>
         <UpdateBanner lang=lang/>
+        <StorageBanner/>
         <main id="main" tabindex="-1">
             {move || match route.get() {
                 Route::Queue => view! {
@@ -197,10 +204,14 @@ pub fn App() -> impl IntoView {
 
 async fn load_all(shared: Shared) {
     let loaded = async {
-        let store = Store::open().await?;
+        let store = Store::open(Watch {
+            blocked: Box::new(move || shared.load.set(Load::Blocked)),
+            superseded: Box::new(move || shared.superseded.set(true)),
+        })
+        .await?;
         let settings = TeamSettings::load(&store).await?;
         let events = store.events().await?;
-        Ok::<_, crate::storage::StorageError>((store, settings, events))
+        Ok::<_, StorageError>((store, settings, events))
     }
     .await;
     match loaded {
@@ -210,7 +221,7 @@ async fn load_all(shared: Shared) {
             shared.tickets.set(fold_all(&events));
             shared.load.set(Load::Ready);
         }
-        Err(error) => shared.load.set(Load::Failed(error.to_string())),
+        Err(error) => shared.load.set(Load::Failed(error)),
     }
 }
 
@@ -241,11 +252,12 @@ pub async fn save_setting<T: serde::Serialize>(
     key: &str,
     value: &T,
 ) -> Result<(), String> {
+    let lang = shared.lang.get_untracked();
     let Some(store) = shared.store.get_value() else {
-        return Err(String::new());
+        return Err(t(lang, Msg::SaveFailed).to_string());
     };
     store
         .put_setting(key, value)
         .await
-        .map_err(|e| e.to_string())
+        .map_err(|e| crate::i18n::storage_error(lang, &e))
 }

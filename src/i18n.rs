@@ -59,6 +59,8 @@ messages! {
     QueueEmpty => "暂无工单。填写左侧表单创建第一张工单。", "No tickets yet. Fill in the form to create the first one.";
     Loading => "正在读取本地数据…", "Reading local data…";
     LoadFailed => "无法读取本地数据", "Local data could not be read";
+    StorageBlocked => "正在等待:另一个标签页中打开着旧版本的 Fielddesk,数据库需要升级。请关闭或刷新那个标签页,本页会自动继续。", "Waiting: another tab has an older Fielddesk open and the database needs an upgrade. Close or reload that tab and this one carries on by itself.";
+    ReloadTab => "刷新本页", "Reload this tab";
     SaveFailed => "保存失败,已填写的内容仍保留在表单中", "Not saved; what you typed is still in the form";
     FixFields => "请补全标出的必填项后再保存", "Complete the marked fields, then save";
     Actions => "可执行操作", "Actions";
@@ -345,5 +347,27 @@ pub fn date_time(lang: Lang, at: chrono::DateTime<chrono::Local>) -> String {
     match lang {
         Lang::Zh => at.format("%Y-%m-%d %H:%M").to_string(),
         Lang::En => at.format("%b %-d, %Y %H:%M").to_string(),
+    }
+}
+
+/// What went wrong with the browser's database, and what the user can do about it. Writes are
+/// all-or-nothing, so every message about a write can say that nothing was saved.
+pub fn storage_error(lang: Lang, error: &crate::storage::StorageError) -> String {
+    use crate::storage::StorageError as E;
+    match (lang, error) {
+        (Lang::Zh, E::Quota) => "设备存储空间不足,本次内容未保存。请释放磁盘空间(或导出后清理旧数据)后重试;已填写的内容仍保留在页面上。".into(),
+        (Lang::En, E::Quota) => "The device has no storage space left for Fielddesk, so nothing was saved. Free some disk space (or export and clear old data) and try again; what you typed is still here.".into(),
+        (Lang::Zh, E::Superseded) => "Fielddesk 已在另一个标签页中更新,本页已停止保存。请刷新本页;已保存的数据不会丢失。".into(),
+        (Lang::En, E::Superseded) => "Fielddesk was updated in another tab, so this tab has stopped saving. Reload this tab; nothing already saved is lost.".into(),
+        (Lang::Zh, E::Newer) => "本地数据由更新版本的 Fielddesk 写入,当前页面版本较旧。请刷新页面以加载新版本。".into(),
+        (Lang::En, E::Newer) => "Your data was saved by a newer version of Fielddesk than this page. Reload the page to get the new version.".into(),
+        (Lang::Zh, E::Unavailable(_)) => "此浏览器不允许本页使用 IndexedDB 数据库(可能是无痕模式或浏览器设置)。".into(),
+        (Lang::En, E::Unavailable(_)) => "This browser does not let the page use its IndexedDB database (a private window or a browser setting).".into(),
+        (Lang::Zh, E::Open(why)) => format!("无法打开浏览器数据库:{why}"),
+        (Lang::En, E::Open(why)) => format!("The browser's database could not be opened: {why}"),
+        (Lang::Zh, E::Write(why)) => format!("浏览器数据库拒绝了本次保存,未做任何更改;已填写的内容仍保留在页面上。({why})"),
+        (Lang::En, E::Write(why)) => format!("The browser's database refused the change, so nothing was saved; what you typed is still here. ({why})"),
+        (Lang::Zh, E::Read(why)) => format!("无法读取浏览器数据库:{why}"),
+        (Lang::En, E::Read(why)) => format!("The browser's database could not be read: {why}"),
     }
 }

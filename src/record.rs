@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::app::Shared;
 use crate::clock;
+use crate::storage::StorageError;
 
 /// Why an action was not recorded; the workflow's errors are shown beside the form's fields.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,7 +14,7 @@ pub enum RecordError {
     Workflow(WorkflowError),
     /// The ticket is not (or no longer) loaded.
     UnknownTicket,
-    Storage(String),
+    Storage(StorageError),
 }
 
 pub async fn record(
@@ -49,7 +50,7 @@ pub async fn record_with_files(
     let event =
         decide(&current, command, me.role, stamp, &standard).map_err(RecordError::Workflow)?;
     let Some(store) = shared.store.get_value() else {
-        return Err(RecordError::Storage(String::new()));
+        return Err(RecordError::UnknownTicket);
     };
     let written = if files.is_empty() {
         store.append(std::slice::from_ref(&event)).await
@@ -58,7 +59,7 @@ pub async fn record_with_files(
             .append_all(std::slice::from_ref(&event), &files, |_, _| {})
             .await
     };
-    written.map_err(|e| RecordError::Storage(e.to_string()))?;
+    written.map_err(RecordError::Storage)?;
     crate::sync::announce();
     shared.tickets.update(|tickets| {
         if let Some(t) = tickets.iter_mut().find(|t| &t.id == ticket) {

@@ -16,12 +16,17 @@
 //!   events) took 62 s to store; as batches of JSON text it is one write per thousand events.
 
 use fielddesk_core::{ArticleEvent, AttachmentBlob, AttachmentId, Event};
+use std::cell::Cell;
+use std::rc::Rc;
+
 use indexed_db_futures::database::Database;
+use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyPath;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub const DB_NAME: &str = "fielddesk";
@@ -37,9 +42,21 @@ const ATTACHMENTS: &str = "attachments";
 const PROGRESS_EVERY: usize = 500;
 const ARTICLES: &str = "articles";
 
-/// Why the store could not do what was asked; shown to the user as it is.
+/// Why the store could not do what was asked. `i18n::storage_error` says it to the user.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum StorageError {
+    /// No IndexedDB here (switched off, or a private window that refuses it).
+    #[error("IndexedDB is not available: {0}")]
+    Unavailable(String),
+    /// The database was written by a newer Fielddesk than this (cached) page.
+    #[error("the database was written by a newer version of Fielddesk")]
+    Newer,
+    /// The browser refused the write: this site's storage quota is used up.
+    #[error("the storage quota is used up")]
+    Quota,
+    /// A newer Fielddesk opened in another tab and this tab's connection closed for it.
+    #[error("a newer version of Fielddesk took over the database in another tab")]
+    Superseded,
     #[error("the browser's database could not be opened: {0}")]
     Open(String),
     #[error("the browser's database refused the change: {0}")]
@@ -48,19 +65,51 @@ pub enum StorageError {
     Read(String),
 }
 
+/// What the page hears from the database while it is open.
+pub struct Watch {
+    /// Another tab holds an older version open, so this tab's upgrade waits for it to close.
+    pub blocked: Box<dyn Fn()>,
+    /// Another tab upgraded the database; this tab's connection has closed for it.
+    pub superseded: Box<dyn Fn()>,
+}
+
+impl Watch {
+    fn quiet() -> Watch {
+        Watch {
+            blocked: Box::new(|| {}),
+            superseded: Box::new(|| {}),
+        }
+    }
+}
+
 pub struct Store {
     db: Database,
+    /// Set once this connection closed for another tab's upgrade.
+    superseded: Rc<Cell<bool>>,
+    _on_version_change: Closure<dyn FnMut()>,
 }
 
 impl Store {
     /// Opens the app's database, creating or upgrading it to the current schema.
-    pub async fn open() -> Result<Store, StorageError> {
-        Self::open_named(DB_NAME).await
+    pub async fn open(watch: Watch) -> Result<Store, StorageError> {
+        Self::open_watched(DB_NAME, watch).await
     }
 
     pub async fn open_named(name: &str) -> Result<Store, StorageError> {
+        Self::open_watched(name, Watch::quiet()).await
+    }
+
+    async fn open_watched(name: &str, watch: Watch) -> Result<Store, StorageError> {
+        let Watch {
+            blocked,
+            superseded: on_superseded,
+        } = watch;
         let db = Database::open(name)
             .with_version(SCHEMA_VERSION)
+            .with_on_blocked(move |_| {
+                blocked();
+                Ok(())
+            })
             .with_on_upgrade_needed(|event, db| {
                 let old = event.old_version() as u32;
                 if old < 1 {
@@ -98,8 +147,48 @@ impl Store {
                 Ok(())
             })
             .await
-            .map_err(|e| StorageError::Open(e.to_string()))?;
-        Ok(Store { db })
+            .map_err(open_error)?;
+        // A newer version in another tab cannot upgrade while this connection is open: close
+        // it and say so, rather than leave that tab waiting.
+        let superseded = Rc::new(Cell::new(false));
+        let raw: web_sys::IdbDatabase = db.as_sys().unchecked_ref::<web_sys::IdbDatabase>().clone();
+        let on_version_change = {
+            let raw = raw.clone();
+            let superseded = superseded.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                raw.close();
+                superseded.set(true);
+                on_superseded();
+            })
+        };
+        raw.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
+        Ok(Store {
+            db,
+            superseded,
+            _on_version_change: on_version_change,
+        })
+    }
+
+    /// Maps the wrapper's errors to what the user can act on; `other` wraps the rest.
+    fn failure(
+        &self,
+        other: fn(String) -> StorageError,
+    ) -> impl Fn(indexed_db_futures::error::Error) -> StorageError + Copy + '_ {
+        let superseded = &*self.superseded;
+        move |e| classify(superseded, dom_name(&e), other, e.to_string())
+    }
+
+    /// Commits `tx`. The wrapper only says a transaction aborted; the browser's own error on
+    /// the transaction says why (a full quota shows up here, not on any one request).
+    async fn commit(&self, tx: Transaction<'_>) -> Result<(), StorageError> {
+        let raw: web_sys::IdbTransaction = tx
+            .as_sys()
+            .unchecked_ref::<web_sys::IdbTransaction>()
+            .clone();
+        tx.commit().await.map_err(|e| {
+            let name = raw.error().map(|d| d.name()).or_else(|| dom_name(&e));
+            classify(&self.superseded, name, StorageError::Write, e.to_string())
+        })
     }
 
     /// Writes the events of one user action in one transaction: all of them or none.
@@ -118,7 +207,7 @@ impl Store {
         attachments: &[AttachmentBlob],
         progress: impl Fn(usize, usize),
     ) -> Result<(), StorageError> {
-        let write = |e: indexed_db_futures::error::Error| StorageError::Write(e.to_string());
+        let write = self.failure(StorageError::Write);
         let batches: Vec<(usize, JsValue)> = events
             .chunks(EVENTS_PER_BATCH)
             .map(|chunk| (chunk.len(), batch_record(chunk)))
@@ -154,7 +243,7 @@ impl Store {
                 progress(done, total);
             }
         }
-        tx.commit().await.map_err(write)?;
+        self.commit(tx).await?;
         progress(total, total);
         Ok(())
     }
@@ -164,7 +253,7 @@ impl Store {
         &self,
         id: &AttachmentId,
     ) -> Result<Option<AttachmentBlob>, StorageError> {
-        let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
+        let read = self.failure(StorageError::Read);
         let tx = self.db.transaction(ATTACHMENTS).build().map_err(read)?;
         let store = tx.object_store(ATTACHMENTS).map_err(read)?;
         let value: Option<JsValue> = store
@@ -184,7 +273,7 @@ impl Store {
 
     /// Every record of `store_name`, as the browser holds it.
     async fn all_values(&self, store_name: &str) -> Result<Vec<JsValue>, StorageError> {
-        let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
+        let read = self.failure(StorageError::Read);
         let tx = self.db.transaction(store_name).build().map_err(read)?;
         let store = tx.object_store(store_name).map_err(read)?;
         store
@@ -199,7 +288,7 @@ impl Store {
 
     /// The ids of the attachments whose bytes this device holds.
     pub async fn attachment_ids(&self) -> Result<Vec<AttachmentId>, StorageError> {
-        let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
+        let read = self.failure(StorageError::Read);
         let tx = self.db.transaction(ATTACHMENTS).build().map_err(read)?;
         let store = tx.object_store(ATTACHMENTS).map_err(read)?;
         let keys: Vec<String> = store
@@ -252,7 +341,7 @@ impl Store {
         articles: &[ArticleEvent],
         events: &[Event],
     ) -> Result<(), StorageError> {
-        let write = |e: indexed_db_futures::error::Error| StorageError::Write(e.to_string());
+        let write = self.failure(StorageError::Write);
         let tx = self
             .db
             .transaction([ARTICLES, BATCHES])
@@ -267,12 +356,12 @@ impl Store {
             let store = tx.object_store(BATCHES).map_err(write)?;
             store.put(batch_record(events)).primitive().map_err(write)?;
         }
-        tx.commit().await.map_err(write)
+        self.commit(tx).await
     }
 
     /// Every article event, in no particular order (`Article::fold` orders them).
     pub async fn article_events(&self) -> Result<Vec<ArticleEvent>, StorageError> {
-        let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
+        let read = self.failure(StorageError::Read);
         let tx = self.db.transaction(ARTICLES).build().map_err(read)?;
         let store = tx.object_store(ARTICLES).map_err(read)?;
         let events: Vec<ArticleEvent> = store
@@ -291,7 +380,7 @@ impl Store {
         key: &str,
         value: &T,
     ) -> Result<(), StorageError> {
-        let write = |e: indexed_db_futures::error::Error| StorageError::Write(e.to_string());
+        let write = self.failure(StorageError::Write);
         let tx = self
             .db
             .transaction(SETTINGS)
@@ -304,11 +393,11 @@ impl Store {
             .with_key(key.to_string())
             .serde()
             .map_err(write)?;
-        tx.commit().await.map_err(write)
+        self.commit(tx).await
     }
 
     pub async fn setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StorageError> {
-        let read = |e: indexed_db_futures::error::Error| StorageError::Read(e.to_string());
+        let read = self.failure(StorageError::Read);
         let tx = self.db.transaction(SETTINGS).build().map_err(read)?;
         let store = tx.object_store(SETTINGS).map_err(read)?;
         store
@@ -336,6 +425,49 @@ fn batch_record(events: &[Event]) -> JsValue {
     js_sys::Reflect::set(&object, &"events".into(), &text.into())
         .expect("setting a property of a fresh object cannot fail");
     object.into()
+}
+
+fn classify(
+    superseded: &Cell<bool>,
+    name: Option<String>,
+    other: fn(String) -> StorageError,
+    message: String,
+) -> StorageError {
+    if superseded.get() {
+        return StorageError::Superseded;
+    }
+    match name.as_deref() {
+        Some("QuotaExceededError") => StorageError::Quota,
+        _ => other(message),
+    }
+}
+
+/// The DOMException name behind a wrapper error, if there is one.
+fn dom_name(error: &indexed_db_futures::error::Error) -> Option<String> {
+    match error {
+        indexed_db_futures::error::Error::DomException(e) => e
+            .as_ref()
+            .dyn_ref::<web_sys::DomException>()
+            .map(|d| d.name()),
+        _ => None,
+    }
+}
+
+fn open_error(error: indexed_db_futures::error::OpenDbError) -> StorageError {
+    use indexed_db_futures::error::OpenDbError;
+    match &error {
+        OpenDbError::NullFactory | OpenDbError::UnsupportedEnvironment => {
+            StorageError::Unavailable(error.to_string())
+        }
+        OpenDbError::Base(e) => match dom_name(e).as_deref() {
+            Some("VersionError") => StorageError::Newer,
+            Some("QuotaExceededError") => StorageError::Quota,
+            // Private modes and site policies that refuse IndexedDB to this page.
+            Some("SecurityError") => StorageError::Unavailable(error.to_string()),
+            _ => StorageError::Open(error.to_string()),
+        },
+        OpenDbError::VersionZero => StorageError::Open(error.to_string()),
+    }
 }
 
 fn blob_to_js(blob: &AttachmentBlob) -> JsValue {

@@ -174,7 +174,8 @@ enum Problem {
     Workflow(WorkflowError),
     /// A value the browser could not read (e.g. no date chosen), before the core is asked.
     Local(Anchor, Msg),
-    Storage(String),
+    /// Not saved: the message says why (already in the user's language).
+    Unsaved(String),
 }
 
 #[component]
@@ -218,9 +219,7 @@ pub fn ActionDialog(
             Some(vocab::workflow_error(lang.get(), &e))
         }
         Some(Problem::Local(Anchor::Form, m)) => Some(t(lang.get(), m).to_string()),
-        Some(Problem::Storage(reason)) => {
-            Some(format!("{}: {reason}", t(lang.get(), Msg::SaveFailed)))
-        }
+        Some(Problem::Unsaved(message)) => Some(message),
         _ => None,
     };
 
@@ -244,10 +243,12 @@ pub fn ActionDialog(
             match result {
                 Ok(()) => on_close.run(()),
                 Err(RecordError::Workflow(e)) => problem.set(Some(Problem::Workflow(e))),
-                Err(RecordError::UnknownTicket) => {
-                    problem.set(Some(Problem::Storage(String::new())))
-                }
-                Err(RecordError::Storage(reason)) => problem.set(Some(Problem::Storage(reason))),
+                Err(RecordError::UnknownTicket) => problem.set(Some(Problem::Unsaved(
+                    t(lang.get_untracked(), Msg::SaveFailed).to_string(),
+                ))),
+                Err(RecordError::Storage(e)) => problem.set(Some(Problem::Unsaved(
+                    crate::i18n::storage_error(lang.get_untracked(), &e),
+                ))),
             }
         });
     };

@@ -61,8 +61,13 @@ pub fn Attachments(ticket: Signal<Ticket>) -> impl IntoView {
                 if let Err(error) = record_with_files(shared, &id, command, vec![blob]).await {
                     problem.set(Some(match error {
                         RecordError::Workflow(e) => vocab::workflow_error(lang.get_untracked(), &e),
-                        RecordError::UnknownTicket => String::new(),
-                        RecordError::Storage(reason) => reason,
+                        RecordError::UnknownTicket => {
+                            crate::i18n::t(lang.get_untracked(), crate::i18n::Msg::SaveFailed)
+                                .to_string()
+                        }
+                        RecordError::Storage(e) => {
+                            crate::i18n::storage_error(lang.get_untracked(), &e)
+                        }
                     }));
                     break;
                 }

@@ -107,7 +107,10 @@ pub fn IntakeFormPanel() -> impl IntoView {
                     crate::sync::announce();
                     clear();
                 }
-                Err(error) => outcome.set(Outcome::Failed(error.to_string())),
+                Err(error) => outcome.set(Outcome::Failed(crate::i18n::storage_error(
+                    lang.get_untracked(),
+                    &error,
+                ))),
             }
         });
     };
@@ -200,7 +203,7 @@ pub fn IntakeFormPanel() -> impl IntoView {
                             }.into_any(),
                             Outcome::Invalid => view! { <span class="bad">{t(lang.get(), Msg::FixFields)}</span> }.into_any(),
                             Outcome::Failed(reason) => view! {
-                                <span class="bad">{t(lang.get(), Msg::SaveFailed)}": "{reason}</span>
+                                <span class="bad" role="alert">{reason}</span>
                             }.into_any(),
                             Outcome::Idle | Outcome::Saving => ().into_any(),
                         }}

@@ -152,7 +152,7 @@ pub fn ArticlePage(id: String) -> impl IntoView {
                     knowledge.put(&event);
                     editing.set(false);
                 }
-                Err(e) => failure.set(Some(e.to_string())),
+                Err(e) => failure.set(Some(crate::i18n::storage_error(lang.get_untracked(), &e))),
             }
         });
     });
@@ -305,7 +305,7 @@ pub fn ArticleFromTicket(ticket: Signal<Ticket>) -> impl IntoView {
                     open.set(false);
                     created.set(Some(id));
                 }
-                Err(e) => failure.set(Some(e.to_string())),
+                Err(e) => failure.set(Some(crate::i18n::storage_error(lang.get_untracked(), &e))),
             }
         });
     });

@@ -11,6 +11,7 @@ pub mod report;
 pub mod retrospectives;
 pub mod settings;
 pub mod sla_badge;
+pub mod storage_banner;
 pub mod suggestions;
 pub mod ticket_page;
 pub mod timeline;

@@ -213,9 +213,9 @@ pub fn Queue() -> impl IntoView {
                 </label>
             </div>
             {move || match shared.load.get() {
-                Load::Loading => view! { <p class="muted">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
-                Load::Failed(reason) => view! {
-                    <p class="banner bad" role="alert">{t(lang.get(), Msg::LoadFailed)}": "{reason}</p>
+                Load::Loading | Load::Blocked => view! { <p class="muted">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
+                Load::Failed(error) => view! {
+                    <p class="banner bad" role="alert">{t(lang.get(), Msg::LoadFailed)}": "{crate::i18n::storage_error(lang.get(), &error)}</p>
                 }.into_any(),
                 Load::Ready if shared.tickets.with(Vec::is_empty) => view! {
                     <p class="muted empty">{t(lang.get(), Msg::QueueEmpty)}</p>

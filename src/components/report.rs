@@ -123,7 +123,7 @@ pub fn ReportPage() -> impl IntoView {
                 <p class="hint">{move || t(lang.get(), Msg::ReportHint)}</p>
             </section>
             {move || match (shared.load.get(), report.get()) {
-                (Load::Loading, _) => view! { <p class="muted">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
+                (Load::Loading | Load::Blocked, _) => view! { <p class="muted">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
                 (_, None) => view! { <p class="error">{t(lang.get(), Msg::BadMonth)}</p> }.into_any(),
                 (_, Some(r)) => view! {
                     <Headlines report=r.clone()/>

@@ -24,7 +24,7 @@ pub fn SettingsPage() -> impl IntoView {
         let lang = lang.get_untracked();
         status.set(Some(match result {
             Ok(()) => t(lang, Msg::SettingsSaved).to_string(),
-            Err(e) => format!("{}: {e}", t(lang, Msg::SaveFailed)),
+            Err(message) => message,
         }));
     };
 

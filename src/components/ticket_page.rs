@@ -36,7 +36,7 @@ pub fn TicketPage(id: String) -> impl IntoView {
     let exists = Memo::new(move |_| ticket.with(Option::is_some));
     let open = RwSignal::new(None::<CommandKind>);
     move || match (shared.load.get(), exists.get()) {
-        (Load::Loading, _) => {
+        (Load::Loading | Load::Blocked, _) => {
             view! { <p class="page muted">{t(lang.get(), Msg::Loading)}</p> }.into_any()
         }
         (_, false) => view! {
