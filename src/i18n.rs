@@ -60,6 +60,7 @@ messages! {
     Loading => "正在读取本地数据…", "Reading local data…";
     LoadFailed => "无法读取本地数据", "Local data could not be read";
     StorageBlocked => "正在等待:另一个标签页中打开着旧版本的 Fielddesk,数据库需要升级。请关闭或刷新那个标签页,本页会自动继续。", "Waiting: another tab has an older Fielddesk open and the database needs an upgrade. Close or reload that tab and this one carries on by itself.";
+    StorageFallback => "此浏览器不允许使用 IndexedDB,数据暂存在 localStorage 中:容量只有约 5 MB,且清除浏览器数据时会一并删除,可能无法长期保存。请定期导出备份。", "This browser refuses IndexedDB, so your data is kept in localStorage: only about 5 MB, erased when the browser's data is cleared, and it may not last. Export a backup regularly.";
     ReloadTab => "刷新本页", "Reload this tab";
     SaveFailed => "保存失败,已填写的内容仍保留在表单中", "Not saved; what you typed is still in the form";
     FixFields => "请补全标出的必填项后再保存", "Complete the marked fields, then save";

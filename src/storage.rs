@@ -1,48 +1,20 @@
-//! The IndexedDB adapter: moves the core's events in and out of the browser's database.
-//!
-//! Schema (version history; each upgrade only adds, so any older database opens):
-//! - v1: `events` — every event, keyed by its globally unique `id`, indexed by `ticket`.
-//! - v2: `settings` — small team settings keyed by name (out-of-line keys).
-//! - v3: `attachments` — attached files' bytes as `{ id, bytes: Uint8Array }`, key path `id`
-//!   (the attachment id of the ticket's `FileAttached` event, which holds name, type and size).
-//!   A `Uint8Array` rather than a `Blob`: the export needs the bytes synchronously, and a Blob
-//!   would need an async read per file.
-//! - v4: `articles` — every knowledge-base article event, keyed by its `id`, indexed by
-//!   `article` (R5.4: an article is a fold over its own events, like a ticket).
-//! - v5: `batches` — ticket events as `{ id, events: "<JSON array>" }`, one record per user
-//!   action or per [`EVENTS_PER_BATCH`] events of an import, keyed by its first event's id.
-//!   From v5 every ticket event is written here; `events` is only read (what older versions
-//!   wrote). One record per event cost an IndexedDB write each: 100 000 tickets (~800 000
-//!   events) took 62 s to store; as batches of JSON text it is one write per thousand events.
+//! Where the app keeps its data: the browser's IndexedDB ([`idb`]), or — only when this browser
+//! refuses IndexedDB — localStorage ([`local`]), with a banner saying the data may not last.
+//! Both keep the same promises: the events of one user action, or one import, are written all
+//! or nothing, and a failure says what went wrong (`i18n::storage_error` words it).
+
+mod idb;
+mod local;
 
 use fielddesk_core::{ArticleEvent, AttachmentBlob, AttachmentId, Event};
-use std::cell::Cell;
-use std::rc::Rc;
-
-use indexed_db_futures::database::Database;
-use indexed_db_futures::internals::SystemRepr;
-use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::{Transaction, TransactionMode};
-use indexed_db_futures::KeyPath;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+
+pub use idb::SCHEMA_VERSION;
 
 pub const DB_NAME: &str = "fielddesk";
-pub const SCHEMA_VERSION: u32 = 5;
-/// Read-only since v5: ticket events as older versions stored them, one record each.
-const EVENTS: &str = "events";
-const BATCHES: &str = "batches";
-/// How many events an import packs into one `batches` record.
-const EVENTS_PER_BATCH: usize = 1000;
-const SETTINGS: &str = "settings";
-const ATTACHMENTS: &str = "attachments";
-/// How many attachment writes [`Store::append_all`] issues between two progress reports.
-const PROGRESS_EVERY: usize = 500;
-const ARTICLES: &str = "articles";
 
-/// Why the store could not do what was asked. `i18n::storage_error` says it to the user.
+/// Why the store could not do what was asked.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum StorageError {
     /// No IndexedDB here (switched off, or a private window that refuses it).
@@ -82,170 +54,100 @@ impl Watch {
     }
 }
 
-pub struct Store {
-    db: Database,
-    /// Set once this connection closed for another tab's upgrade.
-    superseded: Rc<Cell<bool>>,
-    _on_version_change: Closure<dyn FnMut()>,
+pub struct Store(Backend);
+
+enum Backend {
+    Idb(idb::Idb),
+    Local(local::Local),
 }
 
 impl Store {
-    /// Opens the app's database, creating or upgrading it to the current schema.
+    /// Opens the app's database, creating or upgrading it to the current schema; falls back to
+    /// localStorage only when the browser has no usable IndexedDB.
     pub async fn open(watch: Watch) -> Result<Store, StorageError> {
-        Self::open_watched(DB_NAME, watch).await
+        match idb::Idb::open(DB_NAME, watch).await {
+            Ok(db) => Ok(Store(Backend::Idb(db))),
+            Err(StorageError::Unavailable(why)) => local::Local::open(DB_NAME)
+                .map(|l| Store(Backend::Local(l)))
+                .map_err(|_| StorageError::Unavailable(why)),
+            Err(error) => Err(error),
+        }
     }
 
+    /// An IndexedDB database of another name (tests, benchmarks).
     pub async fn open_named(name: &str) -> Result<Store, StorageError> {
-        Self::open_watched(name, Watch::quiet()).await
+        Ok(Store(Backend::Idb(
+            idb::Idb::open(name, Watch::quiet()).await?,
+        )))
     }
 
-    async fn open_watched(name: &str, watch: Watch) -> Result<Store, StorageError> {
-        let Watch {
-            blocked,
-            superseded: on_superseded,
-        } = watch;
-        let db = Database::open(name)
-            .with_version(SCHEMA_VERSION)
-            .with_on_blocked(move |_| {
-                blocked();
-                Ok(())
-            })
-            .with_on_upgrade_needed(|event, db| {
-                let old = event.old_version() as u32;
-                if old < 1 {
-                    let events = db
-                        .create_object_store(EVENTS)
-                        .with_key_path(KeyPath::from("id"))
-                        .build()?;
-                    events
-                        .create_index("ticket", KeyPath::from("ticket"))
-                        .build()?;
-                }
-                if old < 2 {
-                    db.create_object_store(SETTINGS).build()?;
-                }
-                if old < 3 {
-                    db.create_object_store(ATTACHMENTS)
-                        .with_key_path(KeyPath::from("id"))
-                        .build()?;
-                }
-                // v4: the knowledge base's article events.
-                if old < 4 {
-                    let articles = db
-                        .create_object_store(ARTICLES)
-                        .with_key_path(KeyPath::from("id"))
-                        .build()?;
-                    articles
-                        .create_index("article", KeyPath::from("article"))
-                        .build()?;
-                }
-                if old < 5 {
-                    db.create_object_store(BATCHES)
-                        .with_key_path(KeyPath::from("id"))
-                        .build()?;
-                }
-                Ok(())
-            })
-            .await
-            .map_err(open_error)?;
-        // A newer version in another tab cannot upgrade while this connection is open: close
-        // it and say so, rather than leave that tab waiting.
-        let superseded = Rc::new(Cell::new(false));
-        let raw: web_sys::IdbDatabase = db.as_sys().unchecked_ref::<web_sys::IdbDatabase>().clone();
-        let on_version_change = {
-            let raw = raw.clone();
-            let superseded = superseded.clone();
-            Closure::<dyn FnMut()>::new(move || {
-                raw.close();
-                superseded.set(true);
-                on_superseded();
-            })
-        };
-        raw.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
-        Ok(Store {
-            db,
-            superseded,
-            _on_version_change: on_version_change,
-        })
+    /// The localStorage fallback under another key prefix (tests).
+    pub fn open_local(prefix: &str) -> Result<Store, StorageError> {
+        Ok(Store(Backend::Local(local::Local::open(prefix)?)))
     }
 
-    /// Maps the wrapper's errors to what the user can act on; `other` wraps the rest.
-    fn failure(
-        &self,
-        other: fn(String) -> StorageError,
-    ) -> impl Fn(indexed_db_futures::error::Error) -> StorageError + Copy + '_ {
-        let superseded = &*self.superseded;
-        move |e| classify(superseded, dom_name(&e), other, e.to_string())
+    /// True when the data lives in localStorage: small, and cleared with the browser's data.
+    pub fn is_fallback(&self) -> bool {
+        matches!(self.0, Backend::Local(_))
     }
 
-    /// Commits `tx`. The wrapper only says a transaction aborted; the browser's own error on
-    /// the transaction says why (a full quota shows up here, not on any one request).
-    async fn commit(&self, tx: Transaction<'_>) -> Result<(), StorageError> {
-        let raw: web_sys::IdbTransaction = tx
-            .as_sys()
-            .unchecked_ref::<web_sys::IdbTransaction>()
-            .clone();
-        tx.commit().await.map_err(|e| {
-            let name = raw.error().map(|d| d.name()).or_else(|| dom_name(&e));
-            classify(&self.superseded, name, StorageError::Write, e.to_string())
-        })
-    }
-
-    /// Writes the events of one user action in one transaction: all of them or none.
+    /// Writes the events of one user action at once: all of them or none.
     pub async fn append(&self, events: &[Event]) -> Result<(), StorageError> {
         self.publish(&[], events).await
     }
 
-    /// Writes events and attachment bytes (an import's plan) in ONE transaction over both
-    /// stores: all of them or none. Everything is converted before the transaction opens, and
-    /// the only awaits inside it are its own requests, so it never auto-commits half-way.
-    /// `progress(done, total)` counts events and files, after each batch of events, every few
-    /// hundred files and at the end.
+    /// Writes events and attachment bytes (an import's plan, or a file attached to a ticket)
+    /// at once: all of them or none. `progress(done, total)` counts events and files.
     pub async fn append_all(
         &self,
         events: &[Event],
         attachments: &[AttachmentBlob],
         progress: impl Fn(usize, usize),
     ) -> Result<(), StorageError> {
-        let write = self.failure(StorageError::Write);
-        let batches: Vec<(usize, JsValue)> = events
-            .chunks(EVENTS_PER_BATCH)
-            .map(|chunk| (chunk.len(), batch_record(chunk)))
-            .collect();
-        let blobs: Vec<JsValue> = attachments.iter().map(blob_to_js).collect();
-        let total = events.len() + blobs.len();
-        let tx = self
-            .db
-            .transaction([BATCHES, ATTACHMENTS])
-            .with_mode(TransactionMode::Readwrite)
-            .build()
-            .map_err(write)?;
-        let batch_store = tx.object_store(BATCHES).map_err(write)?;
-        let blob_store = tx.object_store(ATTACHMENTS).map_err(write)?;
-        let mut done = 0;
-        for (count, record) in batches {
-            // Awaiting one of the transaction's own requests keeps it active, and lets the
-            // page paint the progress bar.
-            batch_store
-                .put(record)
-                .primitive()
-                .map_err(write)?
-                .await
-                .map_err(write)?;
-            done += count;
-            progress(done, total);
-        }
-        for (i, blob) in blobs.into_iter().enumerate() {
-            let request = blob_store.put(blob).primitive().map_err(write)?;
-            done += 1;
-            if (i + 1) % PROGRESS_EVERY == 0 {
-                request.await.map_err(write)?;
-                progress(done, total);
+        match &self.0 {
+            Backend::Idb(db) => db.append_all(events, attachments, progress).await,
+            Backend::Local(l) => {
+                l.write(&[], events, attachments)?;
+                let total = events.len() + attachments.len();
+                progress(total, total);
+                Ok(())
             }
         }
-        self.commit(tx).await?;
-        progress(total, total);
-        Ok(())
+    }
+
+    /// Writes the article events of one user action.
+    pub async fn append_articles(&self, events: &[ArticleEvent]) -> Result<(), StorageError> {
+        self.publish(events, &[]).await
+    }
+
+    /// R5.4: a new article and the ticket events linking (and archiving) its ticket, at once:
+    /// the article is never saved without its link, nor the reverse.
+    pub async fn publish(
+        &self,
+        articles: &[ArticleEvent],
+        events: &[Event],
+    ) -> Result<(), StorageError> {
+        match &self.0 {
+            Backend::Idb(db) => db.publish(articles, events).await,
+            Backend::Local(l) => l.write(articles, events, &[]),
+        }
+    }
+
+    /// Every ticket event, once each, in no particular order (the core folds them in causal
+    /// order).
+    pub async fn events(&self) -> Result<Vec<Event>, StorageError> {
+        match &self.0 {
+            Backend::Idb(db) => db.events().await,
+            Backend::Local(l) => Ok(l.read()?.events),
+        }
+    }
+
+    /// Every article event, in no particular order (`Article::fold` orders them).
+    pub async fn article_events(&self) -> Result<Vec<ArticleEvent>, StorageError> {
+        match &self.0 {
+            Backend::Idb(db) => db.article_events().await,
+            Backend::Local(l) => Ok(l.read()?.articles),
+        }
     }
 
     /// One attachment's bytes; `None` when this browser does not hold them.
@@ -253,126 +155,26 @@ impl Store {
         &self,
         id: &AttachmentId,
     ) -> Result<Option<AttachmentBlob>, StorageError> {
-        let read = self.failure(StorageError::Read);
-        let tx = self.db.transaction(ATTACHMENTS).build().map_err(read)?;
-        let store = tx.object_store(ATTACHMENTS).map_err(read)?;
-        let value: Option<JsValue> = store
-            .get(id.0.clone())
-            .primitive()
-            .map_err(read)?
-            .await
-            .map_err(read)?;
-        Ok(value.as_ref().and_then(blob_from_js))
+        match &self.0 {
+            Backend::Idb(db) => db.attachment(id).await,
+            Backend::Local(l) => Ok(l.read()?.attachments.into_iter().find(|b| &b.id == id)),
+        }
     }
 
     /// Every attachment's bytes.
     pub async fn attachments(&self) -> Result<Vec<AttachmentBlob>, StorageError> {
-        let values = self.all_values(ATTACHMENTS).await?;
-        Ok(values.iter().filter_map(blob_from_js).collect())
-    }
-
-    /// Every record of `store_name`, as the browser holds it.
-    async fn all_values(&self, store_name: &str) -> Result<Vec<JsValue>, StorageError> {
-        let read = self.failure(StorageError::Read);
-        let tx = self.db.transaction(store_name).build().map_err(read)?;
-        let store = tx.object_store(store_name).map_err(read)?;
-        store
-            .get_all::<JsValue>()
-            .primitive()
-            .map_err(read)?
-            .await
-            .map_err(read)?
-            .collect::<Result<_, _>>()
-            .map_err(read)
+        match &self.0 {
+            Backend::Idb(db) => db.attachments().await,
+            Backend::Local(l) => Ok(l.read()?.attachments),
+        }
     }
 
     /// The ids of the attachments whose bytes this device holds.
     pub async fn attachment_ids(&self) -> Result<Vec<AttachmentId>, StorageError> {
-        let read = self.failure(StorageError::Read);
-        let tx = self.db.transaction(ATTACHMENTS).build().map_err(read)?;
-        let store = tx.object_store(ATTACHMENTS).map_err(read)?;
-        let keys: Vec<String> = store
-            .get_all_keys::<String>()
-            .primitive()
-            .map_err(read)?
-            .await
-            .map_err(read)?
-            .collect::<Result<_, _>>()
-            .map_err(read)?;
-        Ok(keys.into_iter().map(AttachmentId).collect())
-    }
-
-    /// Every event in the store, once each, in no particular order (the core folds them in
-    /// causal order).
-    pub async fn events(&self) -> Result<Vec<Event>, StorageError> {
-        let read = |e: serde_json::Error| StorageError::Read(e.to_string());
-        let mut events: Vec<Event> = Vec::new();
-        for record in self.all_values(BATCHES).await? {
-            let text = js_sys::Reflect::get(&record, &"events".into())
-                .ok()
-                .and_then(|v| v.as_string())
-                .ok_or_else(|| StorageError::Read("a batch of events has no text".into()))?;
-            events.extend(serde_json::from_str::<Vec<Event>>(&text).map_err(read)?);
-        }
-        let legacy = self.all_values(EVENTS).await?;
-        if !legacy.is_empty() {
-            // One `JSON.stringify` and one serde_json pass over all of them: several times
-            // faster than reading each object field by field across the wasm boundary.
-            let array: js_sys::Array = legacy.into_iter().collect();
-            let text = js_sys::JSON::stringify(&array)
-                .map_err(|e| StorageError::Read(format!("{e:?}")))?;
-            events.extend(serde_json::from_str::<Vec<Event>>(&String::from(text)).map_err(read)?);
-        }
-        // Two tabs importing the same file at once may both have written an event.
-        let mut seen = std::collections::HashSet::with_capacity(events.len());
-        events.retain(|event| seen.insert(event.id.clone()));
-        Ok(events)
-    }
-
-    /// Writes the article events of one user action in one transaction.
-    pub async fn append_articles(&self, events: &[ArticleEvent]) -> Result<(), StorageError> {
-        self.publish(events, &[]).await
-    }
-
-    /// R5.4: a new article and the ticket events linking (and archiving) its ticket, in one
-    /// transaction over both stores: the article is never saved without its link, nor the reverse.
-    pub async fn publish(
-        &self,
-        articles: &[ArticleEvent],
-        events: &[Event],
-    ) -> Result<(), StorageError> {
-        let write = self.failure(StorageError::Write);
-        let tx = self
-            .db
-            .transaction([ARTICLES, BATCHES])
-            .with_mode(TransactionMode::Readwrite)
-            .build()
-            .map_err(write)?;
-        let store = tx.object_store(ARTICLES).map_err(write)?;
-        for event in articles {
-            store.put(event).serde().map_err(write)?;
-        }
-        if !events.is_empty() {
-            let store = tx.object_store(BATCHES).map_err(write)?;
-            store.put(batch_record(events)).primitive().map_err(write)?;
-        }
-        self.commit(tx).await
-    }
-
-    /// Every article event, in no particular order (`Article::fold` orders them).
-    pub async fn article_events(&self) -> Result<Vec<ArticleEvent>, StorageError> {
-        let read = self.failure(StorageError::Read);
-        let tx = self.db.transaction(ARTICLES).build().map_err(read)?;
-        let store = tx.object_store(ARTICLES).map_err(read)?;
-        let events: Vec<ArticleEvent> = store
-            .get_all()
-            .serde()
-            .map_err(read)?
-            .await
-            .map_err(read)?
-            .collect::<Result<_, _>>()
-            .map_err(read)?;
-        Ok(events)
+        Ok(match &self.0 {
+            Backend::Idb(db) => db.attachment_ids().await?,
+            Backend::Local(l) => l.read()?.attachments.into_iter().map(|b| b.id).collect(),
+        })
     }
 
     pub async fn put_setting<T: Serialize>(
@@ -380,117 +182,24 @@ impl Store {
         key: &str,
         value: &T,
     ) -> Result<(), StorageError> {
-        let write = self.failure(StorageError::Write);
-        let tx = self
-            .db
-            .transaction(SETTINGS)
-            .with_mode(TransactionMode::Readwrite)
-            .build()
-            .map_err(write)?;
-        let store = tx.object_store(SETTINGS).map_err(write)?;
-        store
-            .put(value)
-            .with_key(key.to_string())
-            .serde()
-            .map_err(write)?;
-        self.commit(tx).await
+        match &self.0 {
+            Backend::Idb(db) => db.put_setting(key, value).await,
+            Backend::Local(l) => l.put_setting(key, value),
+        }
     }
 
     pub async fn setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StorageError> {
-        let read = self.failure(StorageError::Read);
-        let tx = self.db.transaction(SETTINGS).build().map_err(read)?;
-        let store = tx.object_store(SETTINGS).map_err(read)?;
-        store
-            .get(key.to_string())
-            .serde()
-            .map_err(read)?
-            .await
-            .map_err(read)
-    }
-
-    pub fn version(&self) -> u32 {
-        self.db.version() as u32
-    }
-}
-
-/// A `batches` record: the events as one JSON text, keyed by the first event's id (globally
-/// unique, and the same when two tabs write the same events, so the second write replaces the
-/// first rather than doubling it).
-fn batch_record(events: &[Event]) -> JsValue {
-    let object = js_sys::Object::new();
-    let text = serde_json::to_string(events).expect("events are plain data with string keys");
-    let id = events.first().map_or("", |event| event.id.0.as_str());
-    js_sys::Reflect::set(&object, &"id".into(), &id.into())
-        .expect("setting a property of a fresh object cannot fail");
-    js_sys::Reflect::set(&object, &"events".into(), &text.into())
-        .expect("setting a property of a fresh object cannot fail");
-    object.into()
-}
-
-fn classify(
-    superseded: &Cell<bool>,
-    name: Option<String>,
-    other: fn(String) -> StorageError,
-    message: String,
-) -> StorageError {
-    if superseded.get() {
-        return StorageError::Superseded;
-    }
-    match name.as_deref() {
-        Some("QuotaExceededError") => StorageError::Quota,
-        _ => other(message),
-    }
-}
-
-/// The DOMException name behind a wrapper error, if there is one.
-fn dom_name(error: &indexed_db_futures::error::Error) -> Option<String> {
-    match error {
-        indexed_db_futures::error::Error::DomException(e) => e
-            .as_ref()
-            .dyn_ref::<web_sys::DomException>()
-            .map(|d| d.name()),
-        _ => None,
-    }
-}
-
-fn open_error(error: indexed_db_futures::error::OpenDbError) -> StorageError {
-    use indexed_db_futures::error::OpenDbError;
-    match &error {
-        OpenDbError::NullFactory | OpenDbError::UnsupportedEnvironment => {
-            StorageError::Unavailable(error.to_string())
+        match &self.0 {
+            Backend::Idb(db) => db.setting(key).await,
+            Backend::Local(l) => l.setting(key),
         }
-        OpenDbError::Base(e) => match dom_name(e).as_deref() {
-            Some("VersionError") => StorageError::Newer,
-            Some("QuotaExceededError") => StorageError::Quota,
-            // Private modes and site policies that refuse IndexedDB to this page.
-            Some("SecurityError") => StorageError::Unavailable(error.to_string()),
-            _ => StorageError::Open(error.to_string()),
-        },
-        OpenDbError::VersionZero => StorageError::Open(error.to_string()),
     }
-}
 
-fn blob_to_js(blob: &AttachmentBlob) -> JsValue {
-    let object = js_sys::Object::new();
-    let bytes = js_sys::Uint8Array::from(blob.bytes.as_slice());
-    js_sys::Reflect::set(&object, &"id".into(), &blob.id.0.as_str().into())
-        .expect("setting a property of a fresh object cannot fail");
-    js_sys::Reflect::set(&object, &"bytes".into(), &bytes)
-        .expect("setting a property of a fresh object cannot fail");
-    object.into()
-}
-
-fn blob_from_js(value: &JsValue) -> Option<AttachmentBlob> {
-    let id = js_sys::Reflect::get(value, &"id".into())
-        .ok()?
-        .as_string()?;
-    let bytes = js_sys::Reflect::get(value, &"bytes".into())
-        .ok()?
-        .dyn_into::<js_sys::Uint8Array>()
-        .ok()?
-        .to_vec();
-    Some(AttachmentBlob {
-        id: AttachmentId(id),
-        bytes,
-    })
+    /// The IndexedDB schema version (the fallback keeps no schema of its own: 0).
+    pub fn version(&self) -> u32 {
+        match &self.0 {
+            Backend::Idb(db) => db.version(),
+            Backend::Local(_) => 0,
+        }
+    }
 }

@@ -355,3 +355,97 @@ async fn an_article_and_its_ticket_link_are_written_together() {
     assert_eq!(reopened.article_events().await.unwrap(), [article_event()]);
     assert_eq!(reopened.events().await.unwrap(), [ticket]);
 }
+
+fn fresh_local_prefix() -> String {
+    format!("fielddesk-test-{}", js_sys::Math::random())
+}
+
+#[wasm_bindgen_test]
+async fn the_local_storage_fallback_keeps_tickets_files_articles_and_settings() {
+    let prefix = fresh_local_prefix();
+    let store = Store::open_local(&prefix).unwrap();
+    assert!(store.is_fallback());
+    let event = ticket_event("t1", &[]);
+    let blob = AttachmentBlob {
+        id: AttachmentId("a1".into()),
+        bytes: vec![0, 1, 2, 255],
+    };
+    let attached = attach(&event, &blob);
+    store.append(std::slice::from_ref(&event)).await.unwrap();
+    store
+        .append_all(
+            std::slice::from_ref(&attached),
+            std::slice::from_ref(&blob),
+            |_, _| {},
+        )
+        .await
+        .unwrap();
+    // Writing the same event again keeps one copy.
+    store.append(std::slice::from_ref(&event)).await.unwrap();
+    store.append_articles(&[article_event()]).await.unwrap();
+    store.put_setting("me", &"TS300").await.unwrap();
+    drop(store);
+
+    let reopened = Store::open_local(&prefix).unwrap();
+    let mut events = reopened.events().await.unwrap();
+    events.sort_by(|a, b| a.seq.cmp(&b.seq));
+    assert_eq!(events, [event, attached]);
+    assert_eq!(reopened.attachment(&blob.id).await.unwrap(), Some(blob));
+    assert_eq!(reopened.article_events().await.unwrap(), [article_event()]);
+    assert_eq!(
+        reopened.setting::<String>("me").await.unwrap().as_deref(),
+        Some("TS300")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_full_local_storage_refuses_the_whole_write_and_changes_nothing() {
+    let prefix = fresh_local_prefix();
+    let store = Store::open_local(&prefix).unwrap();
+    let event = ticket_event("t1", &[]);
+    store.append(std::slice::from_ref(&event)).await.unwrap();
+    // Fill what is left of this origin's localStorage with another key.
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let filler = format!("{prefix}.filler");
+    let mut size = 8 * 1024 * 1024;
+    let mut held = String::new();
+    while size > 0 {
+        let candidate = format!("{held}{}", "x".repeat(size));
+        if storage.set_item(&filler, &candidate).is_ok() {
+            held = candidate;
+        }
+        size /= 2;
+    }
+    // Leave room for the article but not for a hundred tickets: the articles are written first and
+    // must be put back when the tickets cannot be.
+    storage
+        .set_item(&filler, &held[..held.len() - 16 * 1024])
+        .unwrap();
+    let many: Vec<Event> = (0..100)
+        .map(|i| ticket_event(&format!("many-{i}"), &[]))
+        .collect();
+    let written = store.publish(&[article_event()], &many).await;
+    storage.remove_item(&filler).unwrap();
+    assert_eq!(written, Err(fielddesk::storage::StorageError::Quota));
+    assert_eq!(store.events().await.unwrap(), [event]);
+    assert!(store.article_events().await.unwrap().is_empty());
+}
+
+/// The `FileAttached` event that follows `created` on its ticket.
+fn attach(created: &Event, blob: &AttachmentBlob) -> Event {
+    use fielddesk_core::{AttachedTo, Attachment, EventKind};
+    Event {
+        id: EventId(format!("{}-file", created.id.0)),
+        seq: created.seq + 1,
+        kind: EventKind::FileAttached {
+            attachment: Attachment {
+                id: blob.id.clone(),
+                file_name: "截图.png".into(),
+                media_type: "image/png".into(),
+                size: blob.bytes.len() as u64,
+                to: AttachedTo::Description,
+            },
+        },
+        ..created.clone()
+    }
+}

@@ -1,5 +1,6 @@
 //! What the page must tell the user about the database itself, above every page: an upgrade
-//! waiting for another tab, or this tab's connection closed for another tab's newer version.
+//! waiting for another tab, this tab's connection closed for another tab's newer version, or
+//! data kept in localStorage because the browser refuses IndexedDB.
 
 use leptos::prelude::*;
 
@@ -18,6 +19,14 @@ pub fn StorageBanner() -> impl IntoView {
         <Show when=move || shared.load.get() == Load::Blocked>
             <div class="storage-banner warn" role="alert" id="storage-blocked">
                 <span>{move || t(lang.get(), Msg::StorageBlocked)}</span>
+            </div>
+        </Show>
+        <Show when=move || {
+            shared.load.get() == Load::Ready
+                && shared.store.with_value(|s| s.as_ref().is_some_and(|s| s.is_fallback()))
+        }>
+            <div class="storage-banner warn" role="alert" id="storage-fallback">
+                <span>{move || t(lang.get(), Msg::StorageFallback)}</span>
             </div>
         </Show>
         <Show when=move || shared.superseded.get()>

@@ -114,3 +114,20 @@ test('a newer Fielddesk takes the database in another tab: this tab stops saving
   await page.locator('#storage-superseded button').click();
   await expect(page.locator('.queue [role=alert]')).toContainText('由更新版本的 Fielddesk 写入');
 });
+
+test('a browser that refuses IndexedDB: the data goes to localStorage, a banner says it may not last', async ({ page }, info) => {
+  // As some locked-down or private browsers do: no IndexedDB factory at all.
+  await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { get: () => undefined }));
+  await openApp(page);
+  await expect(page.locator('#storage-fallback')).toContainText('可能无法长期保存');
+  await fillIntake(page, ZHANG_SAN);
+  await page.getByRole('button', { name: '保存工单' }).click();
+  await expect(page.locator('.tickets .ticket')).toHaveCount(1);
+  await screenshots(page, info, 'storage-fallback');
+
+  await page.reload();
+  await openApp(page);
+  await expect(page.locator('#storage-fallback')).toBeVisible();
+  await expect(page.locator('.tickets .ticket')).toContainText('验证码错误');
+  expect(await page.evaluate(() => localStorage.getItem('fielddesk.tickets'))).toContain('验证码错误');
+});
