@@ -388,7 +388,7 @@ async fn the_local_storage_fallback_keeps_tickets_files_articles_and_settings() 
 
     let reopened = Store::open_local(&prefix).unwrap();
     let mut events = reopened.events().await.unwrap();
-    events.sort_by(|a, b| a.seq.cmp(&b.seq));
+    events.sort_by_key(|a| a.seq);
     assert_eq!(events, [event, attached]);
     assert_eq!(reopened.attachment(&blob.id).await.unwrap(), Some(blob));
     assert_eq!(reopened.article_events().await.unwrap(), [article_event()]);
