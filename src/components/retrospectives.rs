@@ -33,6 +33,18 @@ struct Review {
     threshold: RwSignal<RecurrenceThreshold>,
     /// The tickets a new retrospective starts with; `Some` while the form is open.
     draft: RwSignal<Option<Vec<TicketNo>>>,
+    /// Why the last change was not saved (already in the user's language).
+    unsaved: RwSignal<Option<String>>,
+}
+
+impl Review {
+    /// Saves one of the page's settings; a failure stays on screen until a save succeeds.
+    async fn save<T: serde::Serialize>(self, shared: Shared, key: &str, value: &T) -> bool {
+        let result = save_setting(shared, key, value).await;
+        let saved = result.is_ok();
+        self.unsaved.set(result.err());
+        saved
+    }
 }
 
 #[component]
@@ -44,6 +56,7 @@ pub fn ReviewPage() -> impl IntoView {
         checklist: RwSignal::new(PreventionChecklist::default()),
         threshold: RwSignal::new(RecurrenceThreshold::default()),
         draft: RwSignal::new(None),
+        unsaved: RwSignal::new(None),
     };
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) || shared.load.get() != Load::Ready {
@@ -67,6 +80,7 @@ pub fn ReviewPage() -> impl IntoView {
     });
     view! {
         <div class="page review-page">
+            {move || review.unsaved.get().map(|message| view! { <p class="banner bad" role="alert" id="review-unsaved">{message}</p> })}
             <Recurring review=review/>
             {move || review.draft.get().map(|tickets| view! { <RetrospectiveEditor review=review tickets=tickets/> })}
             <section class="panel" aria-labelledby="retro-title">
@@ -122,7 +136,7 @@ fn Recurring(review: Review) -> impl IntoView {
                         if let Ok(v) = event_target_value(&ev).trim().parse::<u32>() {
                             review.threshold.update(|th| set(th, v));
                             let th = review.threshold.get_untracked();
-                            spawn_local(async move { let _ = save_setting(shared, RECURRENCE, &th).await; });
+                            spawn_local(async move { review.save(shared, RECURRENCE, &th).await; });
                         }
                     }/>
             </div>
@@ -250,11 +264,14 @@ fn RetrospectiveEditor(review: Review, tickets: Vec<TicketNo>) -> impl IntoView 
             Err(e) => return error.set(Some(e)),
         };
         error.set(None);
-        review.retrospectives.update(|list| list.push(record));
-        let all = review.retrospectives.get_untracked();
+        let mut all = review.retrospectives.get_untracked();
+        all.push(record);
         spawn_local(async move {
-            let _ = save_setting(shared, RETROSPECTIVES, &all).await;
-            review.draft.set(None);
+            // Shown once saved; when not, the form stays open with everything typed in it.
+            if review.save(shared, RETROSPECTIVES, &all).await {
+                review.retrospectives.set(all);
+                review.draft.set(None);
+            }
         });
     };
     let area = move |id: &'static str, label: Msg, value: RwSignal<String>, slot: &'static str| {
@@ -323,7 +340,7 @@ fn Checklist(review: Review) -> impl IntoView {
     let persist = move || {
         let checklist = review.checklist.get_untracked();
         spawn_local(async move {
-            let _ = save_setting(shared, PREVENTION, &checklist).await;
+            review.save(shared, PREVENTION, &checklist).await;
         });
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
