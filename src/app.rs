@@ -37,6 +37,8 @@ pub struct Shared {
     pub load: RwSignal<Load>,
     /// Another tab upgraded the database and this tab's connection closed for it.
     pub superseded: RwSignal<bool>,
+    /// Moves each time the store is re-read (an import, another tab's write).
+    pub reloaded: RwSignal<u64>,
     pub settings: RwSignal<TeamSettings>,
     /// Ticks every second: live countdowns read it.
     pub now: RwSignal<DateTime<Utc>>,
@@ -92,6 +94,7 @@ pub fn App() -> impl IntoView {
         tickets: RwSignal::new(Vec::new()),
         load: RwSignal::new(Load::Loading),
         superseded: RwSignal::new(false),
+        reloaded: RwSignal::new(0),
         settings: RwSignal::new(TeamSettings::default()),
         now,
         coarse_now,
@@ -233,6 +236,7 @@ pub async fn refold(shared: Shared) {
     if let Ok(events) = store.events().await {
         shared.tickets.set(fold_all(&events));
     }
+    shared.reloaded.update(|n| *n += 1);
 }
 
 /// Every ticket the events describe, newest first.

@@ -113,6 +113,7 @@ messages! {
     EscalationSuggestions => "建议升级", "Escalation suggestions";
     EventCreated => "接收工单", "Ticket received";
     EventRenumbered => "工单重新编号", "Ticket renumbered";
+    EventArticleReferenceRenumbered => "引用的知识库文章重新编号", "Referenced article renumbered";
     ExpectedResolution => "预计解决时间", "Expected resolution";
     FeedbackResult => "反馈结果", "Result";
     FirstLineHandler => "一线处理人", "First-line handler";

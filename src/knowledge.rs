@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 
 use fielddesk_core::{
-    article_doc, ticket_doc, Article, ArticleEvent, ArticleId, DocKey, Hit, SearchIndex,
-    Suggestions, Ticket, TicketNo,
+    article_doc, fold_articles, ticket_doc, Article, ArticleEvent, ArticleId, DocKey, Hit,
+    SearchIndex, Suggestions, Ticket, TicketNo,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -41,23 +41,17 @@ impl Knowledge {
             if started == Some(true) || shared.load.get() != Load::Ready {
                 return started.unwrap_or(false);
             }
-            spawn_local(async move {
-                let Some(store) = shared.store.get_value() else {
-                    return;
-                };
-                // A failure to read articles leaves the knowledge base empty, not the app broken.
-                let events = store.article_events().await.unwrap_or_default();
-                let articles = fold_articles(&events);
-                knowledge.index.update_value(|index| {
-                    for article in &articles {
-                        index.insert(article_doc(article));
-                    }
-                });
-                knowledge.articles.set(articles);
-                knowledge.loaded.set(true);
-                knowledge.version.update(|v| *v += 1);
-            });
+            spawn_local(knowledge.load(shared));
             true
+        });
+        // The store was re-read (an import, another tab's write): articles may have come or
+        // moved to another id.
+        Effect::new(move |seen: Option<u64>| {
+            let now = shared.reloaded.get();
+            if seen.is_some_and(|seen| seen != now) {
+                spawn_local(knowledge.load(shared));
+            }
+            now
         });
         // Tickets: index those whose solution is known; re-index one only when it changed.
         Effect::new(move |_| {
@@ -66,6 +60,35 @@ impl Knowledge {
                 .with(|tickets| knowledge.sync_tickets(tickets));
         });
         knowledge
+    }
+
+    /// Reads every article from the store and puts the index's articles in step with them.
+    async fn load(self, shared: Shared) {
+        let Some(store) = shared.store.get_value() else {
+            return;
+        };
+        // A failure to read articles leaves the knowledge base as it was, not the app broken.
+        let Ok(events) = store.article_events().await else {
+            return;
+        };
+        let articles = fold_articles(&events);
+        let gone: Vec<ArticleId> = self.articles.with_untracked(|old| {
+            old.iter()
+                .filter(|o| !articles.iter().any(|a| a.id == o.id))
+                .map(|o| o.id.clone())
+                .collect()
+        });
+        self.index.update_value(|index| {
+            for id in gone {
+                index.remove(&DocKey::Article(id));
+            }
+            for article in &articles {
+                index.insert(article_doc(article));
+            }
+        });
+        self.articles.set(articles);
+        self.loaded.set(true);
+        self.version.update(|v| *v += 1);
     }
 
     fn sync_tickets(&self, tickets: &[Ticket]) {
@@ -142,15 +165,4 @@ impl Knowledge {
         });
         ArticleId(format!("KB-{:04}", highest + 1))
     }
-}
-
-/// Every article the events describe, by id.
-pub fn fold_articles(events: &[ArticleEvent]) -> Vec<Article> {
-    let mut by_id: HashMap<&ArticleId, Vec<&ArticleEvent>> = HashMap::new();
-    for event in events {
-        by_id.entry(&event.article).or_default().push(event);
-    }
-    let mut articles: Vec<Article> = by_id.into_values().filter_map(Article::fold).collect();
-    articles.sort_by(|a, b| a.id.cmp(&b.id));
-    articles
 }

@@ -56,7 +56,7 @@ pub async fn record_with_files(
         store.append(std::slice::from_ref(&event)).await
     } else {
         store
-            .append_all(std::slice::from_ref(&event), &files, |_, _| {})
+            .append_all(std::slice::from_ref(&event), &[], &files, |_, _| {})
             .await
     };
     written.map_err(RecordError::Storage)?;

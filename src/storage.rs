@@ -96,18 +96,21 @@ impl Store {
         self.publish(&[], events).await
     }
 
-    /// Writes events and attachment bytes (an import's plan, or a file attached to a ticket)
-    /// at once: all of them or none. `progress(done, total)` counts events and files.
+    /// Writes ticket events, article events and attachment bytes (an import's plan, or a file
+    /// attached to a ticket) at once: all of them or none. An article event whose id is stored
+    /// already replaces it (a merge moved its article to another id). `progress(done, total)`
+    /// counts ticket events and files.
     pub async fn append_all(
         &self,
         events: &[Event],
+        articles: &[ArticleEvent],
         attachments: &[AttachmentBlob],
         progress: impl Fn(usize, usize),
     ) -> Result<(), StorageError> {
         match &self.0 {
-            Backend::Idb(db) => db.append_all(events, attachments, progress).await,
+            Backend::Idb(db) => db.append_all(events, articles, attachments, progress).await,
             Backend::Local(l) => {
-                l.write(&[], events, attachments)?;
+                l.write(articles, events, attachments)?;
                 let total = events.len() + attachments.len();
                 progress(total, total);
                 Ok(())

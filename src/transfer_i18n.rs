@@ -26,6 +26,10 @@ pub enum TMsg {
     Unchanged,
     Conflicts,
     Renumbered,
+    NewArticles,
+    UpdatedArticles,
+    UnchangedArticles,
+    RenumberedArticles,
     NothingNew,
     Confirm,
     Cancel,
@@ -91,6 +95,14 @@ pub fn tt(lang: Lang, msg: TMsg) -> &'static str {
         (Lang::En, Conflicts) => "In conflict (not imported)",
         (Lang::Zh, Renumbered) => "重新编号",
         (Lang::En, Renumbered) => "Renumbered",
+        (Lang::Zh, NewArticles) => "新知识库文章",
+        (Lang::En, NewArticles) => "New articles",
+        (Lang::Zh, UpdatedArticles) => "文章有更新",
+        (Lang::En, UpdatedArticles) => "Articles updated",
+        (Lang::Zh, UnchangedArticles) => "文章无变化",
+        (Lang::En, UnchangedArticles) => "Articles unchanged",
+        (Lang::Zh, RenumberedArticles) => "文章重新编号",
+        (Lang::En, RenumberedArticles) => "Articles renumbered",
         (Lang::Zh, NothingNew) => "文件中没有本机尚未拥有的内容，无需导入。",
         (Lang::En, NothingNew) => "The file holds nothing this device does not have already.",
         (Lang::Zh, Confirm) => "确认导入",
@@ -365,6 +377,89 @@ pub fn import_error(lang: Lang, error: &ImportError) -> String {
                 format!("Attachment id {} is used twice with different bytes, at attachments[{first}] and attachments[{second}].", attachment.0)
             }
         }
+        DuplicateArticle {
+            first,
+            second,
+            article,
+        } => {
+            if zh {
+                format!(
+                    "知识库文章 {} 在 articles[{first}] 和 articles[{second}] 出现两次。",
+                    article.0
+                )
+            } else {
+                format!(
+                    "Article {} is listed twice, at articles[{first}] and articles[{second}].",
+                    article.0
+                )
+            }
+        }
+        MissingArticleCreation { index, article } => {
+            if zh {
+                format!(
+                    "articles[{index}](文章 {})缺少创建记录,无法显示。",
+                    article.0
+                )
+            } else {
+                format!(
+                    "articles[{index}] (article {}) has no ArticleCreated event, so it cannot be shown.",
+                    article.0
+                )
+            }
+        }
+        SecondArticleCreation { index, article } => {
+            if zh {
+                format!("articles[{index}](文章 {})有不止一条创建记录。", article.0)
+            } else {
+                format!(
+                    "articles[{index}] (article {}) has more than one ArticleCreated event.",
+                    article.0
+                )
+            }
+        }
+        ArticleEventBeforeCreation { at, event } => {
+            if zh {
+                format!(
+                    "{at}(事件 {})排在其文章的创建记录之前,导入后会丢失。",
+                    event.0
+                )
+            } else {
+                format!(
+                    "{at} (event {}) comes before its article's ArticleCreated, so it would be lost.",
+                    event.0
+                )
+            }
+        }
+        ConflictingArticleEvents {
+            event,
+            first,
+            second,
+        } => {
+            if zh {
+                format!(
+                    "文章事件编号 {} 在 {first} 和 {second} 出现两次且内容不同。",
+                    event.0
+                )
+            } else {
+                format!(
+                    "Article event id {} is used twice with different content, at {first} and {second}.",
+                    event.0
+                )
+            }
+        }
+        UnexpectedArticleRenumbering { at, event } => {
+            if zh {
+                format!(
+                    "{at}(事件 {})是一条并非由 Fielddesk 生成的文章重新编号记录。",
+                    event.0
+                )
+            } else {
+                format!(
+                    "{at} (event {}) is an article renumbering Fielddesk did not make.",
+                    event.0
+                )
+            }
+        }
         UnreferencedAttachment { index, attachment } => {
             if zh {
                 format!(
@@ -393,6 +488,12 @@ pub fn conflict(lang: Lang, conflict: &ImportConflict) -> String {
             format!(
                 "工单 {} 在本机由另一条记录创建（文件中为 {}），未导入该工单。",
                 ticket.0, event.0
+            )
+        }
+        (Lang::Zh, ImportConflict::ChangedArticleEvent { article, event }) => {
+            format!(
+                "知识库文章 {} 的事件 {} 与本机记录内容不同,未导入该文章。",
+                article.0, event.0
             )
         }
         (Lang::En, c) => c.to_string(),

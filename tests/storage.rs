@@ -255,7 +255,7 @@ async fn a_database_written_by_schema_v2_opens_with_its_tickets_and_settings_int
         bytes: vec![0, 1, 2, 255],
     };
     store
-        .append_all(&[], std::slice::from_ref(&blob), |_, _| {})
+        .append_all(&[], &[], std::slice::from_ref(&blob), |_, _| {})
         .await
         .unwrap();
     assert_eq!(store.attachments().await.unwrap(), [blob]);
@@ -305,7 +305,7 @@ async fn a_database_written_by_schema_v4_keeps_its_events_and_adds_new_ones_besi
 }
 
 #[wasm_bindgen_test]
-async fn an_import_plan_is_written_to_both_stores_in_one_transaction_with_progress() {
+async fn an_import_plan_is_written_to_every_store_in_one_transaction_with_progress() {
     let name = fresh_db_name();
     let store = Store::open_named(&name).await.unwrap();
     let events: Vec<Event> = (0..1200)
@@ -322,7 +322,7 @@ async fn an_import_plan_is_written_to_both_stores_in_one_transaction_with_progre
     }];
     let reports = std::cell::RefCell::new(Vec::new());
     store
-        .append_all(&events, &blobs, |done, total| {
+        .append_all(&events, &[article_event()], &blobs, |done, total| {
             reports.borrow_mut().push((done, total))
         })
         .await
@@ -339,6 +339,7 @@ async fn an_import_plan_is_written_to_both_stores_in_one_transaction_with_progre
         store.attachment_ids().await.unwrap(),
         [AttachmentId("a1".into())]
     );
+    assert_eq!(store.article_events().await.unwrap(), [article_event()]);
 }
 
 #[wasm_bindgen_test]
@@ -375,6 +376,7 @@ async fn the_local_storage_fallback_keeps_tickets_files_articles_and_settings() 
     store
         .append_all(
             std::slice::from_ref(&attached),
+            &[],
             std::slice::from_ref(&blob),
             |_, _| {},
         )

@@ -45,7 +45,7 @@ async fn bench(count: usize) {
         },
         settings: None,
     };
-    let file = export(&bench_data::tickets(count, "ticket"), &[], None, &meta).into_bytes();
+    let file = export(&bench_data::tickets(count, "ticket"), &[], &[], None, &meta).into_bytes();
     let store = Store::open_named(&format!("fielddesk-bench-{}-{}", count, now()))
         .await
         .unwrap();
@@ -56,10 +56,15 @@ async fn bench(count: usize) {
     let parsed_at = now();
     let local = store.events().await.unwrap();
     let ids = store.attachment_ids().await.unwrap();
-    let planned = preview(&local, &ids, &parsed);
+    let planned = preview(&local, &[], &ids, &parsed);
     let planned_at = now();
     store
-        .append_all(&planned.plan.events, &planned.plan.attachments, |_, _| {})
+        .append_all(
+            &planned.plan.events,
+            &planned.plan.articles,
+            &planned.plan.attachments,
+            |_, _| {},
+        )
         .await
         .unwrap();
     let written_at = now();
@@ -82,7 +87,7 @@ async fn bench(count: usize) {
     let events = store.events().await.unwrap();
     let blobs = store.attachments().await.unwrap();
     let read_at = now();
-    let text = export(&events, &blobs, None, &meta);
+    let text = export(&events, &[], &blobs, None, &meta);
     let end = now();
     assert_eq!(text.len(), file.len());
     console_log!(

@@ -151,6 +151,7 @@ pub fn ArticlePage(id: String) -> impl IntoView {
                 Ok(()) => {
                     knowledge.put(&event);
                     editing.set(false);
+                    crate::sync::announce();
                 }
                 Err(e) => failure.set(Some(crate::i18n::storage_error(lang.get_untracked(), &e))),
             }
@@ -304,6 +305,7 @@ pub fn ArticleFromTicket(ticket: Signal<Ticket>) -> impl IntoView {
                     failure.set(None);
                     open.set(false);
                     created.set(Some(id));
+                    crate::sync::announce();
                 }
                 Err(e) => failure.set(Some(crate::i18n::storage_error(lang.get_untracked(), &e))),
             }

@@ -53,11 +53,17 @@ fn describe(lang: Lang, kind: &EventKind) -> (String, String) {
                 t(lang, Msg::EventRenumbered).to_string(),
                 format!("{from} → {to}"),
             ),
+            ArticleReferenceRenumbered { from, to, .. } => (
+                t(lang, Msg::EventArticleReferenceRenumbered).to_string(),
+                format!("{from} → {to}"),
+            ),
             _ => (String::new(), String::new()),
         };
     };
     let detail = match kind {
-        TicketCreated { .. } | Renumbered { .. } => String::new(),
+        TicketCreated { .. } | Renumbered { .. } | ArticleReferenceRenumbered { .. } => {
+            String::new()
+        }
         Assigned { handler } => format!("{}/{}", handler.name, handler.employee_id),
         InformationFlaggedIncomplete { missing } => missing.clone(),
         RequesterContacted { note, .. } => note.clone(),

@@ -17,6 +17,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::app::{Load, Shared};
 use crate::files;
+use crate::i18n::storage_error;
 use crate::sync;
 use crate::transfer_i18n::{conflict, csv_headers, import_error, imported, step_name, tt, TMsg};
 
@@ -73,17 +74,18 @@ pub fn ImportExportPanel() -> impl IntoView {
             let read = async {
                 Ok::<_, crate::storage::StorageError>((
                     store.events().await?,
+                    store.article_events().await?,
                     store.attachments().await?,
                 ))
             };
             let outcome = match read.await {
-                Ok((events, blobs)) => {
+                Ok((events, articles, blobs)) => {
                     let meta = ExportMeta {
                         exported_at: Utc::now(),
                         exported_by: shared.me_untracked().person(),
                         settings: None,
                     };
-                    let text = export(&events, &blobs, selection.as_deref(), &meta);
+                    let text = export(&events, &articles, &blobs, selection.as_deref(), &meta);
                     let name = format!(
                         "fielddesk-export-{}.json",
                         Local::now().format("%Y%m%d-%H%M")
@@ -92,7 +94,7 @@ pub fn ImportExportPanel() -> impl IntoView {
                         .map(|()| name)
                         .map_err(|e| e.to_string())
                 }
-                Err(error) => Err(error.to_string()),
+                Err(error) => Err(storage_error(lang.get_untracked(), &error)),
             };
             saved.set(match outcome {
                 Ok(name) => Saved::File(name),
@@ -147,19 +149,22 @@ pub fn ImportExportPanel() -> impl IntoView {
             let local = async {
                 Ok::<_, crate::storage::StorageError>((
                     store.events().await?,
+                    store.article_events().await?,
                     store.attachment_ids().await?,
                 ))
             };
             match local.await {
-                Ok((events, ids)) => {
-                    let preview = preview(&events, &ids, &export);
+                Ok((events, articles, ids)) => {
+                    let preview = preview(&events, &articles, &ids, &export);
                     import.set(Import::Preview {
                         file: name,
                         export: Rc::new(export),
                         preview: Rc::new(preview),
                     });
                 }
-                Err(error) => import.set(Import::Failed(error.to_string())),
+                Err(error) => {
+                    import.set(Import::Failed(storage_error(lang.get_untracked(), &error)))
+                }
             }
         });
     };
@@ -177,12 +182,16 @@ pub fn ImportExportPanel() -> impl IntoView {
             // preview, and the merge is idempotent, so this never adds anything twice.
             let written = async {
                 let events = store.events().await?;
+                let articles = store.article_events().await?;
                 let ids = store.attachment_ids().await?;
-                let plan = plan_import(&events, &ids, &export);
+                let plan = plan_import(&events, &articles, &ids, &export);
                 store
-                    .append_all(&plan.events, &plan.attachments, |done, total| {
-                        import.set(Import::Writing { done, total })
-                    })
+                    .append_all(
+                        &plan.events,
+                        &plan.articles,
+                        &plan.attachments,
+                        |done, total| import.set(Import::Writing { done, total }),
+                    )
                     .await?;
                 Ok::<_, crate::storage::StorageError>(plan.events.len())
             };
@@ -192,7 +201,9 @@ pub fn ImportExportPanel() -> impl IntoView {
                     crate::app::refold(shared).await;
                     sync::announce();
                 }
-                Err(error) => import.set(Import::Failed(error.to_string())),
+                Err(error) => {
+                    import.set(Import::Failed(storage_error(lang.get_untracked(), &error)))
+                }
             }
         });
     };
@@ -337,6 +348,29 @@ fn import_view(
                 (TMsg::Conflicts, preview.conflicts.len(), "conflicts"),
                 (TMsg::Renumbered, preview.renumberings.len(), "renumbered"),
             ];
+            let article_rows = [
+                (
+                    TMsg::NewArticles,
+                    preview.new_articles.len(),
+                    "new-articles",
+                ),
+                (
+                    TMsg::UpdatedArticles,
+                    preview.updated_articles.len(),
+                    "updated-articles",
+                ),
+                (
+                    TMsg::UnchangedArticles,
+                    preview.unchanged_articles.len(),
+                    "unchanged-articles",
+                ),
+                (
+                    TMsg::RenumberedArticles,
+                    preview.article_renumberings.len(),
+                    "renumbered-articles",
+                ),
+            ];
+            let has_articles = article_rows.iter().any(|(_, n, _)| *n > 0);
             view! {
                 <div class="preview" id="import-preview">
                     <h3>{tt(lang, TMsg::PreviewOf)}": "<span class="file-name">{file}</span></h3>
@@ -348,9 +382,22 @@ fn import_view(
                             </div>
                         }).collect_view()}
                     </dl>
+                    {has_articles.then(|| view! {
+                        <dl class="preview-counts article-counts">
+                            {article_rows.into_iter().map(|(label, n, class)| view! {
+                                <div class=format!("count-{class}")>
+                                    <dt>{tt(lang, label)}</dt>
+                                    <dd>{n}</dd>
+                                </div>
+                            }).collect_view()}
+                        </dl>
+                    })}
                     <ul class="renumberings">
                         {preview.renumberings.iter().map(|r| view! {
                             <li><span class="ticket-no">{r.from.to_string()}</span>" → "<span class="ticket-no">{r.to.to_string()}</span></li>
+                        }).collect_view()}
+                        {preview.article_renumberings.iter().map(|r| view! {
+                            <li><span class="ticket-no">{r.from.0.clone()}</span>" → "<span class="ticket-no">{r.to.0.clone()}</span>" "<span class="muted">{r.title.clone()}</span></li>
                         }).collect_view()}
                     </ul>
                     <ul class="conflicts">

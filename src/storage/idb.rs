@@ -152,6 +152,7 @@ impl Idb {
     pub(super) async fn append_all(
         &self,
         events: &[Event],
+        articles: &[ArticleEvent],
         attachments: &[AttachmentBlob],
         progress: impl Fn(usize, usize),
     ) -> Result<(), StorageError> {
@@ -164,10 +165,15 @@ impl Idb {
         let total = events.len() + blobs.len();
         let tx = self
             .db
-            .transaction([BATCHES, ATTACHMENTS])
+            .transaction([BATCHES, ARTICLES, ATTACHMENTS])
             .with_mode(TransactionMode::Readwrite)
             .build()
             .map_err(write)?;
+        // Article events are few, and `put` replaces those a merge moved to another id.
+        let article_store = tx.object_store(ARTICLES).map_err(write)?;
+        for event in articles {
+            article_store.put(event).serde().map_err(write)?;
+        }
         let batch_store = tx.object_store(BATCHES).map_err(write)?;
         let blob_store = tx.object_store(ATTACHMENTS).map_err(write)?;
         let mut done = 0;

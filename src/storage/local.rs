@@ -85,7 +85,8 @@ impl Local {
         })
     }
 
-    /// Adds what is not there yet (by id), all of it or none of it.
+    /// Adds what is not there yet (by id; article events replace theirs), all of it or none
+    /// of it.
     pub(super) fn write(
         &self,
         articles: &[ArticleEvent],
@@ -96,11 +97,17 @@ impl Local {
         let tickets_text = (!events.is_empty() || !attachments.is_empty()).then(|| {
             add_new(&mut held.events, events, |e| &e.id);
             add_new(&mut held.attachments, attachments, |b| &b.id);
-            export(&held.events, &held.attachments, None, &meta())
+            export(&held.events, &[], &held.attachments, None, &meta())
         });
         let before = self.get(ARTICLES)?;
         if !articles.is_empty() {
-            add_new(&mut held.articles, articles, |e| &e.id);
+            for event in articles {
+                // Replaces an event a merge moved to another article id.
+                match held.articles.iter_mut().find(|h| h.id == event.id) {
+                    Some(old) => *old = event.clone(),
+                    None => held.articles.push(event.clone()),
+                }
+            }
             let text = serde_json::to_string(&held.articles)
                 .expect("article events are plain data with string keys");
             self.set(ARTICLES, &text)?;

@@ -127,3 +127,51 @@ export async function importFile(page: Page, json: string, total: number) {
   await page.locator('#import-confirm').click({ timeout: 600_000 });
   await expect(page.locator('.queue .count')).toHaveText(String(total), { timeout: 600_000 });
 }
+
+const SOLUTION = '清理浏览器缓存;重启Tomcat服务;确认验证码恢复正常';
+
+/** Moves the app's test clock (only a test can set this global). */
+export async function setNow(page: Page, at: string) {
+  await page.evaluate((value) => {
+    (window as unknown as { __FIELDDESK_NOW__: string }).__FIELDDESK_NOW__ = value;
+  }, at);
+}
+
+/** The open ticket, walked by the sample team to 已解决 · 待归档 (R1–R4); `beforeFix` runs before ApplyFix. */
+export async function toResolved(page: Page, beforeFix: () => Promise<void> = async () => {}) {
+  await act(page, 'Assign');
+  await act(page, 'Classify', async () => {
+    await page.locator('#a-major').selectOption('系统故障');
+    await page.locator('#a-minor').selectOption('登录异常');
+    await page.locator('#a-add-category').click();
+  });
+  await act(page, 'ConfirmPriority', async () => {
+    await page.locator('#a-priority').selectOption('P1');
+    await page.locator('#a-text-0').fill('P2调整为P1,因该故障导致全部门无法登录系统');
+  });
+  await act(page, 'RecordAttempt', async () => {
+    await page.locator('#a-text-0').fill('清理浏览器缓存后重试,仍提示验证码错误');
+  });
+  await act(page, 'Escalate', async () => {
+    await page.locator('#a-text-0').fill('一线标准方案无效,需开发排查');
+    await page.getByRole('checkbox', { name: /王五/ }).check();
+  });
+  await actAs(page, 'TS200');
+  await act(page, 'RecordRootCause', async () => {
+    await page.locator('#a-text-0').fill('Tomcat 缓存异常导致验证码校验失败');
+    await page.locator('#a-text-1').fill('清理缓存并重启Tomcat服务');
+  });
+  await beforeFix();
+  await act(page, 'ApplyFix', async () => {
+    await page.locator('#a-text-0').fill(SOLUTION);
+  });
+  await act(page, 'Verify', async () => {
+    await page.locator('#a-text-0').fill('测试环境验证通过,无新问题');
+  });
+  await act(page, 'RecordFeedback', async () => {
+    await page.getByRole('radio', { name: '已解决' }).check();
+    await page.locator('#a-text-0').fill('已解决,确认可正常登录');
+  });
+  await expect(page.locator('#ticket-step')).toHaveText('已解决 · 待归档');
+  await actAs(page, 'TS100');
+}

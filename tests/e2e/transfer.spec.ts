@@ -1,7 +1,7 @@
 import { Browser, expect, Page, test, TestInfo } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { browserToday, fillIntake, openApp, screenshots, ZHANG_SAN } from './helpers';
+import { browserToday, fillIntake, openApp, screenshots, toResolved, ZHANG_SAN } from './helpers';
 
 const FIXTURE = path.join(__dirname, '..', '..', 'crates', 'fielddesk-core', 'tests', 'fixtures', 'export-v1.json');
 const fixtureText = () => fs.readFileSync(FIXTURE, 'utf8');
@@ -258,4 +258,54 @@ test('a file dropped on the panel is previewed like a picked one', async ({ page
   await page.locator('.dropzone').dispatchEvent('drop', { dataTransfer: transfer });
   await expect(page.locator('#import-preview .count-new dd')).toHaveText('2');
   await expect(page.locator('#import-preview')).toContainText('dropped.json');
+});
+
+const FIXTURE_V2 = path.join(__dirname, '..', '..', 'crates', 'fielddesk-core', 'tests', 'fixtures', 'export-v2.json');
+
+async function articles(page: Page): Promise<string[]> {
+  await page.locator('.mainnav a[href="#/knowledge"]').click();
+  const list = page.locator('#kb-articles li');
+  await expect(list.first()).toBeVisible();
+  return (await list.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim()).sort();
+}
+
+test('knowledge-base articles travel with the file; two articles both numbered KB-0001 both survive', async ({ browser }, info) => {
+  test.setTimeout(90_000);
+  // Engineer B writes KB-0001 from a ticket of their own.
+  const b = await device(browser, info);
+  await createTicket(b, '张三', "10:00登录OA系统时提示'验证码错误',已尝试3次均失败");
+  await b.locator('.tickets a.ticket-no').first().click();
+  const ticket = (await b.locator('#ticket-number').textContent())!.trim();
+  await toResolved(b);
+  await b.locator('#kb-generate').click();
+  await b.locator('#kb-title').fill('B 的文章:验证码错误');
+  await b.locator('#kb-save').click();
+  await expect(b.locator('#f-knowledge')).toContainText('KB-0001 B 的文章:验证码错误');
+
+  // Engineer A's file (the v2 fixture) also has a KB-0001, and a KB-0002.
+  await b.locator('.mainnav a[href="#/"]').click();
+  await b.locator('#import-file').setInputFiles(FIXTURE_V2);
+  await expect(b.locator('#import-preview .count-new-articles dd')).toHaveText('2');
+  await expect(b.locator('#import-preview .count-renumbered-articles dd')).toHaveText('1');
+  await screenshots(b, info, 'transfer-articles-preview');
+  await b.locator('#import-confirm').click();
+  await expect(b.locator('#import-done')).toBeVisible();
+  const onB = await articles(b);
+  expect(onB).toHaveLength(3);
+  expect(onB.join('\n')).toContain('B 的文章:验证码错误');
+  expect(onB.join('\n')).toContain('OA登录提示验证码错误');
+  expect(onB.join('\n')).toContain('VPN连接提示错误809');
+
+  // B's ticket still links B's article, under whatever id it has now.
+  const own = onB.find((row) => row.includes('B 的文章'))!.match(/KB-\d{4}/)![0];
+  await b.locator('.mainnav a[href="#/"]').click();
+  await b.locator('.tickets a.ticket-no', { hasText: ticket }).click();
+  await expect(b.locator('#f-knowledge')).toContainText(`${own} B 的文章:验证码错误`);
+
+  // A fresh device importing B's export ends with the same three articles under the same ids.
+  await b.locator('.mainnav a[href="#/"]').click();
+  const fromB = await exportAll(b, info, 'b');
+  const c = await device(browser, info);
+  await importFile(c, fromB);
+  expect(await articles(c)).toEqual(onB);
 });

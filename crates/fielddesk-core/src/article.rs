@@ -4,6 +4,12 @@
 //! An article usually starts from a resolved ticket ([`article_from_ticket`]); linking it to a
 //! ticket goes through the ticket's own workflow ([`link_article`]): `LinkArticle`, then, for a
 //! ticket 待归档, `Archive` (R5.4) — the article module adds no rule of its own there.
+//!
+//! An article's id (`KB-0042`) is what people read and what tickets refer to; two offline devices
+//! can give one id to two different articles. An article is therefore known across devices by
+//! its creation event, and a merge that finds two articles with one id moves one of them on
+//! (`merge::articles`), recorded as its `ArticleRenumbered` events. Each event's `article` is
+//! the id the article has now: a merge that moves an article relabels its events (same ids).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -21,6 +27,40 @@ use crate::workflow::{decide, Command, Step, WorkflowError};
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct ArticleId(pub String);
+
+impl ArticleId {
+    /// The id a merge moves an article on to when another article has this one: the trailing
+    /// number one up, as wide as before or wider (`KB-0009` → `KB-0010`, `KB-9999` → `KB-10000`);
+    /// an id without a trailing number goes on to `-2` (`VPN` → `VPN-2`). `None` past 18 digits.
+    pub fn next(&self) -> Option<ArticleId> {
+        let text = self.0.as_str();
+        let stem = text.trim_end_matches(|c: char| c.is_ascii_digit());
+        let digits = &text[stem.len()..];
+        if digits.is_empty() {
+            return Some(ArticleId(format!("{text}-2")));
+        }
+        if digits.len() > 18 {
+            return None;
+        }
+        let serial: u64 = digits.parse().ok()?;
+        let next = serial.checked_add(1)?;
+        Some(ArticleId(format!(
+            "{stem}{next:0width$}",
+            width = digits.len()
+        )))
+    }
+
+    /// [`ArticleId::next`] `steps` times; `None` if any step has none.
+    pub fn after(&self, steps: u32) -> Option<ArticleId> {
+        (0..steps).try_fold(self.clone(), |id, _| id.next())
+    }
+}
+
+impl std::fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 /// What an article says: one version of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,8 +82,10 @@ pub struct ArticleContent {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleEvent {
     pub id: EventId,
+    /// The article's id as it is now: the one thing about an event a merge may change, when it
+    /// moves the article on (see `merge::articles`).
     pub article: ArticleId,
-    /// 1 for the creation, one more for each edit.
+    /// 1 for the creation, one more for each edit; a renumbering is the creation's + its step.
     pub seq: u64,
     pub actor: Person,
     pub at: DateTime<Utc>,
@@ -60,6 +102,33 @@ pub enum ArticleEventKind {
         content: ArticleContent,
         note: String,
     },
+    /// A merge found another article with this id and moved this one on to the next id (made by
+    /// Fielddesk only, one event per id passed; see `merge::articles`).
+    ArticleRenumbered { from: ArticleId, to: ArticleId },
+}
+
+impl ArticleEvent {
+    /// The order in which an article's events are folded: causal order, then id.
+    pub fn order_key(&self) -> (u64, &EventId) {
+        (self.seq, &self.id)
+    }
+
+    /// The same event, whatever article id it carries: what two devices must agree on.
+    pub fn same_fact(&self, other: &ArticleEvent) -> bool {
+        self.id == other.id
+            && self.seq == other.seq
+            && self.actor == other.actor
+            && self.at == other.at
+            && self.kind == other.kind
+    }
+}
+
+/// A move of an article to another id, as its `ArticleRenumbered` events record it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdChange {
+    pub from: ArticleId,
+    pub to: ArticleId,
+    pub at: DateTime<Utc>,
 }
 
 /// One version of an article and who wrote it.
@@ -78,8 +147,12 @@ pub struct Revision {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Article {
     pub id: ArticleId,
+    /// The creation event: what knows the article on every device, whatever its id.
+    pub created: EventId,
     /// Every version, oldest first; the last is the current one. Never empty.
     history: Vec<Revision>,
+    /// The ids it had before, oldest first.
+    renumbered: Vec<IdChange>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -132,7 +205,9 @@ impl Article {
         let first = ordered[created];
         let mut article = Article {
             id: first.article.clone(),
+            created: first.id.clone(),
             history: Vec::new(),
+            renumbered: Vec::new(),
         };
         for event in &ordered[created..] {
             article.apply(event);
@@ -152,6 +227,14 @@ impl Article {
             }
             ArticleEventKind::ArticleCreated { .. } => return,
             ArticleEventKind::ArticleEdited { content, note } => (content, note.clone()),
+            ArticleEventKind::ArticleRenumbered { from, to } => {
+                self.renumbered.push(IdChange {
+                    from: from.clone(),
+                    to: to.clone(),
+                    at: event.at,
+                });
+                return;
+            }
         };
         self.history.push(Revision {
             seq: event.seq,
@@ -165,6 +248,12 @@ impl Article {
     /// Every version, oldest first; the last is the current one.
     pub fn history(&self) -> &[Revision] {
         &self.history
+    }
+
+    /// The ids a merge moved the article on from, oldest first: another device had an article
+    /// with the same id (see `merge::articles`). Empty for most articles.
+    pub fn renumberings(&self) -> &[IdChange] {
+        &self.renumbered
     }
 
     /// The current version.
@@ -187,6 +276,17 @@ impl Article {
             title: self.current().title.clone(),
         }
     }
+}
+
+/// Every article the events describe, by id: the events grouped by their `article`, each group
+/// folded ([`Article::fold`]).
+pub fn fold_articles(events: &[ArticleEvent]) -> Vec<Article> {
+    let mut by_id: std::collections::BTreeMap<&ArticleId, Vec<&ArticleEvent>> =
+        std::collections::BTreeMap::new();
+    for event in events {
+        by_id.entry(&event.article).or_default().push(event);
+    }
+    by_id.into_values().filter_map(Article::fold).collect()
 }
 
 /// R5.4: a new article, checked: title, symptoms, cause and at least one step are required,
@@ -410,6 +510,58 @@ mod tests {
         assert_eq!(content.categories, [category("系统故障-登录异常")]);
         assert_eq!(content.sources, [ticket.number]);
         assert_eq!(article.history().len(), 1);
+    }
+
+    #[test]
+    fn an_article_id_moves_on_to_the_next_number_as_wide_as_before() {
+        let next = |id: &str| ArticleId(id.into()).next().map(|n| n.0);
+        assert_eq!(next("KB-0001").as_deref(), Some("KB-0002"));
+        assert_eq!(next("KB-0009").as_deref(), Some("KB-0010"));
+        assert_eq!(next("KB-9999").as_deref(), Some("KB-10000"));
+        assert_eq!(next("KB-2").as_deref(), Some("KB-3"));
+        assert_eq!(next("VPN").as_deref(), Some("VPN-2"));
+        assert_eq!(next("VPN-2").as_deref(), Some("VPN-3"));
+        assert_eq!(next("1234567890123456789"), None);
+        assert_eq!(
+            ArticleId("KB-0001".into()).after(3),
+            Some(ArticleId("KB-0004".into()))
+        );
+        assert_eq!(
+            ArticleId("KB-0001".into()).after(0),
+            Some(ArticleId("KB-0001".into()))
+        );
+    }
+
+    #[test]
+    fn a_renumbering_is_kept_beside_the_history_not_in_it() {
+        let standard = CategoryStandard::default();
+        let created = article_from_ticket(
+            &resolved_ticket(),
+            ArticleId("KB-0002".into()),
+            stamp("a1", beijing(2023, 10, 27, 15, 0)),
+            &standard,
+        )
+        .unwrap();
+        let moved = ArticleEvent {
+            id: EventId("a1/renumbered/KB-0001-KB-0002".into()),
+            seq: 2,
+            kind: ArticleEventKind::ArticleRenumbered {
+                from: ArticleId("KB-0001".into()),
+                to: ArticleId("KB-0002".into()),
+            },
+            ..created.clone()
+        };
+        let article = Article::fold([&moved, &created]).unwrap();
+        assert_eq!(article.history().len(), 1);
+        assert_eq!(article.last_seq(), 1);
+        assert_eq!(article.created, created.id);
+        assert_eq!(article.renumberings()[0].from.0, "KB-0001");
+        // Events of another id change nothing, renumberings included.
+        let mut other = moved.clone();
+        other.article = ArticleId("KB-0003".into());
+        let mut again = Article::fold([&created]).unwrap();
+        again.apply(&other);
+        assert!(again.renumberings().is_empty());
     }
 
     #[test]

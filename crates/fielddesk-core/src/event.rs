@@ -46,8 +46,8 @@ impl Event {
     }
 }
 
-/// What happened. Each kind but the first two is made by one `Command` (see `workflow::decide`);
-/// the doc comment names the rule it records.
+/// What happened. Each kind but `TicketCreated` and the two renumberings a merge makes is made by
+/// one `Command` (see `workflow::decide`); the doc comment names the rule it records.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type")]
 pub enum EventKind {
@@ -138,6 +138,16 @@ pub enum EventKind {
     ArticleLinked { article: KnowledgeLink },
     /// R5.4: 已归档; `no_article_reason` says why no article is needed, when none is linked.
     Archived { no_article_reason: Option<String> },
+    /// R5.4: a merge moved an article this ticket refers to on to another id, because another
+    /// device had a different article with its id: the reference `reference` in this ticket's
+    /// event `event` (an `ArticleLinked`, or an `AttemptRecorded`'s `consulted`) now reads `to`
+    /// instead of `from`. Made by Fielddesk only, one event per id passed (see `merge::articles`).
+    ArticleReferenceRenumbered {
+        event: EventId,
+        reference: String,
+        from: String,
+        to: String,
+    },
 }
 
 impl EventKind {
@@ -145,7 +155,9 @@ impl EventKind {
     /// folded; `None` for the kinds no command makes.
     pub fn command_kind(&self) -> Option<CommandKind> {
         Some(match self {
-            EventKind::TicketCreated { .. } | EventKind::Renumbered { .. } => return None,
+            EventKind::TicketCreated { .. }
+            | EventKind::Renumbered { .. }
+            | EventKind::ArticleReferenceRenumbered { .. } => return None,
             EventKind::Assigned { .. } => CommandKind::Assign,
             EventKind::InformationFlaggedIncomplete { .. } => CommandKind::FlagIncomplete,
             EventKind::RequesterContacted { .. } => CommandKind::RecordRequesterContacted,

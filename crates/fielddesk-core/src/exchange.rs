@@ -1,9 +1,10 @@
-//! The export file, format v1 (`docs/export-format.md`, `docs/export.schema.json`): writing one,
-//! and reading one back with every check done before anything is applied.
+//! The export file, format v2 (`docs/export-format.md`, `docs/export.schema.json`): writing one,
+//! and reading one back — version 2, or version 1 as older Fielddesks wrote it — with every check
+//! done before anything is applied.
 //!
-//! The shell only moves bytes: it hands [`export`] the events and attachment bytes it stores and
-//! saves the text it returns; it hands [`parse_export`] the bytes of a picked file and, on
-//! success, gives the [`Export`] to `import::preview`.
+//! The shell only moves bytes: it hands [`export`] the ticket events, article events and
+//! attachment bytes it stores and saves the text it returns; it hands [`parse_export`] the bytes
+//! of a picked file and, on success, gives the [`Export`] to `import::preview`.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -16,16 +17,22 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
+use crate::article::{ArticleEvent, ArticleEventKind, ArticleId};
 use crate::attachment::AttachmentId;
 use crate::event::{Event, EventId, EventKind, TicketId};
+use crate::knowledge::Reference;
+use crate::merge::articles::{article_renumbering_step, reference_step_index};
 use crate::merge::{creation_of, number_of, step_index};
 use crate::model::Person;
 use crate::numbering::TicketNo;
+use crate::ticket::Ticket;
 
 /// The value of the file's `format` field: what makes a JSON file a Fielddesk export.
 pub const FORMAT: &str = "fielddesk-export";
-/// The format version this build writes and the newest it reads.
-pub const VERSION: u32 = 1;
+/// The newest format version this build reads and writes. Version 2 added knowledge-base
+/// articles and `ArticleReferenceRenumbered`; a file without either is still written as version 1,
+/// so a Fielddesk that reads only version 1 reads it.
+pub const VERSION: u32 = 2;
 /// The largest file [`parse_export`] reads: 200 MiB, room for about half a million tickets or
 /// 140 MiB of attachments, and still within what a browser tab can parse in memory.
 pub const MAX_FILE_BYTES: usize = 200 * 1024 * 1024;
@@ -48,14 +55,17 @@ pub struct ExportMeta {
     pub settings: Option<Map<String, Value>>,
 }
 
-/// A checked export file: every event of every ticket in it, once each, and the attachment
-/// bytes it carries.
+/// A checked export file: every event of every ticket and article in it, once each, and the
+/// attachment bytes it carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Export {
     pub version: u32,
     pub meta: ExportMeta,
     /// In file order, ticket by ticket; identical duplicates are dropped.
     pub events: Vec<Event>,
+    /// In file order, article by article, each with the id it is listed under; identical
+    /// duplicates are dropped. Empty for a version 1 file.
+    pub articles: Vec<ArticleEvent>,
     pub attachments: Vec<AttachmentBlob>,
 }
 
@@ -69,6 +79,19 @@ pub struct EventAt {
 impl fmt::Display for EventAt {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "tickets[{}].events[{}]", self.ticket, self.event)
+    }
+}
+
+/// Where an article event is in the file, as indexes from 0: `articles[1].events[2]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArticleEventAt {
+    pub article: usize,
+    pub event: usize,
+}
+
+impl fmt::Display for ArticleEventAt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "articles[{}].events[{}]", self.article, self.event)
     }
 }
 
@@ -143,14 +166,40 @@ pub enum ImportError {
         index: usize,
         attachment: AttachmentId,
     },
+    #[error("articles[{second}] is article {article} again, already at articles[{first}]")]
+    DuplicateArticle {
+        first: usize,
+        second: usize,
+        article: ArticleId,
+    },
+    #[error(
+        "articles[{index}] (article {article}) has no ArticleCreated event, so it cannot be shown"
+    )]
+    MissingArticleCreation { index: usize, article: ArticleId },
+    #[error("articles[{index}] (article {article}) has more than one ArticleCreated event")]
+    SecondArticleCreation { index: usize, article: ArticleId },
+    #[error("{at} (event {}) comes before its article's ArticleCreated, so it would be lost", event.0)]
+    ArticleEventBeforeCreation { at: ArticleEventAt, event: EventId },
+    #[error("article event id {} is used twice with different content, at {first} and {second}", event.0)]
+    ConflictingArticleEvents {
+        event: EventId,
+        first: ArticleEventAt,
+        second: ArticleEventAt,
+    },
+    #[error("{at} (event {}) is an article renumbering Fielddesk did not make", event.0)]
+    UnexpectedArticleRenumbering { at: ArticleEventAt, event: EventId },
 }
 
 /// Writes the export file of every ticket in `events`, or of the `selection` only, with the
-/// attachment bytes its tickets refer to. Tickets sort by number; each ticket's events by
-/// (seq, id), once each. A ticket without a `TicketCreated` is left out (the fold cannot show it
-/// either), and so are blobs no exported ticket refers to, so the file always reads back.
+/// knowledge-base articles of `articles` (all of them, or with a selection those its tickets
+/// link or consulted) and the attachment bytes its tickets refer to. Tickets sort by number,
+/// articles by id; each one's events by (seq, id), once each. A ticket or article without its
+/// creation event is left out (the fold cannot show it either), and so are blobs no exported
+/// ticket refers to, so the file always reads back. The file is version 1 when it carries no
+/// article and no `ArticleReferenceRenumbered`, so that older Fielddesks read it; else 2.
 pub fn export(
     events: &[Event],
+    articles: &[ArticleEvent],
     attachments: &[AttachmentBlob],
     selection: Option<&[TicketId]>,
     meta: &ExportMeta,
@@ -162,17 +211,46 @@ pub fn export(
             by_ticket.entry(&event.ticket).or_default().push(event);
         }
     }
+    // With a selection, the articles its tickets link or consulted, by the ids they have now.
+    let mut wanted: Option<HashSet<String>> = selection.map(|_| HashSet::new());
     let mut tickets: Vec<TicketOut> = by_ticket
         .into_iter()
         .filter_map(|(id, mut events)| {
             events.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
             events.dedup_by(|a, b| a.id == b.id);
             let number = number_of(events.iter().copied())?;
+            if let (Some(wanted), Some(ticket)) =
+                (wanted.as_mut(), Ticket::fold(events.iter().copied()))
+            {
+                wanted.extend(ticket.knowledge.into_iter().map(|k| k.id));
+                wanted.extend(
+                    ticket
+                        .attempts
+                        .into_iter()
+                        .flat_map(|a| a.consulted)
+                        .filter_map(|r| match r {
+                            Reference::Article { id } => Some(id),
+                            Reference::PastTicket { .. } => None,
+                        }),
+                );
+            }
             let events = events.into_iter().map(EventOut::from).collect();
             Some(TicketOut { id, number, events })
         })
         .collect();
     tickets.sort_by(|a, b| (a.number, a.id).cmp(&(b.number, b.id)));
+
+    let articles_out = articles_out(articles, wanted.as_ref());
+    let version = if articles_out.is_empty()
+        && !tickets
+            .iter()
+            .flat_map(|t| &t.events)
+            .any(|e| matches!(e.kind, EventKind::ArticleReferenceRenumbered { .. }))
+    {
+        1
+    } else {
+        VERSION
+    };
 
     let referenced: HashSet<&AttachmentId> = tickets
         .iter()
@@ -196,19 +274,70 @@ pub fn export(
 
     let file = FileOut {
         format: FORMAT,
-        version: VERSION,
+        version,
         exported_at: &meta.exported_at,
         exported_by: &meta.exported_by,
         tickets,
+        articles: (version >= 2).then_some(articles_out),
         attachments: blobs,
         settings: meta.settings.as_ref(),
     };
     serde_json::to_string(&file).expect("plain data with string keys always serialises")
 }
 
+/// The articles to write: each id's events in (seq, id) order, once each, from its first
+/// `ArticleCreated` on (anything else would not read back), only `wanted` ids if given.
+fn articles_out<'a>(
+    articles: &'a [ArticleEvent],
+    wanted: Option<&HashSet<String>>,
+) -> Vec<ArticleOut<'a>> {
+    let mut by_id: HashMap<&ArticleId, Vec<&ArticleEvent>> = HashMap::new();
+    for event in articles {
+        if wanted.is_none_or(|w| w.contains(&event.article.0)) {
+            by_id.entry(&event.article).or_default().push(event);
+        }
+    }
+    let mut out: Vec<ArticleOut> = by_id
+        .into_iter()
+        .filter_map(|(id, mut events)| {
+            events.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+            events.dedup_by(|a, b| a.id == b.id);
+            let created = events
+                .iter()
+                .position(|e| matches!(e.kind, ArticleEventKind::ArticleCreated { .. }))?;
+            let creation = events[created];
+            // A second creation under one id (two tabs at once) is another article; the merge
+            // gives it its own id, and only then can it travel.
+            let mut events: Vec<&ArticleEvent> = events[created..]
+                .iter()
+                .copied()
+                .filter(|e| {
+                    e.id == creation.id
+                        || !matches!(e.kind, ArticleEventKind::ArticleCreated { .. })
+                })
+                .collect();
+            let records: Vec<&ArticleEvent> = events
+                .iter()
+                .copied()
+                .filter(|e| matches!(e.kind, ArticleEventKind::ArticleRenumbered { .. }))
+                .collect();
+            if check_article_renumberings(creation, id, &records).is_err() {
+                events.retain(|e| !matches!(e.kind, ArticleEventKind::ArticleRenumbered { .. }));
+            }
+            Some(ArticleOut {
+                id,
+                events: events.into_iter().map(ArticleEventOut::from).collect(),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.id.cmp(b.id));
+    out
+}
+
 /// Reads an export file, checking all of it first: the encoding, the JSON, the format marker and
-/// version, every field's type, then what the types cannot say (each ticket created once, event
-/// ids unique, renumberings Fielddesk's own, attachments whole). Never panics, whatever the bytes.
+/// version, every field's type, then what the types cannot say (each ticket and article created
+/// once, event ids unique, renumberings Fielddesk's own, attachments whole). Never panics,
+/// whatever the bytes.
 ///
 /// Accepted encodings: UTF-8 with or without a BOM, and UTF-16 (LE or BE, with a BOM or without,
 /// told apart as RFC 8259 suggests) which is decoded. Identical duplicate events or attachments
@@ -224,8 +353,13 @@ pub fn parse_export(bytes: &[u8]) -> Result<Export, ImportError> {
     if text.iter().all(u8::is_ascii_whitespace) {
         return Err(ImportError::Empty);
     }
-    check_header(&text)?;
-    let file = typed(&text)?;
+    // A version 1 file is read as version 1 Fielddesks read it: an `articles` field in it is
+    // ignored, whatever it holds.
+    if check_header(&text)? == Some(1) {
+        let file: FileIn<serde::de::IgnoredAny> = typed(&text)?;
+        return check(file.with_articles(Vec::new()));
+    }
+    let file: FileIn<Vec<ArticleIn>> = typed(&text)?;
     check(file)
 }
 
@@ -268,8 +402,8 @@ fn decode_text(bytes: &[u8]) -> Result<Cow<'_, [u8]>, ImportError> {
 }
 
 /// The whole document's syntax, then the format marker and version, before any field's type:
-/// a newer version may have other fields.
-fn check_header(text: &[u8]) -> Result<(), ImportError> {
+/// a newer version may have other fields. Returns the version, if it is a number.
+fn check_header(text: &[u8]) -> Result<Option<u64>, ImportError> {
     let top: HashMap<String, &RawValue> =
         serde_json::from_slice(text).map_err(|e| match e.classify() {
             serde_json::error::Category::Eof => ImportError::Truncated {
@@ -293,10 +427,10 @@ fn check_header(text: &[u8]) -> Result<(), ImportError> {
         return Err(ImportError::NotAnExport { format });
     }
     // A version that is no number is left to the typed pass, which says where it is.
-    if let Some(Ok(version)) = top
+    let version = top
         .get("version")
-        .map(|raw| serde_json::from_str::<u64>(raw.get()))
-    {
+        .and_then(|raw| serde_json::from_str::<u64>(raw.get()).ok());
+    if let Some(version) = version {
         if version > u64::from(VERSION) {
             return Err(ImportError::NewerVersion {
                 version,
@@ -304,7 +438,7 @@ fn check_header(text: &[u8]) -> Result<(), ImportError> {
             });
         }
     }
-    Ok(())
+    Ok(version)
 }
 
 /// serde_json's message without the position it appends, which the error carries apart.
@@ -319,7 +453,7 @@ fn message_of(error: &serde_json::Error) -> String {
 
 /// Every field's type. The fast parse runs first; only a file that fails it is parsed again
 /// tracking the path, to say where.
-fn typed(text: &[u8]) -> Result<FileIn, ImportError> {
+fn typed<T: serde::de::DeserializeOwned>(text: &[u8]) -> Result<T, ImportError> {
     serde_json::from_slice(text).or_else(|_| {
         let mut deserializer = serde_json::Deserializer::from_slice(text);
         serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
@@ -336,7 +470,7 @@ fn typed(text: &[u8]) -> Result<FileIn, ImportError> {
 }
 
 /// What the types cannot say.
-fn check(file: FileIn) -> Result<Export, ImportError> {
+fn check(file: FileIn<Vec<ArticleIn>>) -> Result<Export, ImportError> {
     let mut first_of_ticket: HashMap<&TicketId, usize> = HashMap::new();
     for (index, ticket) in file.tickets.iter().enumerate() {
         if let Some(&first) = first_of_ticket.get(&ticket.id) {
@@ -364,9 +498,19 @@ fn check(file: FileIn) -> Result<Export, ImportError> {
             kind: e.kind,
         }));
         places.extend((0..events.len() - start).map(|event| EventAt { ticket: t, event }));
-        check_ticket(t, &id, &events[start..], &places[start..])?;
+        check_ticket(t, &id, &events[start..], &places[start..], file.version.0)?;
     }
-    let events = without_duplicates(events, &places)?;
+    let events = without_duplicates(
+        events,
+        &places,
+        |e| &e.id,
+        |event, first, second| ImportError::ConflictingEvents {
+            event,
+            first,
+            second,
+        },
+    )?;
+    let articles = check_articles(file.articles)?;
     let attachments = check_attachments(file.attachments, &events)?;
     Ok(Export {
         version: file.version.0,
@@ -376,8 +520,144 @@ fn check(file: FileIn) -> Result<Export, ImportError> {
             settings: file.settings,
         },
         events,
+        articles,
         attachments,
     })
+}
+
+/// Each article listed once, created once, nothing before its creation, its renumberings
+/// Fielddesk's own and leading to the id it is listed under; event ids unique.
+fn check_articles(articles: Vec<ArticleIn>) -> Result<Vec<ArticleEvent>, ImportError> {
+    let mut first_of_article: HashMap<&ArticleId, usize> = HashMap::new();
+    for (index, article) in articles.iter().enumerate() {
+        if let Some(&first) = first_of_article.get(&article.id) {
+            return Err(ImportError::DuplicateArticle {
+                first,
+                second: index,
+                article: article.id.clone(),
+            });
+        }
+        first_of_article.insert(&article.id, index);
+    }
+    drop(first_of_article);
+
+    let mut events = Vec::new();
+    let mut places = Vec::new();
+    for (a, article) in articles.into_iter().enumerate() {
+        let start = events.len();
+        let id = article.id;
+        events.extend(article.events.into_iter().map(|e| ArticleEvent {
+            id: e.id,
+            article: id.clone(),
+            seq: e.seq,
+            actor: e.actor,
+            at: e.at,
+            kind: e.kind,
+        }));
+        places.extend((0..events.len() - start).map(|event| ArticleEventAt { article: a, event }));
+        check_article(a, &id, &events[start..], &places[start..])?;
+    }
+    without_duplicates(
+        events,
+        &places,
+        |e| &e.id,
+        |event, first, second| ImportError::ConflictingArticleEvents {
+            event,
+            first,
+            second,
+        },
+    )
+}
+
+fn check_article(
+    index: usize,
+    article: &ArticleId,
+    events: &[ArticleEvent],
+    places: &[ArticleEventAt],
+) -> Result<(), ImportError> {
+    let mut creations = events
+        .iter()
+        .filter(|e| matches!(e.kind, ArticleEventKind::ArticleCreated { .. }));
+    let Some(creation) = creations.next() else {
+        return Err(ImportError::MissingArticleCreation {
+            index,
+            article: article.clone(),
+        });
+    };
+    if creations.any(|e| e.id != creation.id) {
+        return Err(ImportError::SecondArticleCreation {
+            index,
+            article: article.clone(),
+        });
+    }
+    // `Article::fold` starts at the creation; anything before it would silently vanish.
+    if let Some((event, at)) = events
+        .iter()
+        .zip(places)
+        .find(|(e, _)| e.order_key() < creation.order_key())
+    {
+        return Err(ImportError::ArticleEventBeforeCreation {
+            at: *at,
+            event: event.id.clone(),
+        });
+    }
+    let records: Vec<&ArticleEvent> = events
+        .iter()
+        .filter(|e| matches!(e.kind, ArticleEventKind::ArticleRenumbered { .. }))
+        .collect();
+    check_article_renumberings(creation, article, &records).map_err(|wrong| {
+        let at = events
+            .iter()
+            .position(|e| e.id == wrong.id)
+            .map_or(places[0], |i| places[i]);
+        ImportError::UnexpectedArticleRenumbering {
+            at,
+            event: wrong.id.clone(),
+        }
+    })
+}
+
+/// Only the merge moves an article: each renumbering must be exactly one of its steps
+/// (`article_renumbering_step`), from the first on without a gap, ending at the id the article
+/// is listed under. The first one that is not is the error.
+fn check_article_renumberings<'a>(
+    creation: &ArticleEvent,
+    article: &ArticleId,
+    records: &[&'a ArticleEvent],
+) -> Result<(), &'a ArticleEvent> {
+    let Some(first) = records.first() else {
+        return Ok(());
+    };
+    let claimed = records.iter().find_map(|r| match &r.kind {
+        ArticleEventKind::ArticleRenumbered { from, .. } => {
+            let step = article_renumbering_step(creation, from, 1)?;
+            step.same_fact(r).then(|| from.clone())
+        }
+        _ => None,
+    });
+    let Some(claimed) = claimed else {
+        return Err(first);
+    };
+    let mut steps = Vec::with_capacity(records.len());
+    for record in records {
+        let step = u32::try_from(record.seq.saturating_sub(creation.seq)).unwrap_or(0);
+        match article_renumbering_step(creation, &claimed, step) {
+            Some(expected) if expected.same_fact(record) => steps.push((step, *record)),
+            _ => return Err(record),
+        }
+    }
+    steps.sort_by_key(|(step, _)| *step);
+    steps.dedup_by_key(|(step, _)| *step);
+    for (expected, (step, record)) in (1..).zip(&steps) {
+        if *step != expected {
+            return Err(record);
+        }
+    }
+    let last = steps.last().map_or(first, |(_, record)| record);
+    match claimed.after(steps.len() as u32) {
+        Some(id) if id == *article => Ok(()),
+        _ => Err(last),
+    }
 }
 
 fn check_ticket(
@@ -385,6 +665,7 @@ fn check_ticket(
     ticket: &TicketId,
     events: &[Event],
     places: &[EventAt],
+    version: u32,
 ) -> Result<(), ImportError> {
     let creations = events
         .iter()
@@ -405,11 +686,27 @@ fn check_ticket(
             })
         }
     };
-    // Only the merge renumbers; a renumbering it did not make could give two tickets one number.
+    // Only the merge renumbers; a renumbering it did not make could give two tickets one number,
+    // or point a reference at another article. Version 1 had no article renumberings.
+    let by_id: HashMap<&EventId, &Event> = events
+        .iter()
+        .filter(|e| !crate::merge::articles::references(&e.kind).is_empty())
+        .map(|e| (&e.id, e))
+        .collect();
     for (event, at) in events.iter().zip(places) {
-        if matches!(event.kind, EventKind::Renumbered { .. })
-            && step_index(event, creation).is_none()
-        {
+        let made_by_merge = match &event.kind {
+            EventKind::Renumbered { .. } => step_index(event, creation).is_some(),
+            EventKind::ArticleReferenceRenumbered {
+                event: referring, ..
+            } => {
+                version >= 2
+                    && by_id
+                        .get(referring)
+                        .is_some_and(|referring| reference_step_index(event, referring).is_some())
+            }
+            _ => true,
+        };
+        if !made_by_merge {
             return Err(ImportError::UnexpectedRenumbering {
                 at: *at,
                 event: event.id.clone(),
@@ -419,21 +716,23 @@ fn check_ticket(
     Ok(())
 }
 
-fn without_duplicates(events: Vec<Event>, places: &[EventAt]) -> Result<Vec<Event>, ImportError> {
+/// The events with identical duplicates dropped; the same id with other content is `conflict`.
+fn without_duplicates<E: PartialEq, At: Copy>(
+    events: Vec<E>,
+    places: &[At],
+    id: impl Fn(&E) -> &EventId,
+    conflict: impl Fn(EventId, At, At) -> ImportError,
+) -> Result<Vec<E>, ImportError> {
     let mut first: HashMap<&EventId, usize> = HashMap::with_capacity(events.len());
     let mut keep = vec![true; events.len()];
     for (index, event) in events.iter().enumerate() {
-        match first.get(&event.id) {
+        match first.get(id(event)) {
             None => {
-                first.insert(&event.id, index);
+                first.insert(id(event), index);
             }
             Some(&earlier) if events[earlier] == *event => keep[index] = false,
             Some(&earlier) => {
-                return Err(ImportError::ConflictingEvents {
-                    event: event.id.clone(),
-                    first: places[earlier],
-                    second: places[index],
-                })
+                return Err(conflict(id(event).clone(), places[earlier], places[index]))
             }
         }
     }
@@ -522,6 +821,8 @@ struct FileOut<'a> {
     exported_at: &'a DateTime<Utc>,
     exported_by: &'a Person,
     tickets: Vec<TicketOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    articles: Option<Vec<ArticleOut<'a>>>,
     attachments: Vec<BlobOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     settings: Option<&'a Map<String, Value>>,
@@ -556,6 +857,33 @@ impl<'a> From<&'a Event> for EventOut<'a> {
 }
 
 #[derive(Serialize)]
+struct ArticleOut<'a> {
+    id: &'a ArticleId,
+    events: Vec<ArticleEventOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ArticleEventOut<'a> {
+    id: &'a EventId,
+    seq: u64,
+    actor: &'a Person,
+    at: &'a DateTime<Utc>,
+    kind: &'a ArticleEventKind,
+}
+
+impl<'a> From<&'a ArticleEvent> for ArticleEventOut<'a> {
+    fn from(event: &'a ArticleEvent) -> Self {
+        ArticleEventOut {
+            id: &event.id,
+            seq: event.seq,
+            actor: &event.actor,
+            at: &event.at,
+            kind: &event.kind,
+        }
+    }
+}
+
+#[derive(Serialize)]
 struct BlobOut<'a> {
     id: &'a AttachmentId,
     size: u64,
@@ -568,15 +896,32 @@ fn base64_out<S: Serializer>(bytes: &&[u8], serializer: S) -> Result<S::Ok, S::E
     serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(bytes))
 }
 
+/// The file as read; `A` is the articles' type: ignored for version 1, read for version 2.
 #[derive(Deserialize)]
-struct FileIn {
+struct FileIn<A> {
     version: FormatVersion,
     exported_at: DateTime<Utc>,
     exported_by: Person,
     tickets: Vec<TicketIn>,
+    #[serde(default)]
+    articles: A,
     attachments: Vec<BlobIn>,
     #[serde(default)]
     settings: Option<Map<String, Value>>,
+}
+
+impl<A> FileIn<A> {
+    fn with_articles(self, articles: Vec<ArticleIn>) -> FileIn<Vec<ArticleIn>> {
+        FileIn {
+            version: self.version,
+            exported_at: self.exported_at,
+            exported_by: self.exported_by,
+            tickets: self.tickets,
+            articles,
+            attachments: self.attachments,
+            settings: self.settings,
+        }
+    }
 }
 
 /// A version this build reads: 1 to [`VERSION`] (newer ones are refused before the types).
@@ -610,6 +955,21 @@ struct EventIn {
     actor: Person,
     at: DateTime<Utc>,
     kind: EventKind,
+}
+
+#[derive(Deserialize)]
+struct ArticleIn {
+    id: ArticleId,
+    events: Vec<ArticleEventIn>,
+}
+
+#[derive(Deserialize)]
+struct ArticleEventIn {
+    id: EventId,
+    seq: u64,
+    actor: Person,
+    at: DateTime<Utc>,
+    kind: ArticleEventKind,
 }
 
 #[derive(Deserialize)]

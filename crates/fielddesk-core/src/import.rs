@@ -3,9 +3,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::article::{ArticleEvent, ArticleId};
 use crate::attachment::AttachmentId;
-use crate::event::{Event, EventKind, TicketId};
+use crate::event::{Event, EventId, EventKind, TicketId};
 use crate::exchange::{AttachmentBlob, Export};
+use crate::merge::articles::{merge_articles, ArticleRenumbering, Holdings};
 use crate::merge::{merge, ImportConflict, Renumbering};
 use crate::numbering::TicketNo;
 
@@ -19,18 +21,38 @@ pub struct TicketSummary {
     pub new_events: usize,
 }
 
-/// Exactly what to add to this device's store, all in one transaction: the file's new events
-/// with the merge's renumberings, and the attachment bytes this device lacks.
+/// One knowledge-base article of the file as the preview lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleSummary {
+    /// The id it will have after the import.
+    pub article: ArticleId,
+    /// Its creation event, which knows it on every device whatever its id.
+    pub created: EventId,
+    /// Its current title after the import.
+    pub title: String,
+    /// How many of the file's events for it this device does not have yet.
+    pub new_events: usize,
+}
+
+/// Exactly what to write to this device's store, all in one transaction: the file's new ticket
+/// events with the merge's renumberings, the article events, and the attachment bytes this
+/// device lacks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportPlan {
+    /// Ticket events to add: the file's new ones, ticket renumberings, and the
+    /// `ArticleReferenceRenumbered` that make references follow a moved article.
     pub events: Vec<Event>,
+    /// Article events to write with `put` (keyed by event id): the file's new ones, article
+    /// renumberings, and this device's events of articles that move to another id — the same
+    /// events with the new `article`, which replace the stored ones.
+    pub articles: Vec<ArticleEvent>,
     pub attachments: Vec<AttachmentBlob>,
 }
 
 impl ImportPlan {
     /// Importing would change nothing (the file was imported before, or holds nothing new).
     pub fn is_empty(&self) -> bool {
-        self.events.is_empty() && self.attachments.is_empty()
+        self.events.is_empty() && self.articles.is_empty() && self.attachments.is_empty()
     }
 }
 
@@ -47,14 +69,24 @@ pub struct ImportPreview {
     pub conflicts: Vec<ImportConflict>,
     /// Tickets (of the file or of this device) whose number changes, because two tickets had it.
     pub renumberings: Vec<Renumbering>,
+    /// Articles this device does not have.
+    pub new_articles: Vec<ArticleSummary>,
+    /// Articles this device has, with events it has not (edits made elsewhere).
+    pub updated_articles: Vec<ArticleSummary>,
+    /// Articles this device already has all of.
+    pub unchanged_articles: Vec<ArticleSummary>,
+    /// Articles (of the file or of this device) whose id changes, because two articles had it.
+    pub article_renumberings: Vec<ArticleRenumbering>,
     /// What confirming writes.
     pub plan: ImportPlan,
 }
 
-/// What importing `incoming` into a device holding `local` events and the attachment bytes
-/// `local_attachments` would do (see `merge` for the rules).
+/// What importing `incoming` into a device holding `local` ticket events, `local_articles`
+/// article events and the attachment bytes `local_attachments` would do (see `merge` and
+/// `merge::articles` for the rules).
 pub fn preview(
     local: &[Event],
+    local_articles: &[ArticleEvent],
     local_attachments: &[AttachmentId],
     incoming: &Export,
 ) -> ImportPreview {
@@ -63,13 +95,25 @@ pub fn preview(
     let refused: HashSet<&TicketId> = merge
         .conflicts
         .iter()
-        .map(|c| match c {
+        .filter_map(|c| match c {
             ImportConflict::ChangedEvent { ticket, .. }
-            | ImportConflict::OtherCreation { ticket, .. } => ticket,
+            | ImportConflict::OtherCreation { ticket, .. } => Some(ticket),
+            ImportConflict::ChangedArticleEvent { .. } => None,
         })
         .collect();
+    let articles = merge_articles(
+        Holdings {
+            articles: local_articles,
+            tickets: local,
+        },
+        Holdings {
+            articles: &incoming.articles,
+            tickets: &incoming.events,
+        },
+        &refused,
+    );
     let mut new_events: HashMap<&TicketId, usize> = HashMap::new();
-    for event in &merge.new_events {
+    for event in merge.new_events.iter().chain(&articles.reference_events) {
         *new_events.entry(&event.ticket).or_default() += 1;
     }
 
@@ -111,21 +155,39 @@ pub fn preview(
         .filter(|b| wanted.contains(&b.id) && !have.contains(&b.id))
         .cloned()
         .collect();
+    for article in &articles.incoming {
+        let summary = ArticleSummary {
+            article: article.id.clone(),
+            created: article.created.clone(),
+            title: article.title.clone(),
+            new_events: article.new_events,
+        };
+        match (article.known, article.new_events) {
+            (false, _) => preview.new_articles.push(summary),
+            (true, 0) => preview.unchanged_articles.push(summary),
+            (true, _) => preview.updated_articles.push(summary),
+        }
+    }
+    preview.plan.articles = articles.events().cloned().collect();
     preview.plan.events = merge.new_events;
     preview.plan.events.extend(merge.renumber_events);
+    preview.plan.events.extend(articles.reference_events);
     preview.conflicts = merge.conflicts;
+    preview.conflicts.extend(articles.conflicts);
     preview.renumberings = merge.renumberings;
+    preview.article_renumberings = articles.renumberings;
     preview
 }
 
-/// Just the plan of [`preview`]: the events and attachments to add. Applying it and planning the
-/// same file again gives an empty plan.
+/// Just the plan of [`preview`]: the events, article events and attachments to write. Applying
+/// it and planning the same file again gives an empty plan.
 pub fn plan_import(
     local: &[Event],
+    local_articles: &[ArticleEvent],
     local_attachments: &[AttachmentId],
     incoming: &Export,
 ) -> ImportPlan {
-    preview(local, local_attachments, incoming).plan
+    preview(local, local_articles, local_attachments, incoming).plan
 }
 
 #[cfg(test)]

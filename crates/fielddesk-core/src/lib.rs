@@ -102,21 +102,22 @@ pub mod ticket;
 pub mod workflow;
 
 pub use article::{
-    article_from_ticket, create_article, draft_from_ticket, edit_article, link_article, Article,
-    ArticleContent, ArticleError, ArticleEvent, ArticleEventKind, ArticleField, ArticleId,
-    Revision,
+    article_from_ticket, create_article, draft_from_ticket, edit_article, fold_articles,
+    link_article, Article, ArticleContent, ArticleError, ArticleEvent, ArticleEventKind,
+    ArticleField, ArticleId, IdChange, Revision,
 };
 pub use attachment::{AttachedTo, Attachment, AttachmentId};
 pub use csv_export::{ticket_list_csv, CsvLabels};
 pub use event::{Event, EventId, EventKind, TicketId};
 pub use exchange::{
-    export, parse_export, AttachmentBlob, EventAt, Export, ExportMeta, ImportError,
+    export, parse_export, ArticleEventAt, AttachmentBlob, EventAt, Export, ExportMeta, ImportError,
 };
 pub use feedback::{ConfirmedBy, Feedback};
-pub use import::{plan_import, preview, ImportPlan, ImportPreview, TicketSummary};
+pub use import::{plan_import, preview, ArticleSummary, ImportPlan, ImportPreview, TicketSummary};
 pub use intake::{Description, Intake, IntakeError, IntakeField, IntakeForm, Submitter};
 pub use knowledge::{KnowledgeLink, Reference};
 pub use log::fold_log;
+pub use merge::articles::{merge_articles, ArticleMerge, ArticleRenumbering, Holdings};
 pub use merge::{merge, ImportConflict, Merge, Renumbering};
 pub use model::{default_channels, Person, Priority};
 pub use numbering::TicketNo;

@@ -38,6 +38,7 @@ use std::collections::{BinaryHeap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
+use crate::article::ArticleId;
 use crate::event::{Event, EventId, EventKind, TicketId};
 use crate::model::Person;
 use crate::numbering::TicketNo;
@@ -51,14 +52,17 @@ pub struct Renumbering {
     pub to: TicketNo,
 }
 
-/// An incoming event that contradicts this device's events: its ticket's incoming events are not
-/// imported. Event ids are unique, so this only comes from a file changed by hand or damaged.
+/// An incoming event that contradicts this device's events: its ticket's (or article's) incoming
+/// events are not imported. Event ids are unique, so this only comes from a file changed by hand
+/// or damaged.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportConflict {
     #[error("event {} of ticket {} is on this device with different content; the file's version was not imported", event.0, ticket.0)]
     ChangedEvent { ticket: TicketId, event: EventId },
     #[error("ticket {} was created on this device by another event than the file's {}; the file's version was not imported", ticket.0, event.0)]
     OtherCreation { ticket: TicketId, event: EventId },
+    #[error("event {} of article {article} is on this device with different content; the file's version of the article was not imported", event.0)]
+    ChangedArticleEvent { article: ArticleId, event: EventId },
 }
 
 /// What merging incoming events into this device's adds.
@@ -331,5 +335,6 @@ fn settle(claimants: &[Claimant]) -> Vec<u32> {
     moves
 }
 
+pub mod articles;
 #[cfg(test)]
 pub(crate) mod tests;

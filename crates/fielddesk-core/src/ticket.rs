@@ -308,6 +308,12 @@ impl Ticket {
                 // A merge is not a response to the requester.
                 return true;
             }
+            EventKind::ArticleReferenceRenumbered {
+                event: referring,
+                reference,
+                from,
+                to,
+            } => return self.renumber_reference(referring, reference, from, to),
             EventKind::Assigned { handler } => {
                 self.first_line = Some(handler.clone());
                 if self.step == Step::Intake {
@@ -469,6 +475,61 @@ impl Ticket {
             self.first_response_at = Some(event.at);
         }
         true
+    }
+
+    /// R5.4: the reference `reference` of the folded event `referring` reads `to` from now on, if
+    /// it reads `from` now. The n-th applied `ArticleLinked` made `knowledge[n]`, the n-th applied
+    /// `AttemptRecorded` made `attempts[n]`, so the event finds its entry by counting.
+    fn renumber_reference(
+        &mut self,
+        referring: &EventId,
+        reference: &str,
+        from: &str,
+        to: &str,
+    ) -> bool {
+        let applied = || self.timeline.iter().filter(|e| e.applied);
+        let Some(entry) = applied().find(|e| e.event.id == *referring) else {
+            return false;
+        };
+        let before = |kind: fn(&EventKind) -> bool| {
+            applied()
+                .take_while(|e| e.event.id != *referring)
+                .filter(|e| kind(&e.event.kind))
+                .count()
+        };
+        match &entry.event.kind {
+            EventKind::ArticleLinked { article } if article.id == reference => {
+                let index = before(|k| matches!(k, EventKind::ArticleLinked { .. }));
+                match self.knowledge.get_mut(index) {
+                    Some(link) if link.id == from => {
+                        link.id = to.to_string();
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            EventKind::AttemptRecorded { consulted, .. } => {
+                let Some(position) = consulted
+                    .iter()
+                    .position(|r| matches!(r, Reference::Article { id } if id == reference))
+                else {
+                    return false;
+                };
+                let index = before(|k| matches!(k, EventKind::AttemptRecorded { .. }));
+                match self
+                    .attempts
+                    .get_mut(index)
+                    .and_then(|a| a.consulted.get_mut(position))
+                {
+                    Some(Reference::Article { id }) if id == from => {
+                        *id = to.to_string();
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
     }
 
     /// R2.1–R2.4: classification is done once the ticket is tagged, its priority confirmed and

@@ -1,11 +1,16 @@
+use std::collections::HashSet;
+
 use chrono::TimeZone;
 use proptest::prelude::*;
 
 use super::*;
+use crate::article::{fold_articles, Article};
 use crate::attachment::{AttachedTo, Attachment};
 use crate::log::fold_log;
+use crate::merge::articles::reference_renumbering_step;
+use crate::merge::articles::tests::{consulted, linked, merged_store, revised, written, Store};
 use crate::merge::renumbering_step;
-use crate::merge::tests::{devices, noted, opened};
+use crate::merge::tests::{noted, opened, stores};
 use crate::model::Priority;
 use crate::standard::Category;
 use crate::ticket::Ticket;
@@ -96,7 +101,7 @@ pub(crate) fn template_ticket() -> (Vec<Event>, Vec<AttachmentBlob>) {
 }
 
 fn exported(events: &[Event], blobs: &[AttachmentBlob]) -> String {
-    export(events, blobs, None, &meta())
+    export(events, &[], blobs, None, &meta())
 }
 
 fn template_file() -> String {
@@ -156,7 +161,13 @@ fn a_selection_exports_only_those_tickets_and_their_attachments() {
     let (attached, blob) = screenshot("other", "shot-2", 2, b"other");
     events.extend([opened("other", "TS20231027002"), attached]);
     blobs.push(blob);
-    let text = export(&events, &blobs, Some(&[TicketId("other".into())]), &meta());
+    let text = export(
+        &events,
+        &[],
+        &blobs,
+        Some(&[TicketId("other".into())]),
+        &meta(),
+    );
     let file = parse_export(text.as_bytes()).unwrap();
     assert!(file.events.iter().all(|e| e.ticket.0 == "other"));
     assert_eq!(file.events.len(), 2);
@@ -315,18 +326,18 @@ fn json_that_is_not_an_export_is_refused_with_its_format() {
 
 #[test]
 fn a_newer_version_is_refused_before_its_fields_are_checked() {
-    let bytes = br#"{"format": "fielddesk-export", "version": 2, "tickets": "a new shape"}"#;
+    let bytes = br#"{"format": "fielddesk-export", "version": 3, "tickets": "a new shape"}"#;
     let err = parse_export(bytes).unwrap_err();
     assert_eq!(
         err,
         ImportError::NewerVersion {
-            version: 2,
-            supported: 1
+            version: 3,
+            supported: 2
         }
     );
     assert_eq!(
         err.to_string(),
-        "the file was made by a newer Fielddesk (format version 2); this one reads up to version 1: update Fielddesk"
+        "the file was made by a newer Fielddesk (format version 3); this one reads up to version 2: update Fielddesk"
     );
 }
 
@@ -552,29 +563,363 @@ fn a_file_over_50_mb_within_the_limit_is_imported() {
     assert_eq!(file.attachments[1].bytes.len(), big.len());
 }
 
-/// Events with arbitrary text, of the devices the merge tests draw.
-fn logs() -> impl Strategy<Value = Vec<Event>> {
-    (devices(), proptest::collection::vec(any::<String>(), 1..4)).prop_map(|(devices, texts)| {
-        let mut events = devices[0].clone();
-        for (index, text) in texts.iter().enumerate() {
-            if let Some(first) = events.first().map(|e| e.ticket.0.clone()) {
-                events.push(noted(&first, &format!("{first}-text{index}"), 3, text));
+/// The knowledge base of a second device that met the template's: KB-0001 written and edited
+/// there, and KB-0002, written as KB-0001 on another device and moved on by a merge; the
+/// template's ticket linked KB-0001 and consulted the moved article when it was still KB-0001.
+pub(crate) fn knowledge_base() -> (Vec<Event>, Vec<ArticleEvent>) {
+    let (mut events, _) = template_ticket();
+    let tried = consulted("ts001", "ts001-tried", 6, &["KB-0001"]);
+    let step = reference_renumbering_step(&tried, "KB-0001", 1).expect("a first step");
+    events.extend([tried, step, linked("ts001", "ts001-link", 8, "KB-0001")]);
+    let moved = written("KB-0002", "0190-b", "打印机脱机");
+    let record =
+        crate::merge::articles::article_renumbering_step(&moved, &ArticleId("KB-0001".into()), 1)
+            .expect("a first step");
+    let articles = vec![
+        written("KB-0001", "0190-a", "VPN 无法连接"),
+        revised("KB-0001", "0190-a-2", 2, "VPN 809 错误"),
+        moved,
+        record,
+    ];
+    (events, articles)
+}
+
+fn knowledge_file() -> String {
+    let (events, articles) = knowledge_base();
+    let (_, blobs) = template_ticket();
+    export(&events, &articles, &blobs, None, &meta())
+}
+
+/// The knowledge base's file with its JSON changed by `edit`.
+fn kb_edited(edit: impl FnOnce(&mut Value)) -> Vec<u8> {
+    let mut value: Value = serde_json::from_str(&knowledge_file()).expect("export is JSON");
+    edit(&mut value);
+    serde_json::to_vec(&value).expect("JSON")
+}
+
+#[test]
+fn articles_travel_in_a_version_2_file_and_read_back_as_written() {
+    let (events, articles) = knowledge_base();
+    let file = parse_export(knowledge_file().as_bytes()).unwrap();
+    assert_eq!(file.version, 2);
+    assert_eq!(sorted_by_id(file.events.clone()), sorted_by_id(events));
+    assert_eq!(
+        sorted_articles(file.articles.clone()),
+        sorted_articles(articles.clone())
+    );
+    let read = fold_articles(&file.articles);
+    assert_eq!(read, fold_articles(&articles));
+    assert_eq!(read[0].current().title, "VPN 809 错误");
+    assert_eq!(read[1].renumberings()[0].from.0, "KB-0001");
+    // The consulted reference follows the moved article; the link is the other one.
+    let ticket = Ticket::fold(&file.events).unwrap();
+    assert_eq!(ticket.knowledge[0].id, "KB-0001");
+    let consulted: Vec<&Reference> = ticket.attempts.iter().flat_map(|a| &a.consulted).collect();
+    assert_eq!(
+        consulted,
+        [&Reference::Article {
+            id: "KB-0002".into()
+        }]
+    );
+}
+
+#[test]
+fn the_file_lists_articles_by_id_with_their_events_inside() {
+    let value: Value = serde_json::from_str(&knowledge_file()).unwrap();
+    assert_eq!(value["version"], 2);
+    let articles = value["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 2);
+    assert_eq!(articles[0]["id"], "KB-0001");
+    assert_eq!(articles[0]["events"][0]["kind"]["type"], "ArticleCreated");
+    assert_eq!(articles[0]["events"][1]["kind"]["type"], "ArticleEdited");
+    assert!(articles[0]["events"][0].get("article").is_none());
+    assert_eq!(
+        articles[1]["events"][1]["kind"]["type"],
+        "ArticleRenumbered"
+    );
+}
+
+#[test]
+fn a_file_without_articles_is_still_version_1_for_older_fielddesks() {
+    let value: Value = serde_json::from_str(&template_file()).unwrap();
+    assert_eq!(value["version"], 1);
+    assert!(value.get("articles").is_none());
+}
+
+#[test]
+fn a_version_1_file_reads_as_version_1_fielddesks_read_it() {
+    // They ignored fields they did not know, whatever they held.
+    let bytes = edited(|v| v["articles"] = "not articles".into());
+    let file = parse_export(&bytes).unwrap();
+    assert!(file.articles.is_empty());
+    assert_eq!(file.version, 1);
+    // And they never made an article renumbering.
+    let bytes = kb_edited(|v| {
+        v["version"] = 1.into();
+    });
+    assert!(matches!(
+        parse_export(&bytes),
+        Err(ImportError::UnexpectedRenumbering {
+            at: EventAt {
+                ticket: 0,
+                event: 6
+            },
+            ..
+        })
+    ));
+}
+
+#[test]
+fn a_selection_carries_the_articles_its_tickets_link_or_consulted() {
+    let (mut events, mut articles) = knowledge_base();
+    events.push(opened("other", "TS20231027002"));
+    articles.push(written("KB-0003", "0190-c", "邮箱满"));
+    let text = export(
+        &events,
+        &articles,
+        &[],
+        Some(&[TicketId("ts001".into())]),
+        &meta(),
+    );
+    let file = parse_export(text.as_bytes()).unwrap();
+    let ids: HashSet<&str> = file.articles.iter().map(|a| a.article.0.as_str()).collect();
+    assert_eq!(ids, HashSet::from(["KB-0001", "KB-0002"]));
+    let text = export(
+        &events,
+        &articles,
+        &[],
+        Some(&[TicketId("other".into())]),
+        &meta(),
+    );
+    let value: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["version"], 1);
+}
+
+#[test]
+fn html_and_script_in_article_text_are_kept_verbatim() {
+    let html = r#"<script>alert("x")</script><img src=x onerror=alert(1)> & "quotes" '单引号'"#;
+    let mut creation = written("KB-0001", "a", html);
+    if let ArticleEventKind::ArticleCreated { content } = &mut creation.kind {
+        content.symptoms = html.into();
+        content.cause = html.into();
+        content.steps = vec![html.into()];
+    }
+    creation.actor.name = html.into();
+    let mut edit = revised("KB-0001", html, 2, html);
+    if let ArticleEventKind::ArticleEdited { note, .. } = &mut edit.kind {
+        *note = html.into();
+    }
+    let articles = vec![creation, edit];
+    let file = parse_export(export(&[], &articles, &[], None, &meta()).as_bytes()).unwrap();
+    assert_eq!(file.articles, articles);
+    assert_eq!(Article::fold(&file.articles).unwrap().current().title, html);
+}
+
+#[test]
+fn an_article_field_of_the_wrong_type_is_named_with_its_path() {
+    let bytes = kb_edited(|v| v["articles"][0]["events"][1]["seq"] = "two".into());
+    assert_eq!(invalid_field_path(&bytes), "articles[0].events[1].seq");
+    let bytes = kb_edited(|v| v["articles"][0]["events"][0]["kind"]["type"] = "Deleted".into());
+    assert_eq!(
+        invalid_field_path(&bytes),
+        "articles[0].events[0].kind.type"
+    );
+    let bytes = kb_edited(|v| v["articles"][1]["id"] = 2.into());
+    assert_eq!(invalid_field_path(&bytes), "articles[1].id");
+    let bytes = kb_edited(|v| v["articles"] = "none".into());
+    assert_eq!(invalid_field_path(&bytes), "articles");
+}
+
+#[test]
+fn an_article_listed_twice_is_refused() {
+    let bytes = kb_edited(|v| {
+        let articles = v["articles"].as_array_mut().unwrap();
+        let copy = articles[0].clone();
+        articles.push(copy);
+    });
+    assert_eq!(
+        parse_export(&bytes),
+        Err(ImportError::DuplicateArticle {
+            first: 0,
+            second: 2,
+            article: ArticleId("KB-0001".into()),
+        })
+    );
+}
+
+#[test]
+fn an_article_must_be_created_once_and_first() {
+    let bytes = kb_edited(|v| {
+        v["articles"][0]["events"].as_array_mut().unwrap().remove(0);
+    });
+    assert_eq!(
+        parse_export(&bytes),
+        Err(ImportError::MissingArticleCreation {
+            index: 0,
+            article: ArticleId("KB-0001".into()),
+        })
+    );
+    let bytes = kb_edited(|v| {
+        let events = v["articles"][0]["events"].as_array_mut().unwrap();
+        let mut again = events[0].clone();
+        again["id"] = "again".into();
+        events.push(again);
+    });
+    assert!(matches!(
+        parse_export(&bytes),
+        Err(ImportError::SecondArticleCreation { index: 0, .. })
+    ));
+    let bytes = kb_edited(|v| v["articles"][0]["events"][1]["seq"] = 0.into());
+    assert_eq!(
+        parse_export(&bytes),
+        Err(ImportError::ArticleEventBeforeCreation {
+            at: ArticleEventAt {
+                article: 0,
+                event: 1
+            },
+            event: EventId("0190-a-2".into()),
+        })
+    );
+}
+
+#[test]
+fn an_article_event_id_used_twice_with_different_content_is_refused() {
+    let bytes = kb_edited(|v| {
+        let edit = v["articles"][0]["events"][1].clone();
+        v["articles"][1]["events"]
+            .as_array_mut()
+            .unwrap()
+            .push(edit);
+    });
+    assert_eq!(
+        parse_export(&bytes),
+        Err(ImportError::ConflictingArticleEvents {
+            event: EventId("0190-a-2".into()),
+            first: ArticleEventAt {
+                article: 0,
+                event: 1
+            },
+            second: ArticleEventAt {
+                article: 1,
+                event: 2
+            },
+        })
+    );
+    // The same event twice in one article is the same fact twice.
+    let bytes = kb_edited(|v| {
+        let events = v["articles"][0]["events"].as_array_mut().unwrap();
+        let copy = events[1].clone();
+        events.push(copy);
+    });
+    assert_eq!(parse_export(&bytes).unwrap().articles.len(), 4);
+}
+
+#[test]
+fn only_the_merges_own_article_renumberings_are_accepted() {
+    let forged = |edit: fn(&mut Value)| {
+        let bytes = kb_edited(|v| edit(&mut v["articles"][1]["events"][1]));
+        parse_export(&bytes)
+    };
+    let expected = Err(ImportError::UnexpectedArticleRenumbering {
+        at: ArticleEventAt {
+            article: 1,
+            event: 1,
+        },
+        event: EventId("0190-b/renumbered/KB-0001-KB-0002".into()),
+    });
+    assert_eq!(forged(|e| e["kind"]["to"] = "KB-0009".into()), expected);
+    assert_eq!(forged(|e| e["actor"]["name"] = "张三".into()), expected);
+    assert!(matches!(
+        forged(|e| e["id"] = "made-up".into()),
+        Err(ImportError::UnexpectedArticleRenumbering { .. })
+    ));
+    // A renumbering that does not lead to the id the article is listed under.
+    let bytes = kb_edited(|v| v["articles"][1]["id"] = "KB-0007".into());
+    assert_eq!(
+        parse_export(&bytes),
+        Err(ImportError::UnexpectedArticleRenumbering {
+            at: ArticleEventAt {
+                article: 1,
+                event: 1
+            },
+            event: EventId("0190-b/renumbered/KB-0001-KB-0002".into()),
+        })
+    );
+}
+
+#[test]
+fn only_the_merges_own_reference_renumberings_are_accepted() {
+    let bytes = kb_edited(|v| v["tickets"][0]["events"][6]["kind"]["to"] = "KB-0001".into());
+    assert_eq!(
+        parse_export(&bytes),
+        Err(ImportError::UnexpectedRenumbering {
+            at: EventAt {
+                ticket: 0,
+                event: 6
+            },
+            event: EventId("ts001-tried/article/KB-0001/KB-0001-KB-0002".into()),
+        })
+    );
+    let bytes =
+        kb_edited(|v| v["tickets"][0]["events"][6]["kind"]["event"] = "ts001-assigned".into());
+    assert!(matches!(
+        parse_export(&bytes),
+        Err(ImportError::UnexpectedRenumbering { .. })
+    ));
+}
+
+/// Stores with arbitrary text, of the devices the merge tests draw: one device's as it is, or
+/// after it merged another's (with renumbered tickets and articles and followed references).
+fn logs() -> impl Strategy<Value = Store> {
+    (
+        stores(),
+        any::<bool>(),
+        proptest::collection::vec(any::<String>(), 1..4),
+    )
+        .prop_map(|(stores, merge, texts)| {
+            let mut store = if merge {
+                merged_store(&stores[0], &stores[1])
+            } else {
+                stores[0].clone()
+            };
+            for (index, text) in texts.iter().enumerate() {
+                if let Some(first) = store.events.first().map(|e| e.ticket.0.clone()) {
+                    let id = format!("{first}-text{index}");
+                    store.events.push(noted(&first, &id, 3, text));
+                }
+                if let Some(first) = store.articles.values().next().cloned() {
+                    let id = format!("{}-text{index}", first.id.0);
+                    let mut edit = revised(&first.article.0, &id, 3, text);
+                    if let ArticleEventKind::ArticleEdited { content, .. } = &mut edit.kind {
+                        content.steps.push(text.clone());
+                    }
+                    store.articles.insert(edit.id.clone(), edit);
+                }
             }
-        }
-        events
-    })
+            store
+        })
+}
+
+fn sorted_articles(mut events: Vec<ArticleEvent>) -> Vec<ArticleEvent> {
+    events.sort_by(|a, b| a.id.cmp(&b.id));
+    events
 }
 
 proptest! {
     #[test]
-    fn export_then_import_is_the_identity(events in logs()) {
-        let file = parse_export(exported(&events, &[]).as_bytes()).unwrap();
-        prop_assert_eq!(sorted_by_id(file.events.clone()), sorted_by_id(events.clone()));
-        let mut before = fold_log(&events);
+    fn export_then_import_is_the_identity(store in logs()) {
+        let articles = store.article_events();
+        let text = export(&store.events, &articles, &[], None, &meta());
+        let file = parse_export(text.as_bytes()).unwrap();
+        prop_assert_eq!(sorted_by_id(file.events.clone()), sorted_by_id(store.events.clone()));
+        prop_assert_eq!(sorted_articles(file.articles.clone()), sorted_articles(articles.clone()));
+        let mut before = fold_log(&store.events);
         let mut after = fold_log(&file.events);
         before.sort_by(|a, b| a.id.cmp(&b.id));
         after.sort_by(|a, b| a.id.cmp(&b.id));
         prop_assert_eq!(before, after);
+        prop_assert_eq!(fold_articles(&articles), fold_articles(&file.articles));
+        prop_assert_eq!(file.version, if articles.is_empty() { 1 } else { 2 });
     }
 
     #[test]

@@ -1,23 +1,50 @@
+use std::collections::BTreeMap;
+
 use proptest::prelude::*;
 
 use super::*;
+use crate::article::{fold_articles, Article, ArticleId};
 use crate::event::EventId;
 use crate::exchange::tests::{meta, screenshot, template_ticket};
 use crate::exchange::{export, parse_export};
 use crate::log::fold_log;
-use crate::merge::tests::{devices, noted, opened};
+use crate::merge::articles::tests::{linked, revised, written, Store};
+use crate::merge::tests::{noted, opened, stores};
 use crate::ticket::Ticket;
 
-/// A device: its events and the attachment bytes it holds.
+/// A device: its events, its article events by id, and the attachment bytes it holds.
 #[derive(Clone, Default)]
 struct Device {
     events: Vec<Event>,
+    articles: BTreeMap<EventId, ArticleEvent>,
     blobs: Vec<AttachmentBlob>,
 }
 
 impl Device {
+    fn of(store: &Store) -> Device {
+        Device {
+            events: store.events.clone(),
+            articles: store.articles.clone(),
+            blobs: Vec::new(),
+        }
+    }
+
+    fn with_articles(events: Vec<Event>, articles: Vec<ArticleEvent>) -> Device {
+        Device::of(&Store::new(events, articles))
+    }
+
+    fn article_events(&self) -> Vec<ArticleEvent> {
+        self.articles.values().cloned().collect()
+    }
+
     fn file(&self) -> Export {
-        let text = export(&self.events, &self.blobs, None, &meta());
+        let text = export(
+            &self.events,
+            &self.article_events(),
+            &self.blobs,
+            None,
+            &meta(),
+        );
         parse_export(text.as_bytes()).expect("an export reads back")
     }
 
@@ -25,12 +52,34 @@ impl Device {
         self.blobs.iter().map(|b| b.id.clone()).collect()
     }
 
-    /// What the shell does: preview, confirm, write the plan.
+    fn preview(&self, file: &Export) -> ImportPreview {
+        preview(
+            &self.events,
+            &self.article_events(),
+            &self.attachment_ids(),
+            file,
+        )
+    }
+
+    /// What the shell does: preview, confirm, write the plan in one transaction (`put`: an
+    /// article event with an id already stored replaces it).
     fn import(&mut self, file: &Export) -> ImportPlan {
-        let plan = plan_import(&self.events, &self.attachment_ids(), file);
+        let plan = plan_import(
+            &self.events,
+            &self.article_events(),
+            &self.attachment_ids(),
+            file,
+        );
         self.events.extend(plan.events.iter().cloned());
+        for event in &plan.articles {
+            self.articles.insert(event.id.clone(), event.clone());
+        }
         self.blobs.extend(plan.attachments.iter().cloned());
         plan
+    }
+
+    fn knowledge(&self) -> Vec<Article> {
+        fold_articles(&self.article_events())
     }
 
     fn tickets(&self) -> Vec<Ticket> {
@@ -66,7 +115,7 @@ fn the_preview_sorts_tickets_into_new_updated_unchanged_and_in_conflict() {
     there.events[3] = noted("clash", "clash-1", 2, "被改过");
     there.events.push(opened("fresh", "TS20231028001"));
 
-    let preview = preview(&here.events, &[], &there.file());
+    let preview = here.preview(&there.file());
     assert_eq!(ids(&preview.new), ["fresh"]);
     assert_eq!(ids(&preview.updated), ["grown"]);
     assert_eq!(preview.updated[0].new_events, 1);
@@ -97,7 +146,7 @@ fn the_preview_shows_the_renumbering_and_the_plan_records_it() {
         events: vec![opened("b", "TS20231027001")],
         ..Device::default()
     };
-    let preview = preview(&here.events, &[], &there.file());
+    let preview = here.preview(&there.file());
     assert_eq!(preview.new[0].number.to_string(), "TS20231027002");
     assert_eq!(preview.renumberings.len(), 1);
     assert_eq!(preview.renumberings[0].from.to_string(), "TS20231027001");
@@ -111,7 +160,11 @@ fn the_preview_shows_the_renumbering_and_the_plan_records_it() {
 #[test]
 fn the_plan_brings_only_the_attachment_bytes_this_device_lacks() {
     let (events, blobs) = template_ticket();
-    let there = Device { events, blobs };
+    let there = Device {
+        events,
+        blobs,
+        ..Device::default()
+    };
     let mut here = Device::default();
     let plan = here.import(&there.file());
     assert_eq!(plan.attachments, there.blobs);
@@ -128,7 +181,11 @@ fn the_plan_brings_only_the_attachment_bytes_this_device_lacks() {
 #[test]
 fn importing_the_same_file_twice_changes_nothing_the_second_time() {
     let (events, blobs) = template_ticket();
-    let there = Device { events, blobs };
+    let there = Device {
+        events,
+        blobs,
+        ..Device::default()
+    };
     let mut here = Device {
         events: vec![opened("mine", "TS20231027001")],
         ..Device::default()
@@ -138,19 +195,134 @@ fn importing_the_same_file_twice_changes_nothing_the_second_time() {
     assert!(here.import(&file).is_empty());
 }
 
+fn article_ids(summaries: &[ArticleSummary]) -> Vec<&str> {
+    summaries.iter().map(|s| s.article.0.as_str()).collect()
+}
+
+#[test]
+fn the_preview_sorts_articles_into_new_updated_unchanged_and_renumbered() {
+    let here = Device::with_articles(
+        vec![],
+        vec![
+            written("KB-0001", "same", "VPN 无法连接"),
+            written("KB-0002", "grown", "打印机脱机"),
+            written("KB-0003", "mine", "邮箱满"),
+        ],
+    );
+    let mut there = here.clone();
+    there.articles.remove(&EventId("mine".into()));
+    for event in [
+        revised("KB-0002", "grown-2", 2, "打印机脱机怎么办"),
+        // Written there before "mine" was written here, with the same id.
+        written("KB-0003", "early", "蓝屏"),
+        written("KB-0004", "fresh", "网络慢"),
+    ] {
+        there.articles.insert(event.id.clone(), event);
+    }
+    let preview = here.preview(&there.file());
+    assert_eq!(article_ids(&preview.new_articles), ["KB-0003", "KB-0004"]);
+    assert_eq!(preview.new_articles[0].title, "蓝屏");
+    assert_eq!(article_ids(&preview.updated_articles), ["KB-0002"]);
+    assert_eq!(preview.updated_articles[0].new_events, 1);
+    assert_eq!(preview.updated_articles[0].title, "打印机脱机怎么办");
+    assert_eq!(article_ids(&preview.unchanged_articles), ["KB-0001"]);
+    // This device's KB-0003 moves on past the file's KB-0004.
+    assert_eq!(
+        preview.article_renumberings,
+        [crate::merge::articles::ArticleRenumbering {
+            created: EventId("mine".into()),
+            title: "邮箱满".into(),
+            from: ArticleId("KB-0003".into()),
+            to: ArticleId("KB-0005".into()),
+        }]
+    );
+    assert!(preview.conflicts.is_empty());
+    let mut written: Vec<(&str, &str)> = preview
+        .plan
+        .articles
+        .iter()
+        .map(|e| (e.id.0.as_str(), e.article.0.as_str()))
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            ("early", "KB-0003"),
+            ("fresh", "KB-0004"),
+            ("grown-2", "KB-0002"),
+            ("mine", "KB-0005"),
+            ("mine/renumbered/KB-0003-KB-0004", "KB-0005"),
+            ("mine/renumbered/KB-0004-KB-0005", "KB-0005"),
+        ]
+    );
+}
+
+#[test]
+fn importing_moves_a_local_article_and_every_reference_to_it_in_one_plan() {
+    let mut here = Device::with_articles(
+        vec![
+            opened("t1", "TS20231027001"),
+            linked("t1", "t1-link", 2, "KB-0001"),
+        ],
+        vec![written("KB-0001", "b", "打印机脱机")],
+    );
+    let there = Device::with_articles(
+        vec![
+            opened("t2", "TS20231027002"),
+            linked("t2", "t2-link", 2, "KB-0001"),
+        ],
+        vec![written("KB-0001", "a", "VPN 无法连接")],
+    );
+    let plan = here.import(&there.file());
+    let references: Vec<&str> = plan
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::ArticleReferenceRenumbered { .. }))
+        .map(|e| e.id.0.as_str())
+        .collect();
+    assert_eq!(references, ["t1-link/article/KB-0001/KB-0001-KB-0002"]);
+    let tickets = here.tickets();
+    assert_eq!(tickets[0].knowledge[0].id, "KB-0002");
+    assert_eq!(tickets[1].knowledge[0].id, "KB-0001");
+    let knowledge = here.knowledge();
+    let ids: Vec<(&str, &str)> = knowledge
+        .iter()
+        .map(|a| (a.id.0.as_str(), a.created.0.as_str()))
+        .collect();
+    assert_eq!(ids, [("KB-0001", "a"), ("KB-0002", "b")]);
+    assert!(here.import(&there.file()).is_empty());
+}
+
+#[test]
+fn a_version_1_file_imports_as_before() {
+    let (events, blobs) = template_ticket();
+    let there = Device {
+        events,
+        blobs,
+        ..Device::default()
+    };
+    let file = there.file();
+    assert_eq!(file.version, 1);
+    let mut here = Device::with_articles(vec![], vec![written("KB-0001", "a", "VPN 无法连接")]);
+    let plan = here.import(&file);
+    assert!(plan.articles.is_empty());
+    assert_eq!(here.knowledge().len(), 1);
+    assert_eq!(here.tickets().len(), 1);
+}
+
 proptest! {
     #[test]
-    fn importing_a_file_again_plans_nothing(devices in devices()) {
-        let mut here = Device { events: devices[0].clone(), ..Device::default() };
-        let there = Device { events: devices[1].clone(), ..Device::default() };
+    fn importing_a_file_again_plans_nothing(stores in stores()) {
+        let mut here = Device::of(&stores[0]);
+        let there = Device::of(&stores[1]);
         let file = there.file();
         here.import(&file);
         prop_assert!(here.import(&file).is_empty());
     }
 
     #[test]
-    fn two_devices_exchanging_files_in_either_order_end_the_same(devices in devices()) {
-        let start = |i: usize| Device { events: devices[i].clone(), ..Device::default() };
+    fn two_devices_exchanging_files_in_either_order_end_the_same(stores in stores()) {
+        let start = |i: usize| Device::of(&stores[i]);
         // Here imports there's file first, then there imports here's (merged) file.
         let (mut here, mut there) = (start(0), start(1));
         here.import(&there.file());
@@ -163,6 +335,8 @@ proptest! {
         for device in [&there, &here2, &there2] {
             prop_assert_eq!(device.event_ids(), here.event_ids());
             prop_assert_eq!(device.tickets(), here.tickets());
+            prop_assert_eq!(&device.articles, &here.articles);
+            prop_assert_eq!(device.knowledge(), here.knowledge());
         }
         // And one more exchange changes nothing.
         prop_assert!(here.import(&there2.file()).is_empty());

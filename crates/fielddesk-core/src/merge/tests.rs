@@ -4,8 +4,10 @@ use chrono::{TimeZone, Utc};
 use proptest::prelude::*;
 
 use super::*;
+use crate::article::{fold_articles, ArticleEventKind};
 use crate::example::zhang_san_form;
 use crate::log::fold_log;
+use crate::merge::articles::tests::{consulted, linked, merged_store, revised, written, Store};
 use crate::model::default_channels;
 use crate::ticket::Ticket;
 
@@ -268,6 +270,95 @@ pub(crate) fn devices() -> impl Strategy<Value = Vec<Vec<Event>>> {
         })
 }
 
+/// The devices of [`devices`] with knowledge-base articles as well: a few articles, each written
+/// on one device and perhaps shared with others before, with ids from `KB-0001` to `KB-0003` so
+/// that two devices often gave one id to different articles (a device never holds two articles
+/// with one id), some edits each, and tickets that link (and consulted) an article their device
+/// holds. A link's title is its article's creation id, so a test can tell which article it meant.
+pub(crate) fn stores() -> impl Strategy<Value = Vec<Store>> {
+    let article = (
+        1u32..4,
+        any::<u8>(),
+        0usize..3,
+        proptest::collection::vec(any::<bool>(), 3),
+        proptest::collection::vec(proptest::collection::vec(any::<bool>(), 3), 0..3),
+    );
+    (
+        devices(),
+        proptest::collection::vec(article, 0..6),
+        proptest::collection::vec(proptest::option::weighted(0.8, 0usize..3), 8),
+    )
+        .prop_map(|(devices, articles, links)| {
+            devices
+                .into_iter()
+                .enumerate()
+                .map(|(device, mut events)| {
+                    let mut held: BTreeMap<usize, String> = BTreeMap::new();
+                    let mut article_events = Vec::new();
+                    for (index, (serial, rank, origin, shared, edits)) in
+                        articles.iter().enumerate()
+                    {
+                        let label = format!("KB-{serial:04}");
+                        if (*origin != device && !shared[device])
+                            || held.values().any(|l| *l == label)
+                        {
+                            continue;
+                        }
+                        let created = format!("{rank:03}-{index}");
+                        article_events.push(written(&label, &created, &created));
+                        for (n, holders) in edits.iter().enumerate() {
+                            if holders[device] {
+                                let id = format!("{created}-e{n}");
+                                article_events.push(revised(&label, &id, 2 + n as u64 / 2, &id));
+                            }
+                        }
+                        held.insert(index, label);
+                    }
+                    let tickets: Vec<String> = events
+                        .iter()
+                        .filter(|e| matches!(e.kind, EventKind::TicketCreated { .. }))
+                        .map(|e| e.ticket.0.clone())
+                        .collect();
+                    for ticket in tickets {
+                        let index: usize = ticket[1..].parse().expect("tickets are t<index>");
+                        let Some(article) = links[index % links.len()] else {
+                            continue;
+                        };
+                        let Some(label) = held.get(&article) else {
+                            continue;
+                        };
+                        let (rank, created) = (articles[article].1, article);
+                        let mut link = linked(&ticket, &format!("{ticket}-link"), 4, label);
+                        if let EventKind::ArticleLinked { article } = &mut link.kind {
+                            article.title = format!("{rank:03}-{created}");
+                        }
+                        events.push(link);
+                        events.push(consulted(&ticket, &format!("{ticket}-tried"), 5, &[label]));
+                    }
+                    Store::new(events, article_events)
+                })
+                .collect()
+        })
+}
+
+/// Every article has an id of its own, and every ticket's link shows the id its article has.
+fn assert_articles_consistent(store: &Store) -> Result<(), TestCaseError> {
+    let ids = store.ids();
+    let created: HashSet<&EventId> = store
+        .articles
+        .values()
+        .filter(|e| matches!(e.kind, ArticleEventKind::ArticleCreated { .. }))
+        .map(|e| &e.id)
+        .collect();
+    prop_assert_eq!(ids.len(), created.len(), "{:?}", ids);
+    for ticket in fold_log(&store.events) {
+        for link in &ticket.knowledge {
+            prop_assert_eq!(ids.get(&link.title), Some(&link.id), "{:?}", ticket.id);
+        }
+    }
+    Ok(())
+}
+
 fn assert_unique_numbers(events: &[Event]) -> Result<(), TestCaseError> {
     let numbers = numbers(events);
     let distinct: HashSet<&String> = numbers.values().collect();
@@ -277,31 +368,49 @@ fn assert_unique_numbers(events: &[Event]) -> Result<(), TestCaseError> {
 
 proptest! {
     #[test]
-    fn merging_is_commutative(devices in devices()) {
-        let (a, b) = (&devices[0], &devices[1]);
-        let ab = merged(a, b);
-        prop_assert_eq!(&ab, &merged(b, a));
-        prop_assert_eq!(fold_log_sorted(&ab), fold_log_sorted(&merged(b, a)));
-        assert_unique_numbers(&ab)?;
+    fn merging_is_commutative(stores in stores()) {
+        let (a, b) = (&stores[0], &stores[1]);
+        let ab = merged_store(a, b);
+        let ba = merged_store(b, a);
+        prop_assert_eq!(&ab, &ba);
+        prop_assert_eq!(fold_log_sorted(&ab.events), fold_log_sorted(&ba.events));
+        prop_assert_eq!(fold_articles(&ab.article_events()), fold_articles(&ba.article_events()));
+        assert_unique_numbers(&ab.events)?;
+        assert_articles_consistent(&ab)?;
     }
 
     #[test]
-    fn merging_is_associative(devices in devices()) {
-        let (a, b, c) = (&devices[0], &devices[1], &devices[2]);
-        let left = merged(&merged(a, b), c);
-        let right = merged(a, &merged(b, c));
+    fn merging_is_associative(stores in stores()) {
+        let (a, b, c) = (&stores[0], &stores[1], &stores[2]);
+        let left = merged_store(&merged_store(a, b), c);
+        let right = merged_store(a, &merged_store(b, c));
         prop_assert_eq!(&left, &right);
-        prop_assert_eq!(fold_log_sorted(&left), fold_log_sorted(&right));
-        assert_unique_numbers(&left)?;
+        prop_assert_eq!(fold_log_sorted(&left.events), fold_log_sorted(&right.events));
+        prop_assert_eq!(
+            fold_articles(&left.article_events()),
+            fold_articles(&right.article_events())
+        );
+        assert_unique_numbers(&left.events)?;
+        assert_articles_consistent(&left)?;
     }
 
     #[test]
-    fn merging_is_idempotent(devices in devices()) {
-        let (a, b) = (&devices[0], &devices[1]);
-        let ab = merged(a, b);
-        prop_assert_eq!(&merged(&ab, &ab), &ab);
-        prop_assert!(merge(&ab, b).events().next().is_none());
-        prop_assert!(merge(&ab, &ab).events().next().is_none());
+    fn merging_is_idempotent(stores in stores()) {
+        let (a, b) = (&stores[0], &stores[1]);
+        let ab = merged_store(a, b);
+        prop_assert_eq!(&merged_store(&ab, &ab), &ab);
+        prop_assert_eq!(&merged_store(&ab, b), &ab);
+        prop_assert!(merge(&ab.events, &b.events).events().next().is_none());
+        prop_assert!(merge(&ab.events, &ab.events).events().next().is_none());
+    }
+
+    #[test]
+    fn merging_loses_no_article_event(stores in stores()) {
+        let (a, b) = (&stores[0], &stores[1]);
+        let ab = merged_store(a, b);
+        for (id, event) in a.articles.iter().chain(&b.articles) {
+            prop_assert!(ab.articles.get(id).is_some_and(|kept| kept.same_fact(event)), "{:?}", id);
+        }
     }
 
     #[test]
