@@ -1,5 +1,6 @@
 import { expect, Page, TestInfo } from '@playwright/test';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const SCREENSHOTS = path.join(__dirname, '..', 'screenshots');
@@ -123,7 +124,10 @@ export function generatedExport(count: number): string {
 
 /** Imports `json` through the real file picker and waits until the queue shows `total` tickets. */
 export async function importFile(page: Page, json: string, total: number) {
-  await page.locator('#import-file').setInputFiles({ name: 'generated.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+  // Through a file on disk: Playwright refuses in-memory files over 50 MB.
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fielddesk-')), 'generated.json');
+  fs.writeFileSync(file, json);
+  await page.locator('#import-file').setInputFiles(file);
   await page.locator('#import-confirm').click({ timeout: 600_000 });
   await expect(page.locator('.queue .count')).toHaveText(String(total), { timeout: 600_000 });
 }
