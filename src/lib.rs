@@ -5,6 +5,7 @@
 pub mod app;
 pub mod clock;
 pub mod components;
+pub mod crypto;
 pub mod files;
 pub mod i18n;
 pub mod knowledge;

@@ -1,8 +1,10 @@
 //! The strings of the import/export panel, in zh-CN and English; kept apart from `i18n` so the
 //! transfer work merges without touching the shared table.
 
-use fielddesk_core::{ImportConflict, ImportError, Step};
+use fielddesk_core::sealed::{MAX_ITERATIONS, MIN_ITERATIONS};
+use fielddesk_core::{ImportConflict, ImportError, PassphraseError, SealedError, Step};
 
+use crate::crypto::CryptoError;
 use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +54,23 @@ pub enum TMsg {
     CsvStep,
     CsvHandler,
     CsvCreated,
+    SealToggle,
+    SealHint,
+    SealWarning,
+    SealSeparately,
+    Passphrase,
+    PassphraseAgain,
+    PassphraseRule,
+    ShowPassphrase,
+    Sealing,
+    ExportedSealed,
+    SealedTitle,
+    SealedPrompt,
+    Unlock,
+    Unlocking,
+    EnterPassphrase,
+    Decrypted,
+    BadSealedFile,
 }
 
 pub fn tt(lang: Lang, msg: TMsg) -> &'static str {
@@ -147,6 +166,40 @@ pub fn tt(lang: Lang, msg: TMsg) -> &'static str {
         (Lang::En, CsvHandler) => "Handler",
         (Lang::Zh, CsvCreated) => "创建时间",
         (Lang::En, CsvCreated) => "Created",
+        (Lang::Zh, SealToggle) => "用口令加密 JSON 文件",
+        (Lang::En, SealToggle) => "Encrypt the JSON file with a passphrase",
+        (Lang::Zh, SealHint) => "文件要经过聊天群、邮件或网盘传送时，建议加密：没有口令的人打不开。",
+        (Lang::En, SealHint) => "Worth doing when the file goes through a chat group, e-mail or a file share: nobody without the passphrase can open it.",
+        (Lang::Zh, SealWarning) => "口令无法找回：忘记口令，这个文件就再也打不开了。Fielddesk 不保存口令。",
+        (Lang::En, SealWarning) => "A lost passphrase cannot be recovered: without it, nobody can open this file. Fielddesk does not keep it.",
+        (Lang::Zh, SealSeparately) => "请通过电话或当面告诉对方口令，不要和文件发在同一个群里。",
+        (Lang::En, SealSeparately) => "Give the recipient the passphrase by phone or in person, never in the same group as the file.",
+        (Lang::Zh, Passphrase) => "口令",
+        (Lang::En, Passphrase) => "Passphrase",
+        (Lang::Zh, PassphraseAgain) => "再次输入口令",
+        (Lang::En, PassphraseAgain) => "Passphrase again",
+        (Lang::Zh, PassphraseRule) => "至少 8 个字符；一句好记的话比短而复杂的密码更安全。",
+        (Lang::En, PassphraseRule) => "At least 8 characters; a sentence you remember is safer than a short complex password.",
+        (Lang::Zh, ShowPassphrase) => "显示口令",
+        (Lang::En, ShowPassphrase) => "Show passphrase",
+        (Lang::Zh, Sealing) => "正在加密…",
+        (Lang::En, Sealing) => "Encrypting…",
+        (Lang::Zh, ExportedSealed) => "已生成加密文件",
+        (Lang::En, ExportedSealed) => "Encrypted file saved",
+        (Lang::Zh, SealedTitle) => "此文件已用口令加密",
+        (Lang::En, SealedTitle) => "This file is encrypted with a passphrase",
+        (Lang::Zh, SealedPrompt) => "请输入发送人告诉您的口令。解密只在本机进行。",
+        (Lang::En, SealedPrompt) => "Enter the passphrase the sender gave you. It is decrypted on this device only.",
+        (Lang::Zh, Unlock) => "解密并检查",
+        (Lang::En, Unlock) => "Decrypt and check",
+        (Lang::Zh, Unlocking) => "正在校验口令并解密…",
+        (Lang::En, Unlocking) => "Checking the passphrase and decrypting…",
+        (Lang::Zh, EnterPassphrase) => "请输入口令。",
+        (Lang::En, EnterPassphrase) => "Enter the passphrase.",
+        (Lang::Zh, Decrypted) => "已用口令解密",
+        (Lang::En, Decrypted) => "Decrypted with its passphrase",
+        (Lang::Zh, BadSealedFile) => "无法打开加密文件，本机数据未作任何改动",
+        (Lang::En, BadSealedFile) => "Cannot open the encrypted file; nothing on this device was changed",
     }
 }
 
@@ -472,6 +525,162 @@ pub fn import_error(lang: Lang, error: &ImportError) -> String {
                     attachment.0
                 )
             }
+        }
+    }
+}
+
+/// What is wrong with a sealed file's envelope, in the person's language.
+pub fn sealed_error(lang: Lang, error: &SealedError) -> String {
+    use SealedError::*;
+    let zh = lang == Lang::Zh;
+    match error {
+        TooLarge { size, limit } => {
+            if zh {
+                format!(
+                    "加密文件太大（{} MB），最多可打开 {} MB：请分批导出更少的工单。",
+                    size / 1_048_576,
+                    limit / 1_048_576
+                )
+            } else {
+                format!(
+                    "The encrypted file is too large ({} MB); Fielddesk opens up to {} MB: export fewer tickets per file.",
+                    size / 1_048_576,
+                    limit / 1_048_576
+                )
+            }
+        }
+        Truncated { line, column } => {
+            if zh {
+                format!("加密文件不完整，在第 {line} 行第 {column} 列处中断：可能在复制或发送时被截断，请让对方重新发送。")
+            } else {
+                format!("The encrypted file ends too early (line {line}, column {column}): it was cut off while being copied or sent; ask for it again.")
+            }
+        }
+        Syntax {
+            line,
+            column,
+            message,
+        } => {
+            if zh {
+                format!("加密文件不是有效的 JSON：第 {line} 行第 {column} 列（{message}）。")
+            } else {
+                format!("The encrypted file is not valid JSON: line {line}, column {column} ({message}).")
+            }
+        }
+        NotSealed { format } => match (zh, format) {
+            (true, None) => "这不是 Fielddesk 加密文件：缺少 \"format\" 字段。".into(),
+            (true, Some(f)) => format!("这不是 Fielddesk 加密文件：\"format\" 为 \"{f}\"。"),
+            (false, None) => {
+                "This is not an encrypted Fielddesk file: it has no \"format\" field.".into()
+            }
+            (false, Some(f)) => {
+                format!("This is not an encrypted Fielddesk file: its \"format\" is \"{f}\".")
+            }
+        },
+        NewerVersion { version, supported } => {
+            if zh {
+                format!("此加密文件由更新版本的 Fielddesk 生成（加密格式版本 {version}），本程序最高只能读取版本 {supported}：请升级 Fielddesk。")
+            } else {
+                format!("The encrypted file was made by a newer Fielddesk (envelope version {version}); this one reads up to version {supported}: update Fielddesk.")
+            }
+        }
+        MissingField { path } => {
+            if zh {
+                format!("加密文件缺少字段 {path}：文件已损坏或不是 Fielddesk 生成的。")
+            } else {
+                format!("The encrypted file has no {path} field: it is damaged or was not made by Fielddesk.")
+            }
+        }
+        InvalidField { path, message } => {
+            if zh {
+                format!("加密文件的字段 {path} 有误：{message}。")
+            } else {
+                format!("The encrypted file's field {path} is wrong: {message}.")
+            }
+        }
+        BadBase64 { path, message } => {
+            if zh {
+                format!("加密文件的字段 {path} 不是有效的 Base64（{message}）：文件已损坏。")
+            } else {
+                format!("The encrypted file's field {path} is not valid base64 ({message}): the file was damaged.")
+            }
+        }
+        BadLength {
+            path,
+            expected,
+            actual,
+        } => {
+            if zh {
+                format!(
+                    "加密文件的字段 {path} 长 {actual} 字节，应为 {expected} 字节：文件已损坏。"
+                )
+            } else {
+                format!("The encrypted file's field {path} is {actual} bytes; it must be {expected}: the file was damaged.")
+            }
+        }
+        UnknownKdf { name, hash } => {
+            if zh {
+                format!("加密文件使用的密钥派生方式 {name}/{hash} 本程序不支持（只支持 PBKDF2/SHA-256）。")
+            } else {
+                format!("The encrypted file uses key derivation {name} with {hash}; Fielddesk knows only PBKDF2 with SHA-256.")
+            }
+        }
+        UnknownCipher { name } => {
+            if zh {
+                format!("加密文件使用的加密算法 {name} 本程序不支持（只支持 AES-GCM）。")
+            } else {
+                format!("The encrypted file uses cipher {name}; Fielddesk knows only AES-GCM.")
+            }
+        }
+        TooFewIterations { iterations, .. } => {
+            if zh {
+                format!("加密文件的迭代次数只有 {iterations}，少于 {MIN_ITERATIONS}，过于薄弱：它不是 Fielddesk 生成的。")
+            } else {
+                format!("The encrypted file asks for only {iterations} iterations, fewer than {MIN_ITERATIONS}, which is too weak: it was not made by Fielddesk.")
+            }
+        }
+        TooManyIterations { iterations, .. } => {
+            if zh {
+                format!("加密文件要求 {iterations} 次迭代，超过上限 {MAX_ITERATIONS}，会让浏览器卡住几分钟：它不是 Fielddesk 生成的。")
+            } else {
+                format!("The encrypted file asks for {iterations} iterations, more than {MAX_ITERATIONS}, which would stall the browser for minutes: it was not made by Fielddesk.")
+            }
+        }
+    }
+}
+
+/// Why a new passphrase is refused.
+pub fn passphrase_error(lang: Lang, error: &PassphraseError) -> String {
+    match (lang, error) {
+        (Lang::Zh, PassphraseError::TooShort { chars, minimum }) => {
+            format!("口令太短：只有 {chars} 个字符，至少需要 {minimum} 个。")
+        }
+        (Lang::En, PassphraseError::TooShort { chars, minimum }) => {
+            format!("The passphrase is too short: {chars} characters; it needs at least {minimum}.")
+        }
+        (Lang::Zh, PassphraseError::Mismatch) => "两次输入的口令不一致。".into(),
+        (Lang::En, PassphraseError::Mismatch) => "The two passphrases differ.".into(),
+    }
+}
+
+/// Why sealing or opening failed.
+pub fn crypto_error(lang: Lang, error: &CryptoError) -> String {
+    match (lang, error) {
+        (Lang::Zh, CryptoError::WrongPassphrase) => {
+            "口令错误，或文件已被改动。请核对口令后重试；本机数据未作任何改动。".into()
+        }
+        (Lang::En, CryptoError::WrongPassphrase) => {
+            "Wrong passphrase, or the file was changed. Check the passphrase and try again; nothing on this device was changed.".into()
+        }
+        (Lang::Zh, CryptoError::Unavailable) => {
+            "此页面无法加密或解密：浏览器只在 https 网址（或本机地址）下提供加密功能。请通过 https 打开 Fielddesk。".into()
+        }
+        (Lang::En, CryptoError::Unavailable) => {
+            "This page cannot encrypt or decrypt: browsers offer encryption only on https addresses (or this computer's own). Open Fielddesk over https.".into()
+        }
+        (Lang::Zh, CryptoError::Browser(reason)) => format!("浏览器无法完成加密或解密：{reason}"),
+        (Lang::En, CryptoError::Browser(reason)) => {
+            format!("The browser could not encrypt or decrypt: {reason}")
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod category_picker;
 pub mod charts;
 pub mod intake_form;
 pub mod knowledge;
+pub mod passphrase;
 pub mod queue;
 pub mod report;
 pub mod retrospectives;

@@ -2,13 +2,18 @@
 //! the core's file through a download; import reads a picked or dropped file, lets the core
 //! check it and preview what it would do, and on confirmation writes the core's plan in one
 //! IndexedDB transaction. Counts, conflicts and numbers all come from the core.
+//!
+//! A sealed file (`fielddesk_core::sealed`) takes one more step each way: export encrypts the
+//! file with the passphrase before the download; import asks for the passphrase, decrypts, and
+//! goes on to the same check and preview as a plain file.
 
 use std::rc::Rc;
 
 use chrono::{Local, Offset, Utc};
 use fielddesk_core::{
-    export, parse_export, plan_import, preview, ticket_list_csv, CsvLabels, Export, ExportMeta,
-    ImportError, ImportPreview, TicketId,
+    check_new_passphrase, export, is_sealed, parse_export, parse_sealed, plan_import, preview,
+    ticket_list_csv, CsvLabels, Export, ExportMeta, ImportError, ImportPreview, Sealed,
+    SealedError, TicketId,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,10 +21,13 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::app::{Load, Shared};
-use crate::files;
-use crate::i18n::storage_error;
-use crate::sync;
-use crate::transfer_i18n::{conflict, csv_headers, import_error, imported, step_name, tt, TMsg};
+use crate::components::passphrase::{SealChoice, SealOptions, UnlockFailure, UnlockForm};
+use crate::i18n::{storage_error, Lang};
+use crate::storage::Store;
+use crate::transfer_i18n::{
+    conflict, crypto_error, csv_headers, import_error, imported, sealed_error, step_name, tt, TMsg,
+};
+use crate::{crypto, files, sync};
 
 /// Where an import is.
 #[derive(Clone)]
@@ -30,10 +38,26 @@ enum Import {
         file: String,
         error: ImportError,
     },
+    /// A sealed file whose envelope is broken: no passphrase could open it.
+    BadSealed {
+        file: String,
+        error: SealedError,
+    },
+    /// A sealed file waiting for its passphrase; `failure` says why the last try failed.
+    Locked {
+        file: String,
+        sealed: Rc<Sealed>,
+        failure: Option<UnlockFailure>,
+    },
+    Unlocking {
+        file: String,
+    },
     Preview {
         file: String,
         export: Rc<Export>,
         preview: Rc<ImportPreview>,
+        /// It came out of a sealed file.
+        decrypted: bool,
     },
     Writing {
         done: usize,
@@ -50,8 +74,46 @@ enum Import {
 #[derive(Clone, PartialEq)]
 enum Saved {
     Nothing,
-    File(String),
+    Sealing,
+    File { name: String, sealed: bool },
     Failed(String),
+}
+
+/// Checks the file, then previews it against the store: a plain export file, picked or
+/// dropped, or what a sealed one decrypted to.
+async fn check_and_preview(
+    store: Rc<Store>,
+    import: RwSignal<Import, LocalStorage>,
+    lang: RwSignal<Lang>,
+    file: String,
+    bytes: Vec<u8>,
+    decrypted: bool,
+) {
+    import.set(Import::Busy(TMsg::Checking));
+    let export = match parse_export(&bytes) {
+        Ok(export) => export,
+        Err(error) => return import.set(Import::Invalid { file, error }),
+    };
+    drop(bytes);
+    let local = async {
+        Ok::<_, crate::storage::StorageError>((
+            store.events().await?,
+            store.article_events().await?,
+            store.attachment_ids().await?,
+        ))
+    };
+    match local.await {
+        Ok((events, articles, ids)) => {
+            let preview = preview(&events, &articles, &ids, &export);
+            import.set(Import::Preview {
+                file,
+                export: Rc::new(export),
+                preview: Rc::new(preview),
+                decrypted,
+            });
+        }
+        Err(error) => import.set(Import::Failed(storage_error(lang.get_untracked(), &error))),
+    }
 }
 
 #[component]
@@ -62,13 +124,31 @@ pub fn ImportExportPanel() -> impl IntoView {
     let saved = RwSignal::new(Saved::Nothing);
     let selected = RwSignal::new(Vec::<TicketId>::new());
     let dragging = RwSignal::new(false);
+    let seal = SealChoice::new();
+    let sealing = Signal::derive(move || saved.get() == Saved::Sealing);
+    let unlock_passphrase = RwSignal::new(String::new());
 
     let export_json = move |selection: Option<Vec<TicketId>>| {
+        if sealing.get_untracked() {
+            return;
+        }
         let Some(store) = shared.store.get_value() else {
             saved.set(Saved::Failed(
                 tt(lang.get_untracked(), TMsg::StoreMissing).into(),
             ));
             return;
+        };
+        let passphrase = if seal.on.get_untracked() {
+            let passphrase = seal.passphrase.get_untracked();
+            if let Err(error) = check_new_passphrase(&passphrase, &seal.again.get_untracked()) {
+                seal.error.set(Some(error));
+                saved.set(Saved::Nothing);
+                return;
+            }
+            saved.set(Saved::Sealing);
+            Some(passphrase)
+        } else {
+            None
         };
         spawn_local(async move {
             let read = async {
@@ -86,18 +166,31 @@ pub fn ImportExportPanel() -> impl IntoView {
                         settings: None,
                     };
                     let text = export(&events, &articles, &blobs, selection.as_deref(), &meta);
-                    let name = format!(
-                        "fielddesk-export-{}.json",
-                        Local::now().format("%Y%m%d-%H%M")
-                    );
-                    files::save_download(text.as_bytes(), &name, "application/json")
-                        .map(|()| name)
-                        .map_err(|e| e.to_string())
+                    drop((events, articles, blobs));
+                    let stamp = Local::now().format("%Y%m%d-%H%M");
+                    // `.sealed.json`: still a JSON file to every picker, and says what it is.
+                    let (text, name) = match &passphrase {
+                        None => (Ok(text), format!("fielddesk-export-{stamp}.json")),
+                        Some(passphrase) => (
+                            crypto::seal(text.as_bytes(), passphrase)
+                                .await
+                                .map_err(|e| crypto_error(lang.get_untracked(), &e)),
+                            format!("fielddesk-export-{stamp}.sealed.json"),
+                        ),
+                    };
+                    text.and_then(|text| {
+                        files::save_download(text.as_bytes(), &name, "application/json")
+                            .map(|()| name)
+                            .map_err(|e| e.to_string())
+                    })
                 }
                 Err(error) => Err(storage_error(lang.get_untracked(), &error)),
             };
             saved.set(match outcome {
-                Ok(name) => Saved::File(name),
+                Ok(name) => Saved::File {
+                    name,
+                    sealed: passphrase.is_some(),
+                },
                 Err(reason) => Saved::Failed(reason),
             });
         });
@@ -121,7 +214,10 @@ pub fn ImportExportPanel() -> impl IntoView {
         );
         saved.set(
             match files::save_download(&bytes, &name, "text/csv;charset=utf-8") {
-                Ok(()) => Saved::File(name),
+                Ok(()) => Saved::File {
+                    name,
+                    sealed: false,
+                },
                 Err(e) => Saved::Failed(e.to_string()),
             },
         );
@@ -141,33 +237,66 @@ pub fn ImportExportPanel() -> impl IntoView {
                 Ok(bytes) => bytes,
                 Err(error) => return import.set(Import::Failed(error.to_string())),
             };
-            import.set(Import::Busy(TMsg::Checking));
-            let export = match parse_export(&bytes) {
-                Ok(export) => export,
-                Err(error) => return import.set(Import::Invalid { file: name, error }),
-            };
-            let local = async {
-                Ok::<_, crate::storage::StorageError>((
-                    store.events().await?,
-                    store.article_events().await?,
-                    store.attachment_ids().await?,
-                ))
-            };
-            match local.await {
-                Ok((events, articles, ids)) => {
-                    let preview = preview(&events, &articles, &ids, &export);
-                    import.set(Import::Preview {
+            if !is_sealed(&bytes) {
+                return check_and_preview(store, import, lang, name, bytes, false).await;
+            }
+            match parse_sealed(&bytes) {
+                Ok(sealed) => {
+                    unlock_passphrase.set(String::new());
+                    import.set(Import::Locked {
                         file: name,
-                        export: Rc::new(export),
-                        preview: Rc::new(preview),
+                        sealed: Rc::new(sealed),
+                        failure: None,
                     });
                 }
-                Err(error) => {
-                    import.set(Import::Failed(storage_error(lang.get_untracked(), &error)))
-                }
+                Err(error) => import.set(Import::BadSealed { file: name, error }),
             }
         });
     };
+
+    // Nothing is written here: a wrong passphrase goes back to the form, a right one to the
+    // usual check and preview.
+    let unlock = move || {
+        let Import::Locked { file, sealed, .. } = import.get_untracked() else {
+            return;
+        };
+        let Some(store) = shared.store.get_value() else {
+            return;
+        };
+        let passphrase = unlock_passphrase.get_untracked();
+        if passphrase.trim().is_empty() {
+            return import.set(Import::Locked {
+                file,
+                sealed,
+                failure: Some(UnlockFailure::Empty),
+            });
+        }
+        import.set(Import::Unlocking { file: file.clone() });
+        spawn_local(async move {
+            let opened = crypto::open(&sealed, &passphrase).await;
+            // Another file picked meanwhile wins.
+            if !matches!(import.get_untracked(), Import::Unlocking { .. }) {
+                return;
+            }
+            match opened {
+                Ok(plain) => {
+                    unlock_passphrase.set(String::new());
+                    drop(sealed);
+                    check_and_preview(store, import, lang, file, plain, true).await;
+                }
+                Err(error) => import.set(Import::Locked {
+                    file,
+                    sealed,
+                    failure: Some(UnlockFailure::Crypto(error)),
+                }),
+            }
+        });
+    };
+    let on_unlock = Callback::new(move |()| unlock());
+    let on_cancel_unlock = Callback::new(move |()| {
+        unlock_passphrase.set(String::new());
+        import.set(Import::Idle);
+    });
 
     let confirm = move |_| {
         let Import::Preview { file, export, .. } = import.get_untracked() else {
@@ -246,11 +375,12 @@ pub fn ImportExportPanel() -> impl IntoView {
             })}
             <div class="transfer-grid">
                 <div class="transfer-export">
+                    <SealOptions lang=lang choice=seal busy=sealing/>
                     <div class="actions">
-                        <button type="button" class="primary" id="export-all" on:click=move |_| export_json(None)>
+                        <button type="button" class="primary" id="export-all" disabled=sealing on:click=move |_| export_json(None)>
                             {move || tt(lang.get(), TMsg::ExportAll)}
                         </button>
-                        <button type="button" class="secondary" id="export-csv" on:click=export_csv>
+                        <button type="button" class="secondary" id="export-csv" disabled=sealing on:click=export_csv>
                             {move || tt(lang.get(), TMsg::ExportCsv)}
                         </button>
                     </div>
@@ -287,7 +417,7 @@ pub fn ImportExportPanel() -> impl IntoView {
                             type="button"
                             class="secondary"
                             id="export-selected"
-                            disabled=move || selected.with(Vec::is_empty)
+                            disabled=move || sealing.get() || selected.with(Vec::is_empty)
                             on:click=move |_| export_json(Some(selected.get_untracked()))
                         >
                             {move || tt(lang.get(), TMsg::ExportSelected)}
@@ -296,7 +426,12 @@ pub fn ImportExportPanel() -> impl IntoView {
                     <p class="status" aria-live="polite" id="export-status">
                         {move || match saved.get() {
                             Saved::Nothing => ().into_any(),
-                            Saved::File(name) => view! { <span class="ok">{tt(lang.get(), TMsg::Exported)}": "{name}</span> }.into_any(),
+                            Saved::Sealing => view! {
+                                <span class="busy"><span class="spinner" aria-hidden="true"></span>{tt(lang.get(), TMsg::Sealing)}</span>
+                            }.into_any(),
+                            Saved::File { name, sealed } => view! {
+                                <span class="ok">{tt(lang.get(), if sealed { TMsg::ExportedSealed } else { TMsg::Exported })}": "{name}</span>
+                            }.into_any(),
                             Saved::Failed(reason) => view! { <span class="bad">{reason}</span> }.into_any(),
                         }}
                     </p>
@@ -315,7 +450,15 @@ pub fn ImportExportPanel() -> impl IntoView {
                 </div>
             </div>
             <div class="import-result" id="import-result" aria-live="polite">
-                {move || import_view(lang.get(), import.get(), confirm, move || import.set(Import::Idle))}
+                {move || match import.get() {
+                    Import::Locked { file, failure, .. } => view! {
+                        <UnlockForm lang=lang file=file passphrase=unlock_passphrase busy=false failure=failure on_unlock=on_unlock on_cancel=on_cancel_unlock/>
+                    }.into_any(),
+                    Import::Unlocking { file, .. } => view! {
+                        <UnlockForm lang=lang file=file passphrase=unlock_passphrase busy=true failure=None on_unlock=on_unlock on_cancel=on_cancel_unlock/>
+                    }.into_any(),
+                    state => import_view(lang.get(), state, confirm, move || import.set(Import::Idle)),
+                }}
             </div>
             <StorageStatus/>
         </section>
@@ -329,7 +472,7 @@ fn import_view(
     cancel: impl Fn() + 'static,
 ) -> AnyView {
     match state {
-        Import::Idle => ().into_any(),
+        Import::Idle | Import::Locked { .. } | Import::Unlocking { .. } => ().into_any(),
         Import::Busy(step) => view! { <p class="muted">{tt(lang, step)}</p> }.into_any(),
         Import::Invalid { file, error } => view! {
             <div class="banner bad" role="alert" id="import-error">
@@ -339,7 +482,20 @@ fn import_view(
             </div>
         }
         .into_any(),
-        Import::Preview { file, preview, .. } => {
+        Import::BadSealed { file, error } => view! {
+            <div class="banner bad" role="alert" id="import-error">
+                <strong>{tt(lang, TMsg::BadSealedFile)}</strong>
+                <p class="file-name">{file}</p>
+                <p class="reason">{sealed_error(lang, &error)}</p>
+            </div>
+        }
+        .into_any(),
+        Import::Preview {
+            file,
+            preview,
+            decrypted,
+            ..
+        } => {
             let empty = preview.plan.is_empty();
             let rows = [
                 (TMsg::New, preview.new.len(), "new"),
@@ -374,6 +530,7 @@ fn import_view(
             view! {
                 <div class="preview" id="import-preview">
                     <h3>{tt(lang, TMsg::PreviewOf)}": "<span class="file-name">{file}</span></h3>
+                    {decrypted.then(|| view! { <p class="decrypted ok" id="import-decrypted">{tt(lang, TMsg::Decrypted)}</p> })}
                     <dl class="preview-counts">
                         {rows.into_iter().map(|(label, n, class)| view! {
                             <div class=format!("count-{class}")>

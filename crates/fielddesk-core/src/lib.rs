@@ -95,6 +95,7 @@ pub mod recurrence;
 pub mod report;
 pub mod retrospective;
 pub mod roles;
+pub mod sealed;
 pub mod search;
 pub mod sla;
 pub mod standard;
@@ -131,6 +132,10 @@ pub use report::{
 };
 pub use retrospective::{Retrospective, RetrospectiveError, RetrospectiveForm, RetrospectiveId};
 pub use roles::{Role, Supporter};
+pub use sealed::{
+    check_new_passphrase, is_sealed, parse_sealed, seal_envelope, PassphraseError, Sealed,
+    SealedError,
+};
 pub use search::{
     article_doc, ticket_doc, DocKey, Hit, IndexStats, SearchDoc, SearchIndex, Suggestions,
 };
