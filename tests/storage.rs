@@ -343,6 +343,31 @@ async fn an_import_plan_is_written_to_every_store_in_one_transaction_with_progre
 }
 
 #[wasm_bindgen_test]
+async fn two_imports_that_start_with_the_same_event_both_keep_every_event() {
+    // Two tabs importing different files at once: each plan starts with the same event.
+    let store = Store::open_named(&fresh_db_name()).await.unwrap();
+    let event = |i: usize| {
+        let mut e = ticket_event(&format!("t{i}"), &[]);
+        e.id = EventId(format!("event-{i}"));
+        e
+    };
+    let first = [event(0), event(1)];
+    let second = [event(0), event(2)];
+    for plan in [&first, &second] {
+        store.append_all(plan, &[], &[], |_, _| {}).await.unwrap();
+    }
+    let mut ids: Vec<String> = store
+        .events()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.id.0)
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["event-0", "event-1", "event-2"]);
+}
+
+#[wasm_bindgen_test]
 async fn an_article_and_its_ticket_link_are_written_together() {
     let name = fresh_db_name();
     let store = Store::open_named(&name).await.unwrap();

@@ -10,9 +10,10 @@
 //! - v4: `articles` — every knowledge-base article event, keyed by its `id`, indexed by
 //!   `article` (R5.4: an article is a fold over its own events, like a ticket).
 //! - v5: `batches` — ticket events as `{ id, events: "<JSON array>" }`, one record per user
-//!   action or per [`EVENTS_PER_BATCH`] events of an import, keyed by its first event's id.
+//!   action or per [`EVENTS_PER_BATCH`] events of an import, keyed by its first event's id
+//!   (and, for an import, a random suffix: see `batch_record`).
 //!   From v5 every ticket event is written here; `events` is only read (what older versions
-//!   wrote). One record per event cost an IndexedDB write each: 100 000 tickets (~800 000
+//!   wrote). One record per event cost an IndexedDB write each: 100 000 tickets (400 000
 //!   events) took 62 s to store; as batches of JSON text it is one write per thousand events.
 
 use fielddesk_core::{ArticleEvent, AttachmentBlob, AttachmentId, Event};
@@ -159,7 +160,7 @@ impl Idb {
         let write = self.failure(StorageError::Write);
         let batches: Vec<(usize, JsValue)> = events
             .chunks(EVENTS_PER_BATCH)
-            .map(|chunk| (chunk.len(), batch_record(chunk)))
+            .map(|chunk| (chunk.len(), batch_record(chunk, Batch::Import)))
             .collect();
         let blobs: Vec<JsValue> = attachments.iter().map(blob_to_js).collect();
         let total = events.len() + blobs.len();
@@ -303,7 +304,10 @@ impl Idb {
         }
         if !events.is_empty() {
             let store = tx.object_store(BATCHES).map_err(write)?;
-            store.put(batch_record(events)).primitive().map_err(write)?;
+            store
+                .put(batch_record(events, Batch::Action))
+                .primitive()
+                .map_err(write)?;
         }
         self.commit(tx).await
     }
@@ -365,13 +369,30 @@ impl Idb {
     }
 }
 
-/// A `batches` record: the events as one JSON text, keyed by the first event's id (globally
-/// unique, and the same when two tabs write the same events, so the second write replaces the
-/// first rather than doubling it).
-fn batch_record(events: &[Event]) -> JsValue {
+/// A `batches` record: the events as one JSON text, keyed by the first event's id — plus, for
+/// an import's batch, a random suffix. A user action's events are new, so their first id names
+/// them alone; two tabs importing different files at once could each start a batch with the
+/// same event but hold different ones after it, and a shared key would let the second write
+/// drop the first's. An event stored twice is read once (`events`).
+#[derive(Clone, Copy)]
+enum Batch {
+    /// The events of one user action, written as it happens.
+    Action,
+    /// Part of an import's plan.
+    Import,
+}
+
+fn batch_record(events: &[Event], kind: Batch) -> JsValue {
     let object = js_sys::Object::new();
     let text = serde_json::to_string(events).expect("events are plain data with string keys");
-    let id = events.first().map_or("", |event| event.id.0.as_str());
+    let first = events.first().map_or("", |event| event.id.0.as_str());
+    let id = match kind {
+        Batch::Action => first.to_string(),
+        Batch::Import => format!(
+            "{first}~{:016x}",
+            (js_sys::Math::random() * 2f64.powi(64)) as u64
+        ),
+    };
     js_sys::Reflect::set(&object, &"id".into(), &id.into())
         .expect("setting a property of a fresh object cannot fail");
     js_sys::Reflect::set(&object, &"events".into(), &text.into())
