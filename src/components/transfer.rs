@@ -9,7 +9,7 @@
 
 use std::rc::Rc;
 
-use chrono::{Local, Offset, Utc};
+use chrono::{Local, Offset};
 use fielddesk_core::{
     check_new_passphrase, export, is_sealed, parse_export, parse_sealed, plan_import, preview,
     ticket_list_csv, CsvLabels, Export, ExportMeta, ImportError, ImportPreview, Sealed,
@@ -161,7 +161,7 @@ pub fn ImportExportPanel() -> impl IntoView {
             let outcome = match read.await {
                 Ok((events, articles, blobs)) => {
                     let meta = ExportMeta {
-                        exported_at: Utc::now(),
+                        exported_at: crate::clock::now(),
                         exported_by: shared.me_untracked().person(),
                         settings: None,
                     };
