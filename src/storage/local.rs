@@ -10,6 +10,9 @@
 //!
 //! A write that touches both tickets and articles (publishing an article, R5.4) puts the
 //! articles back as they were if the tickets cannot be written.
+//!
+//! localStorage has no transactions: two tabs writing at the same instant may each read the
+//! old value, and the later write wins. IndexedDB, when the browser allows it, has no such gap.
 
 use chrono::DateTime;
 use fielddesk_core::{
