@@ -1,7 +1,8 @@
 //! The passphrase parts of the import/export panel: the optional passphrase of an export, and
 //! the form that asks for a sealed file's passphrase. Signals and callbacks in; the flows (seal
-//! then download; open then the usual check and preview) are `transfer`'s, the rules
-//! (`check_new_passphrase`) the core's. Passphrases live in these signals only: never stored.
+//! then download: `export_panel`; open then the usual check and preview: `import_result`) are
+//! elsewhere, the rules (`check_new_passphrase`) the core's. Passphrases live in these signals
+//! only: never stored.
 
 use fielddesk_core::PassphraseError;
 use leptos::html;

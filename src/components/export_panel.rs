@@ -1,0 +1,226 @@
+//! Export: the core's file (every ticket, or the chosen ones) or the ticket list as CSV, saved
+//! through a download. With the passphrase option on, the file is sealed before it leaves
+//! (`crypto::seal`), after the core has checked the passphrase.
+
+use std::rc::Rc;
+
+use chrono::{Local, Offset};
+use fielddesk_core::{
+    check_new_passphrase, export, ticket_list_csv, CsvLabels, ExportMeta, TicketId,
+};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::app::Shared;
+use crate::components::passphrase::{SealChoice, SealOptions};
+use crate::i18n::storage_error;
+use crate::storage::Store;
+use crate::transfer_i18n::{crypto_error, csv_headers, step_name, tt, TMsg};
+use crate::{crypto, files};
+
+/// What the last export did.
+#[derive(Clone, PartialEq)]
+enum Saved {
+    Nothing,
+    Sealing,
+    File { name: String, sealed: bool },
+    Failed(String),
+}
+
+/// Reads the store, writes the core's export file, seals it when there is a passphrase and
+/// saves it as a download: the file's name, or why not in the user's language.
+async fn download_export(
+    shared: Shared,
+    store: Rc<Store>,
+    selection: Option<Vec<TicketId>>,
+    passphrase: Option<&str>,
+) -> Result<String, String> {
+    let lang = shared.lang;
+    let read = async {
+        Ok::<_, crate::storage::StorageError>((
+            store.events().await?,
+            store.article_events().await?,
+            store.attachments().await?,
+        ))
+    };
+    let (events, articles, blobs) = read
+        .await
+        .map_err(|error| storage_error(lang.get_untracked(), &error))?;
+    let meta = ExportMeta {
+        exported_at: crate::clock::now(),
+        exported_by: shared.me_untracked().person(),
+        settings: None,
+    };
+    let text = export(&events, &articles, &blobs, selection.as_deref(), &meta);
+    drop((events, articles, blobs));
+    let stamp = Local::now().format("%Y%m%d-%H%M");
+    // `.sealed.json`: still a JSON file to every picker, and says what it is.
+    let (text, name) = match passphrase {
+        None => (Ok(text), format!("fielddesk-export-{stamp}.json")),
+        Some(passphrase) => (
+            crypto::seal(text.as_bytes(), passphrase)
+                .await
+                .map_err(|e| crypto_error(lang.get_untracked(), &e)),
+            format!("fielddesk-export-{stamp}.sealed.json"),
+        ),
+    };
+    text.and_then(|text| {
+        files::save_download(text.as_bytes(), &name, "application/json")
+            .map(|()| name)
+            .map_err(|e| e.to_string())
+    })
+}
+
+/// Saves the ticket list as CSV, in the user's language and time zone.
+fn download_csv(shared: Shared) -> Saved {
+    let lang = shared.lang.get_untracked();
+    let headers = csv_headers(lang);
+    let step = move |s| step_name(lang, s);
+    let labels = CsvLabels {
+        headers,
+        step: &step,
+    };
+    let zone = Local::now().offset().fix();
+    let bytes = shared
+        .tickets
+        .with_untracked(|tickets| ticket_list_csv(tickets, zone, &labels));
+    let name = format!(
+        "fielddesk-tickets-{}.csv",
+        Local::now().format("%Y%m%d-%H%M")
+    );
+    match files::save_download(&bytes, &name, "text/csv;charset=utf-8") {
+        Ok(()) => Saved::File {
+            name,
+            sealed: false,
+        },
+        Err(e) => Saved::Failed(e.to_string()),
+    }
+}
+
+#[component]
+pub fn ExportPanel() -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let lang = shared.lang;
+    let saved = RwSignal::new(Saved::Nothing);
+    let seal = SealChoice::new();
+    let sealing = Signal::derive(move || saved.get() == Saved::Sealing);
+
+    let export_json = move |selection: Option<Vec<TicketId>>| {
+        if sealing.get_untracked() {
+            return;
+        }
+        let Some(store) = shared.store.get_value() else {
+            saved.set(Saved::Failed(
+                tt(lang.get_untracked(), TMsg::StoreMissing).into(),
+            ));
+            return;
+        };
+        let passphrase = if seal.on.get_untracked() {
+            let passphrase = seal.passphrase.get_untracked();
+            if let Err(error) = check_new_passphrase(&passphrase, &seal.again.get_untracked()) {
+                seal.error.set(Some(error));
+                saved.set(Saved::Nothing);
+                return;
+            }
+            saved.set(Saved::Sealing);
+            Some(passphrase)
+        } else {
+            None
+        };
+        spawn_local(async move {
+            let outcome = download_export(shared, store, selection, passphrase.as_deref()).await;
+            saved.set(match outcome {
+                Ok(name) => Saved::File {
+                    name,
+                    sealed: passphrase.is_some(),
+                },
+                Err(reason) => Saved::Failed(reason),
+            });
+        });
+    };
+    let on_export_chosen = Callback::new(move |ids| export_json(Some(ids)));
+
+    view! {
+        <div class="transfer-export">
+            <SealOptions lang=lang choice=seal busy=sealing/>
+            <div class="actions">
+                <button type="button" class="primary" id="export-all" disabled=sealing on:click=move |_| export_json(None)>
+                    {move || tt(lang.get(), TMsg::ExportAll)}
+                </button>
+                <button type="button" class="secondary" id="export-csv" disabled=sealing on:click=move |_| saved.set(download_csv(shared))>
+                    {move || tt(lang.get(), TMsg::ExportCsv)}
+                </button>
+            </div>
+            <TicketChooser busy=sealing on_export=on_export_chosen/>
+            <p class="status" aria-live="polite" id="export-status">
+                {move || match saved.get() {
+                    Saved::Nothing => ().into_any(),
+                    Saved::Sealing => view! {
+                        <span class="busy"><span class="spinner" aria-hidden="true"></span>{tt(lang.get(), TMsg::Sealing)}</span>
+                    }.into_any(),
+                    Saved::File { name, sealed } => view! {
+                        <span class="ok">{tt(lang.get(), if sealed { TMsg::ExportedSealed } else { TMsg::Exported })}": "{name}</span>
+                    }.into_any(),
+                    Saved::Failed(reason) => view! { <span class="bad">{reason}</span> }.into_any(),
+                }}
+            </p>
+        </div>
+    }
+}
+
+/// "Choose tickets": a checkbox a ticket, and a button that exports the chosen ones.
+#[component]
+fn TicketChooser(busy: Signal<bool>, on_export: Callback<Vec<TicketId>>) -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let lang = shared.lang;
+    let selected = RwSignal::new(Vec::<TicketId>::new());
+    let toggle = move |id: TicketId| {
+        selected.update(|ids| match ids.iter().position(|x| *x == id) {
+            Some(at) => {
+                ids.remove(at);
+            }
+            None => ids.push(id),
+        })
+    };
+    view! {
+        <details class="choose">
+            <summary>
+                {move || tt(lang.get(), TMsg::ChooseTickets)}
+                " (" {move || selected.with(Vec::len)} ")"
+            </summary>
+            <ul class="choose-list">
+                <For
+                    each=move || shared.tickets.get()
+                    key=|ticket| ticket.id.clone()
+                    children=move |ticket| {
+                        let id = ticket.id.clone();
+                        let checked_id = id.clone();
+                        view! {
+                            <li>
+                                <label>
+                                    <input
+                                        type="checkbox"
+                                        prop:checked=move || selected.with(|s| s.contains(&checked_id))
+                                        on:change=move |_| toggle(id.clone())
+                                    />
+                                    <span class="ticket-no">{ticket.number.to_string()}</span>
+                                    " "
+                                    <span class="choose-symptom">{ticket.intake.description.symptom.clone()}</span>
+                                </label>
+                            </li>
+                        }
+                    }
+                />
+            </ul>
+            <button
+                type="button"
+                class="secondary"
+                id="export-selected"
+                disabled=move || busy.get() || selected.with(Vec::is_empty)
+                on:click=move |_| on_export.run(selected.get_untracked())
+            >
+                {move || tt(lang.get(), TMsg::ExportSelected)}
+            </button>
+        </details>
+    }
+}

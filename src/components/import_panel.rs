@@ -1,0 +1,199 @@
+//! Import, the start: the import's state, and the drop zone that reads a picked or dropped
+//! file. A plain export file goes straight to the core's check and a preview against the
+//! store; a sealed one (`fielddesk_core::sealed`) waits for its passphrase in `import_result`,
+//! which also confirms and writes.
+
+use std::rc::Rc;
+
+use fielddesk_core::{
+    is_sealed, parse_export, parse_sealed, preview, Export, ImportError, ImportPreview, Sealed,
+    SealedError,
+};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::app::Shared;
+use crate::components::passphrase::UnlockFailure;
+use crate::files;
+use crate::i18n::{storage_error, Lang};
+use crate::storage::Store;
+use crate::transfer_i18n::{tt, TMsg};
+
+/// Where an import is.
+#[derive(Clone)]
+pub enum Import {
+    Idle,
+    Busy(TMsg),
+    Invalid {
+        file: String,
+        error: ImportError,
+    },
+    /// A sealed file whose envelope is broken: no passphrase could open it.
+    BadSealed {
+        file: String,
+        error: SealedError,
+    },
+    /// A sealed file waiting for its passphrase; `failure` says why the last try failed.
+    Locked {
+        file: String,
+        sealed: Rc<Sealed>,
+        failure: Option<UnlockFailure>,
+    },
+    Unlocking {
+        file: String,
+    },
+    Preview {
+        file: String,
+        export: Rc<Export>,
+        preview: Rc<ImportPreview>,
+        /// It came out of a sealed file.
+        decrypted: bool,
+    },
+    Writing {
+        done: usize,
+        total: usize,
+    },
+    Done {
+        file: String,
+        events: usize,
+    },
+    Failed(String),
+}
+
+/// One import, shared by the drop zone that starts it and the result area that finishes it.
+#[derive(Clone, Copy)]
+pub struct Importer {
+    pub import: RwSignal<Import, LocalStorage>,
+    /// What is typed into a sealed file's passphrase form.
+    pub unlock_passphrase: RwSignal<String>,
+}
+
+impl Importer {
+    pub fn new() -> Self {
+        Importer {
+            import: RwSignal::new_local(Import::Idle),
+            unlock_passphrase: RwSignal::new(String::new()),
+        }
+    }
+}
+
+impl Default for Importer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Checks the file, then previews it against the store: a plain export file, picked or
+/// dropped, or what a sealed one decrypted to.
+pub async fn check_and_preview(
+    store: Rc<Store>,
+    import: RwSignal<Import, LocalStorage>,
+    lang: RwSignal<Lang>,
+    file: String,
+    bytes: Vec<u8>,
+    decrypted: bool,
+) {
+    import.set(Import::Busy(TMsg::Checking));
+    let export = match parse_export(&bytes) {
+        Ok(export) => export,
+        Err(error) => return import.set(Import::Invalid { file, error }),
+    };
+    drop(bytes);
+    let local = async {
+        Ok::<_, crate::storage::StorageError>((
+            store.events().await?,
+            store.article_events().await?,
+            store.attachment_ids().await?,
+        ))
+    };
+    match local.await {
+        Ok((events, articles, ids)) => {
+            let preview = preview(&events, &articles, &ids, &export);
+            import.set(Import::Preview {
+                file,
+                export: Rc::new(export),
+                preview: Rc::new(preview),
+                decrypted,
+            });
+        }
+        Err(error) => import.set(Import::Failed(storage_error(lang.get_untracked(), &error))),
+    }
+}
+
+/// The drop zone with its file picker.
+#[component]
+pub fn ImportDrop(importer: Importer) -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let lang = shared.lang;
+    let Importer {
+        import,
+        unlock_passphrase,
+    } = importer;
+    let dragging = RwSignal::new(false);
+
+    let take_file = move |file: web_sys::File| {
+        let Some(store) = shared.store.get_value() else {
+            import.set(Import::Failed(
+                tt(lang.get_untracked(), TMsg::StoreMissing).into(),
+            ));
+            return;
+        };
+        import.set(Import::Busy(TMsg::Reading));
+        spawn_local(async move {
+            let name = file.name();
+            let bytes = match files::read_bytes(&file).await {
+                Ok(bytes) => bytes,
+                Err(error) => return import.set(Import::Failed(error.to_string())),
+            };
+            if !is_sealed(&bytes) {
+                return check_and_preview(store, import, lang, name, bytes, false).await;
+            }
+            match parse_sealed(&bytes) {
+                Ok(sealed) => {
+                    unlock_passphrase.set(String::new());
+                    import.set(Import::Locked {
+                        file: name,
+                        sealed: Rc::new(sealed),
+                        failure: None,
+                    });
+                }
+                Err(error) => import.set(Import::BadSealed { file: name, error }),
+            }
+        });
+    };
+
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            take_file(file);
+        }
+        // Picking the same file again must fire `change` again.
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            take_file(file);
+        }
+    };
+
+    view! {
+        <div
+            class="dropzone"
+            class:dragging=move || dragging.get()
+            on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+        >
+            <h3>{move || tt(lang.get(), TMsg::ImportTitle)}</h3>
+            <label class="file-pick" for="import-file">{move || tt(lang.get(), TMsg::PickFile)}</label>
+            <input id="import-file" class="file-input" type="file" accept=".json,application/json" on:change=on_pick/>
+            <p class="muted">{move || tt(lang.get(), TMsg::DropHint)}</p>
+        </div>
+    }
+}

@@ -1,0 +1,98 @@
+//! Import, the preview: what the file would add, change and renumber, and what conflicts,
+//! before anything is written. The counts and conflicts are the core's (`preview`).
+
+use std::rc::Rc;
+
+use fielddesk_core::ImportPreview;
+use leptos::prelude::*;
+
+use crate::i18n::Lang;
+use crate::transfer_i18n::{conflict, tt, TMsg};
+
+/// Confirm writes the file's plan; it is off when the file brings nothing new.
+#[component]
+pub fn ImportPreviewView(
+    lang: Lang,
+    file: String,
+    preview: Rc<ImportPreview>,
+    /// It came out of a sealed file.
+    decrypted: bool,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let empty = preview.plan.is_empty();
+    let rows = [
+        (TMsg::New, preview.new.len(), "new"),
+        (TMsg::Updated, preview.updated.len(), "updated"),
+        (TMsg::Unchanged, preview.unchanged.len(), "unchanged"),
+        (TMsg::Conflicts, preview.conflicts.len(), "conflicts"),
+        (TMsg::Renumbered, preview.renumberings.len(), "renumbered"),
+    ];
+    let article_rows = [
+        (
+            TMsg::NewArticles,
+            preview.new_articles.len(),
+            "new-articles",
+        ),
+        (
+            TMsg::UpdatedArticles,
+            preview.updated_articles.len(),
+            "updated-articles",
+        ),
+        (
+            TMsg::UnchangedArticles,
+            preview.unchanged_articles.len(),
+            "unchanged-articles",
+        ),
+        (
+            TMsg::RenumberedArticles,
+            preview.article_renumberings.len(),
+            "renumbered-articles",
+        ),
+    ];
+    let has_articles = article_rows.iter().any(|(_, n, _)| *n > 0);
+    view! {
+        <div class="preview" id="import-preview">
+            <h3>{tt(lang, TMsg::PreviewOf)}": "<span class="file-name">{file}</span></h3>
+            {decrypted.then(|| view! { <p class="decrypted ok" id="import-decrypted">{tt(lang, TMsg::Decrypted)}</p> })}
+            <dl class="preview-counts">{counts(lang, rows)}</dl>
+            {has_articles.then(|| view! {
+                <dl class="preview-counts article-counts">{counts(lang, article_rows)}</dl>
+            })}
+            <ul class="renumberings">
+                {preview.renumberings.iter().map(|r| view! {
+                    <li><span class="ticket-no">{r.from.to_string()}</span>" → "<span class="ticket-no">{r.to.to_string()}</span></li>
+                }).collect_view()}
+                {preview.article_renumberings.iter().map(|r| view! {
+                    <li><span class="ticket-no">{r.from.0.clone()}</span>" → "<span class="ticket-no">{r.to.0.clone()}</span>" "<span class="muted">{r.title.clone()}</span></li>
+                }).collect_view()}
+            </ul>
+            <ul class="conflicts">
+                {preview.conflicts.iter().map(|c| view! { <li class="bad">{conflict(lang, c)}</li> }).collect_view()}
+            </ul>
+            {empty.then(|| view! { <p class="muted" id="nothing-new">{tt(lang, TMsg::NothingNew)}</p> })}
+            <div class="actions">
+                <button type="button" class="primary" id="import-confirm" disabled=empty on:click=move |_| on_confirm.run(())>
+                    {tt(lang, TMsg::Confirm)}
+                </button>
+                <button type="button" class="secondary" id="import-cancel" on:click=move |_| on_cancel.run(())>
+                    {tt(lang, TMsg::Cancel)}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// A `<dt>`/`<dd>` pair a count, each in a `div` classed by what it counts.
+fn counts<const N: usize>(lang: Lang, rows: [(TMsg, usize, &'static str); N]) -> impl IntoView {
+    rows.into_iter()
+        .map(|(label, n, class)| {
+            view! {
+                <div class=format!("count-{class}")>
+                    <dt>{tt(lang, label)}</dt>
+                    <dd>{n}</dd>
+                </div>
+            }
+        })
+        .collect_view()
+}

@@ -1,0 +1,181 @@
+//! Import, the finish: the result area under the panel. It asks for a sealed file's passphrase
+//! and decrypts (nothing is written), shows the preview or why the file was refused, and on
+//! confirmation writes the core's plan in one IndexedDB transaction, with its progress.
+
+use fielddesk_core::plan_import;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::app::Shared;
+use crate::components::import_panel::{check_and_preview, Import, Importer};
+use crate::components::import_preview::ImportPreviewView;
+use crate::components::passphrase::{UnlockFailure, UnlockForm};
+use crate::crypto;
+use crate::i18n::{storage_error, Lang};
+use crate::sync;
+use crate::transfer_i18n::{import_error, imported, sealed_error, tt, TMsg};
+
+#[component]
+pub fn ImportResult(importer: Importer) -> impl IntoView {
+    let shared = expect_context::<Shared>();
+    let lang = shared.lang;
+    let Importer {
+        import,
+        unlock_passphrase,
+    } = importer;
+
+    // Nothing is written here: a wrong passphrase goes back to the form, a right one to the
+    // usual check and preview.
+    let unlock = move || {
+        let Import::Locked { file, sealed, .. } = import.get_untracked() else {
+            return;
+        };
+        let Some(store) = shared.store.get_value() else {
+            return;
+        };
+        let passphrase = unlock_passphrase.get_untracked();
+        if passphrase.trim().is_empty() {
+            return import.set(Import::Locked {
+                file,
+                sealed,
+                failure: Some(UnlockFailure::Empty),
+            });
+        }
+        import.set(Import::Unlocking { file: file.clone() });
+        spawn_local(async move {
+            let opened = crypto::open(&sealed, &passphrase).await;
+            // Another file picked meanwhile wins.
+            if !matches!(import.get_untracked(), Import::Unlocking { .. }) {
+                return;
+            }
+            match opened {
+                Ok(plain) => {
+                    unlock_passphrase.set(String::new());
+                    drop(sealed);
+                    check_and_preview(store, import, lang, file, plain, true).await;
+                }
+                Err(error) => import.set(Import::Locked {
+                    file,
+                    sealed,
+                    failure: Some(UnlockFailure::Crypto(error)),
+                }),
+            }
+        });
+    };
+    let on_unlock = Callback::new(move |()| unlock());
+    let on_cancel_unlock = Callback::new(move |()| {
+        unlock_passphrase.set(String::new());
+        import.set(Import::Idle);
+    });
+
+    let on_confirm = Callback::new(move |()| {
+        let Import::Preview { file, export, .. } = import.get_untracked() else {
+            return;
+        };
+        let Some(store) = shared.store.get_value() else {
+            return;
+        };
+        import.set(Import::Writing { done: 0, total: 0 });
+        spawn_local(async move {
+            // Plan again against the store as it is now: another tab may have written since the
+            // preview, and the merge is idempotent, so this never adds anything twice.
+            let written = async {
+                let events = store.events().await?;
+                let articles = store.article_events().await?;
+                let ids = store.attachment_ids().await?;
+                let plan = plan_import(&events, &articles, &ids, &export);
+                store
+                    .append_all(
+                        &plan.events,
+                        &plan.articles,
+                        &plan.attachments,
+                        |done, total| import.set(Import::Writing { done, total }),
+                    )
+                    .await?;
+                Ok::<_, crate::storage::StorageError>(plan.events.len())
+            };
+            match written.await {
+                Ok(events) => {
+                    import.set(Import::Done { file, events });
+                    crate::app::refold(shared).await;
+                    sync::announce();
+                }
+                Err(error) => {
+                    import.set(Import::Failed(storage_error(lang.get_untracked(), &error)))
+                }
+            }
+        });
+    });
+    let on_cancel = Callback::new(move |()| import.set(Import::Idle));
+
+    view! {
+        <div class="import-result" id="import-result" aria-live="polite">
+            {move || match import.get() {
+                Import::Locked { file, failure, .. } => view! {
+                    <UnlockForm lang=lang file=file passphrase=unlock_passphrase busy=false failure=failure on_unlock=on_unlock on_cancel=on_cancel_unlock/>
+                }.into_any(),
+                Import::Unlocking { file, .. } => view! {
+                    <UnlockForm lang=lang file=file passphrase=unlock_passphrase busy=true failure=None on_unlock=on_unlock on_cancel=on_cancel_unlock/>
+                }.into_any(),
+                state => import_view(lang.get(), state, on_confirm, on_cancel),
+            }}
+        </div>
+    }
+}
+
+fn import_view(
+    lang: Lang,
+    state: Import,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+) -> AnyView {
+    match state {
+        Import::Idle | Import::Locked { .. } | Import::Unlocking { .. } => ().into_any(),
+        Import::Busy(step) => view! { <p class="muted">{tt(lang, step)}</p> }.into_any(),
+        Import::Invalid { file, error } => {
+            refused(tt(lang, TMsg::BadFile), file, import_error(lang, &error))
+        }
+        Import::BadSealed { file, error } => {
+            refused(tt(lang, TMsg::BadSealedFile), file, sealed_error(lang, &error))
+        }
+        Import::Preview {
+            file,
+            preview,
+            decrypted,
+            ..
+        } => view! {
+            <ImportPreviewView lang=lang file=file preview=preview decrypted=decrypted on_confirm=on_confirm on_cancel=on_cancel/>
+        }
+        .into_any(),
+        Import::Writing { done, total } => view! {
+            <div class="writing">
+                <p>{tt(lang, TMsg::Writing)}</p>
+                <progress max=total.max(1) value=done></progress>
+            </div>
+        }
+        .into_any(),
+        Import::Done { file, events } => view! {
+            <p class="ok" id="import-done">{imported(lang, &file, events)}</p>
+        }
+        .into_any(),
+        Import::Failed(reason) => view! {
+            <div class="banner bad" role="alert" id="import-error">
+                <strong>{tt(lang, TMsg::WriteFailed)}</strong>
+                <p class="reason">{reason}</p>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+/// A file the import will not take: what kind of refusal, the file, and why.
+fn refused(title: &'static str, file: String, reason: String) -> AnyView {
+    view! {
+        <div class="banner bad" role="alert" id="import-error">
+            <strong>{title}</strong>
+            <p class="file-name">{file}</p>
+            <p class="reason">{reason}</p>
+        </div>
+    }
+    .into_any()
+}
