@@ -326,7 +326,7 @@ fn articles_out<'a>(
             }
             Some(ArticleOut {
                 id,
-                events: events.into_iter().map(ArticleEventOut::from).collect(),
+                events: events.into_iter().map(EventOut::from).collect(),
             })
         })
         .collect();
@@ -832,19 +832,21 @@ struct FileOut<'a> {
 struct TicketOut<'a> {
     id: &'a TicketId,
     number: TicketNo,
-    events: Vec<EventOut<'a>>,
+    events: Vec<EventOut<'a, EventKind>>,
 }
 
+/// A ticket's or an article's event as the file holds it: the envelope without the id of the
+/// ticket or article it belongs to (the file groups events under it).
 #[derive(Serialize)]
-struct EventOut<'a> {
+struct EventOut<'a, K> {
     id: &'a EventId,
     seq: u64,
     actor: &'a Person,
     at: &'a DateTime<Utc>,
-    kind: &'a EventKind,
+    kind: &'a K,
 }
 
-impl<'a> From<&'a Event> for EventOut<'a> {
+impl<'a> From<&'a Event> for EventOut<'a, EventKind> {
     fn from(event: &'a Event) -> Self {
         EventOut {
             id: &event.id,
@@ -859,21 +861,12 @@ impl<'a> From<&'a Event> for EventOut<'a> {
 #[derive(Serialize)]
 struct ArticleOut<'a> {
     id: &'a ArticleId,
-    events: Vec<ArticleEventOut<'a>>,
+    events: Vec<EventOut<'a, ArticleEventKind>>,
 }
 
-#[derive(Serialize)]
-struct ArticleEventOut<'a> {
-    id: &'a EventId,
-    seq: u64,
-    actor: &'a Person,
-    at: &'a DateTime<Utc>,
-    kind: &'a ArticleEventKind,
-}
-
-impl<'a> From<&'a ArticleEvent> for ArticleEventOut<'a> {
+impl<'a> From<&'a ArticleEvent> for EventOut<'a, ArticleEventKind> {
     fn from(event: &'a ArticleEvent) -> Self {
-        ArticleEventOut {
+        EventOut {
             id: &event.id,
             seq: event.seq,
             actor: &event.actor,
