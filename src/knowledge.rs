@@ -154,15 +154,9 @@ impl Knowledge {
             .with(|articles| articles.iter().find(|a| &a.id == id).cloned())
     }
 
-    /// The next free id, `KB-0001` upwards.
+    /// The id a new article gets here (the core's rule).
     pub fn next_id(&self) -> ArticleId {
-        let highest = self.articles.with_untracked(|articles| {
-            articles
-                .iter()
-                .filter_map(|a| a.id.0.strip_prefix("KB-")?.parse::<u32>().ok())
-                .max()
-                .unwrap_or(0)
-        });
-        ArticleId(format!("KB-{:04}", highest + 1))
+        self.articles
+            .with_untracked(|articles| ArticleId::first_free(articles.iter().map(|a| &a.id)))
     }
 }

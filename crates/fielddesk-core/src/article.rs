@@ -50,6 +50,17 @@ impl ArticleId {
         )))
     }
 
+    /// The id a new article gets on this device: `KB-` and the highest `KB-` number in
+    /// `existing` plus one, four digits wide at least (`KB-0001` for the first).
+    pub fn first_free<'a>(existing: impl IntoIterator<Item = &'a ArticleId>) -> ArticleId {
+        let highest = existing
+            .into_iter()
+            .filter_map(|id| id.0.strip_prefix("KB-")?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        ArticleId(format!("KB-{:04}", highest + 1))
+    }
+
     /// [`ArticleId::next`] `steps` times; `None` if any step has none.
     pub fn after(&self, steps: u32) -> Option<ArticleId> {
         (0..steps).try_fold(self.clone(), |id, _| id.next())
@@ -465,6 +476,23 @@ fn checked(
 mod tests {
     use super::*;
     use crate::casework::{beijing, category, person, Casebook};
+
+    #[test]
+    fn a_new_article_takes_the_number_after_the_highest_kb_number() {
+        let ids = |list: &[&str]| -> Vec<ArticleId> {
+            list.iter().map(|s| ArticleId(s.to_string())).collect()
+        };
+        assert_eq!(ArticleId::first_free(&ids(&[])).0, "KB-0001");
+        assert_eq!(
+            ArticleId::first_free(&ids(&["KB-0001", "KB-0007", "KB-0003"])).0,
+            "KB-0008"
+        );
+        // Ids from elsewhere (a merge's `VPN-2`) do not count; past 9999 the number widens.
+        assert_eq!(
+            ArticleId::first_free(&ids(&["VPN-2", "KB-9999"])).0,
+            "KB-10000"
+        );
+    }
     use crate::model::Priority;
     use crate::workflow::ArchiveStatus;
 
