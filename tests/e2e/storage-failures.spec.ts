@@ -50,6 +50,33 @@ test('a full disk: the save is refused with a clear message, the typed text stay
   await expect(page.locator('.tickets .ticket')).toContainText('打印机无法连接');
 });
 
+test('a full disk on the review page: the retrospective is not shown as saved and its form keeps every field', async ({ page }, info) => {
+  await page.goto('./manifest.webmanifest');
+  const cdp = await page.context().newCDPSession(page);
+  const origin = new URL(page.url()).origin;
+  const quota = (quotaSize: number) => cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize });
+  await quota(50_000_000);
+  await openApp(page);
+  await page.locator('.mainnav a[href="#/review"]').click();
+  await quota(1);
+
+  await page.locator('#retro-new').click();
+  await page.locator('#retro-leader').selectOption('TS300');
+  await page.locator('#retro-tickets').fill('TS20261012001');
+  await page.locator('#retro-knowledge').fill('知识库缺少验证码错误的处理步骤');
+  await page.locator('#retro-actions').fill('新增知识库文章');
+  await page.locator('#retro-save').click();
+  await expect(page.locator('#review-unsaved')).toContainText('设备存储空间不足');
+  await expect(page.locator('#retro-actions')).toHaveValue('新增知识库文章');
+  await expect(page.locator('#retro-list li')).toHaveCount(0);
+  await screenshots(page, info, 'storage-quota-review');
+
+  await quota(50_000_000);
+  await page.locator('#retro-save').click();
+  await expect(page.locator('#retro-list li')).toHaveCount(1);
+  await expect(page.locator('#review-unsaved')).toHaveCount(0);
+});
+
 test('an older Fielddesk open in another tab: this tab says what it waits for, then carries on by itself', async ({ page }, info) => {
   await page.goto('./');
   const old = await sameOriginTab(page);

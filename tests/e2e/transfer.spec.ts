@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { browserToday, fillIntake, openApp, screenshots, toResolved, ZHANG_SAN } from './helpers';
 
 const FIXTURE = path.join(__dirname, '..', '..', 'crates', 'fielddesk-core', 'tests', 'fixtures', 'export-v1.json');
+const FIXTURE_V2 = path.join(__dirname, '..', '..', 'crates', 'fielddesk-core', 'tests', 'fixtures', 'export-v2.json');
 const fixtureText = () => fs.readFileSync(FIXTURE, 'utf8');
 
 /** A fresh browser profile: its own IndexedDB, as on another engineer's laptop. */
@@ -237,6 +238,14 @@ test('a change in one tab shows up in another tab of the same browser', async ({
   });
   await two.locator('#import-confirm').click();
   await expect(one.locator('.tickets .ticket')).toHaveCount(3);
+
+  // Articles too: the other tab's knowledge base shows what this one imported, unreloaded.
+  await one.locator('.mainnav a[href="#/knowledge"]').click();
+  await expect(one.locator('#kb-heading')).toBeVisible();
+  await expect(one.locator('#kb-articles li')).toHaveCount(0);
+  await two.locator('#import-file').setInputFiles(FIXTURE_V2);
+  await two.locator('#import-confirm').click();
+  await expect(one.locator('#kb-articles')).toContainText('VPN连接提示错误809');
 });
 
 test('the panel shows whether storage is persistent and how much is used', async ({ page }) => {
@@ -259,8 +268,6 @@ test('a file dropped on the panel is previewed like a picked one', async ({ page
   await expect(page.locator('#import-preview .count-new dd')).toHaveText('2');
   await expect(page.locator('#import-preview')).toContainText('dropped.json');
 });
-
-const FIXTURE_V2 = path.join(__dirname, '..', '..', 'crates', 'fielddesk-core', 'tests', 'fixtures', 'export-v2.json');
 
 async function articles(page: Page): Promise<string[]> {
   await page.locator('.mainnav a[href="#/knowledge"]').click();
@@ -301,6 +308,9 @@ test('knowledge-base articles travel with the file; two articles both numbered K
   await b.locator('.mainnav a[href="#/"]').click();
   await b.locator('.tickets a.ticket-no', { hasText: ticket }).click();
   await expect(b.locator('#f-knowledge')).toContainText(`${own} B 的文章:验证码错误`);
+  // …and its timeline says the reference moved.
+  await expect(b.locator('.timeline .events')).toContainText('引用的知识库文章重新编号KB-0001 → KB-0002');
+  await expect(b.locator('.timeline .events')).toContainText(`引用的知识库文章重新编号KB-0002 → ${own}`);
 
   // A fresh device importing B's export ends with the same three articles under the same ids.
   await b.locator('.mainnav a[href="#/"]').click();
