@@ -469,20 +469,27 @@ fn typed<T: serde::de::DeserializeOwned>(text: &[u8]) -> Result<T, ImportError> 
     })
 }
 
+/// The positions of the first key listed a second time, and of its first listing.
+fn first_repeat<K: Eq + std::hash::Hash>(keys: impl Iterator<Item = K>) -> Option<(usize, usize)> {
+    let mut first_at: HashMap<K, usize> = HashMap::new();
+    for (index, key) in keys.enumerate() {
+        if let Some(&first) = first_at.get(&key) {
+            return Some((first, index));
+        }
+        first_at.insert(key, index);
+    }
+    None
+}
+
 /// What the types cannot say.
 fn check(file: FileIn<Vec<ArticleIn>>) -> Result<Export, ImportError> {
-    let mut first_of_ticket: HashMap<&TicketId, usize> = HashMap::new();
-    for (index, ticket) in file.tickets.iter().enumerate() {
-        if let Some(&first) = first_of_ticket.get(&ticket.id) {
-            return Err(ImportError::DuplicateTicket {
-                first,
-                second: index,
-                ticket: ticket.id.clone(),
-            });
-        }
-        first_of_ticket.insert(&ticket.id, index);
+    if let Some((first, second)) = first_repeat(file.tickets.iter().map(|t| &t.id)) {
+        return Err(ImportError::DuplicateTicket {
+            first,
+            second,
+            ticket: file.tickets[second].id.clone(),
+        });
     }
-    drop(first_of_ticket);
 
     let mut events = Vec::new();
     let mut places = Vec::new();
@@ -528,18 +535,13 @@ fn check(file: FileIn<Vec<ArticleIn>>) -> Result<Export, ImportError> {
 /// Each article listed once, created once, nothing before its creation, its renumberings
 /// Fielddesk's own and leading to the id it is listed under; event ids unique.
 fn check_articles(articles: Vec<ArticleIn>) -> Result<Vec<ArticleEvent>, ImportError> {
-    let mut first_of_article: HashMap<&ArticleId, usize> = HashMap::new();
-    for (index, article) in articles.iter().enumerate() {
-        if let Some(&first) = first_of_article.get(&article.id) {
-            return Err(ImportError::DuplicateArticle {
-                first,
-                second: index,
-                article: article.id.clone(),
-            });
-        }
-        first_of_article.insert(&article.id, index);
+    if let Some((first, second)) = first_repeat(articles.iter().map(|a| &a.id)) {
+        return Err(ImportError::DuplicateArticle {
+            first,
+            second,
+            article: articles[second].id.clone(),
+        });
     }
-    drop(first_of_article);
 
     let mut events = Vec::new();
     let mut places = Vec::new();
