@@ -52,9 +52,8 @@ fn ticket_event(ticket: &str, used: &[TicketNo]) -> Event {
         &default_channels(),
         TicketId(ticket.into()),
         stamp,
-        today,
         used,
-        fielddesk_core::sla::SlaPolicy::default().id(),
+        &fielddesk_core::sla::SlaPolicy::default(),
     )
     .unwrap()
 }

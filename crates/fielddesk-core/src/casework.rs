@@ -69,9 +69,6 @@ impl Casebook {
             channel: "工单系统".into(),
             requested_priority: Some(priority),
         };
-        let today = at
-            .with_timezone(&FixedOffset::east_opt(8 * 3600).expect("a valid offset"))
-            .date_naive();
         let id = self.numbers.len();
         let created = open_ticket(
             &form,
@@ -82,9 +79,8 @@ impl Casebook {
                 actor: actor(Role::FirstLine),
                 at,
             },
-            today,
             &self.numbers,
-            SlaPolicy::default().id(),
+            &SlaPolicy::default(),
         )
         .expect("a complete form");
         let ticket = Ticket::fold([&created]).expect("a created ticket");

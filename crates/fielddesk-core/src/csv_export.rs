@@ -91,7 +91,7 @@ fn push_cell(out: &mut String, cell: &str) {
 
 #[cfg(test)]
 mod tests {
-    use chrono::{NaiveDate, TimeZone, Utc};
+    use chrono::{TimeZone, Utc};
 
     use super::*;
     use crate::event::{EventId, TicketId};
@@ -134,9 +134,8 @@ mod tests {
                 // 02:30 UTC is 10:30 in Beijing (UTC+8).
                 at: Utc.with_ymd_and_hms(2023, 10, 27, 2, 30, 0).unwrap(),
             },
-            NaiveDate::from_ymd_opt(2023, 10, 27).unwrap(),
             &[],
-            SlaPolicy::default().id(),
+            &SlaPolicy::default(),
         )
         .unwrap();
         Ticket::fold([&event]).unwrap()

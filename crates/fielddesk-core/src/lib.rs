@@ -99,7 +99,9 @@ pub mod sealed;
 pub mod search;
 pub mod sla;
 pub mod standard;
+pub mod team;
 pub mod ticket;
+pub mod view;
 pub mod workflow;
 
 pub use article::{
@@ -120,7 +122,7 @@ pub use knowledge::{KnowledgeLink, Reference};
 pub use log::fold_log;
 pub use merge::articles::{merge_articles, ArticleMerge, ArticleRenumbering, Holdings};
 pub use merge::{merge, ImportConflict, Merge, Renumbering};
-pub use model::{default_channels, Person, Priority};
+pub use model::{default_channels, list_items, Person, Priority};
 pub use numbering::TicketNo;
 pub use prevention::{
     PreventionChecklist, PreventionError, PreventionItem, PreventionItemId, PreventionStatus,
@@ -140,6 +142,7 @@ pub use search::{
     article_doc, ticket_doc, DocKey, Hit, IndexStats, SearchDoc, SearchIndex, Suggestions,
 };
 pub use standard::{Category, CategoryStandard, StandardError};
+pub use team::{sample_team, Member};
 pub use ticket::{open_ticket, Stamp, Ticket};
 pub use workflow::{
     allowed_commands, decide, ArchiveStatus, Command, CommandKind, Field, Step, WorkflowError,

@@ -21,7 +21,7 @@ mod tests {
     use crate::example::zhang_san_form;
     use crate::model::{default_channels, Person};
     use crate::ticket::{open_ticket, Stamp};
-    use chrono::{NaiveDate, TimeZone, Utc};
+    use chrono::{TimeZone, Utc};
 
     fn opened(ticket: &str, serial_day: u32) -> Event {
         let stamp = Stamp {
@@ -32,15 +32,13 @@ mod tests {
             },
             at: Utc.with_ymd_and_hms(2023, 10, serial_day, 2, 0, 0).unwrap(),
         };
-        let today = NaiveDate::from_ymd_opt(2023, 10, serial_day).unwrap();
         open_ticket(
             &zhang_san_form(),
             &default_channels(),
             TicketId(ticket.into()),
             stamp,
-            today,
             &[],
-            crate::sla::SlaPolicy::default().id(),
+            &crate::sla::SlaPolicy::default(),
         )
         .unwrap()
     }

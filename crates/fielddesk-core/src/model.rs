@@ -47,3 +47,35 @@ pub const DEFAULT_CHANNELS: [&str; 6] = [
 pub fn default_channels() -> Vec<String> {
     DEFAULT_CHANNELS.iter().map(|c| c.to_string()).collect()
 }
+
+/// The items of a list as people type them: separated by commas (`,` or the full-width `，`),
+/// the enumeration comma `、`, semicolons (`;` `；`), spaces or new lines. Every list the user
+/// types — ticket numbers, consulted articles — is split by this one rule.
+pub fn list_items(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| matches!(c, ',' | '，' | '、' | ';' | '；') || c.is_whitespace())
+        .filter(|item| !item.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typed_list_splits_on_every_comma_people_use() {
+        let items: Vec<&str> =
+            list_items("TS20231020003, TS20231020004，KB-0012、KB-0013；x;y\nz  ").collect();
+        assert_eq!(
+            items,
+            [
+                "TS20231020003",
+                "TS20231020004",
+                "KB-0012",
+                "KB-0013",
+                "x",
+                "y",
+                "z"
+            ]
+        );
+        assert_eq!(list_items(" ，、 ").count(), 0);
+    }
+}

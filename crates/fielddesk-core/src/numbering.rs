@@ -60,6 +60,16 @@ impl TicketNo {
     }
 }
 
+impl TicketNo {
+    /// The numbers in a typed list ("TS20231020003，TS20231020004"), or the first item that is
+    /// not a ticket number.
+    pub fn parse_list(text: &str) -> Result<Vec<TicketNo>, String> {
+        crate::model::list_items(text)
+            .map(|item| item.parse().map_err(|_| item.to_string()))
+            .collect()
+    }
+}
+
 impl fmt::Display for TicketNo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "TS{}{:03}", self.date.format("%Y%m%d"), self.serial)
@@ -107,6 +117,22 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+    }
+
+    #[test]
+    fn a_typed_list_of_numbers_takes_full_width_commas_and_names_the_bad_item() {
+        assert_eq!(
+            TicketNo::parse_list("TS20231020003，TS20231020004, TS20231020005"),
+            Ok(vec![
+                TicketNo::new(day(2023, 10, 20), 3).unwrap(),
+                TicketNo::new(day(2023, 10, 20), 4).unwrap(),
+                TicketNo::new(day(2023, 10, 20), 5).unwrap(),
+            ])
+        );
+        assert_eq!(
+            TicketNo::parse_list("TS20231020003、TS2023"),
+            Err("TS2023".to_string())
+        );
     }
 
     #[test]

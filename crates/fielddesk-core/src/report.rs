@@ -232,15 +232,16 @@ pub struct SlaPolicies<'a> {
     pub default: &'a SlaPolicy,
 }
 
-/// R5.3: the report of `month` in the team's `zone`, read at `as_of`, with the previous month for
-/// comparison. `tickets` may hold any months; only the two months' tickets are read.
+/// R5.3: the report of `month` in the team's zone (`team::zone` of the current policy, the zone
+/// tickets are numbered in), read at `as_of`, with the previous month for comparison. `tickets`
+/// may hold any months; only the two months' tickets are read.
 pub fn monthly_report(
     tickets: &[Ticket],
     month: YearMonth,
-    zone: Tz,
     as_of: DateTime<Utc>,
     policies: &SlaPolicies<'_>,
 ) -> Report {
+    let zone = crate::team::zone(policies.default);
     let current = opened_in(tickets, month, zone);
     let before = opened_in(tickets, month.previous(), zone);
     let facts: Vec<Facts> = current.iter().map(|t| Facts::of(t, as_of)).collect();
@@ -822,7 +823,6 @@ mod tests {
         monthly_report(
             &month(),
             YearMonth::new(2023, 10).unwrap(),
-            chrono_tz::Asia::Shanghai,
             beijing(2023, 11, 6, 12, 0),
             &SlaPolicies {
                 book: &book,
@@ -990,7 +990,6 @@ mod tests {
         let report = monthly_report(
             &tickets,
             YearMonth::new(2023, 10).unwrap(),
-            chrono_tz::Asia::Shanghai,
             beijing(2023, 10, 9, 11, 0),
             &SlaPolicies {
                 book: &policies,
@@ -1052,7 +1051,6 @@ mod tests {
         let report = monthly_report(
             &[],
             YearMonth::new(2024, 1).unwrap(),
-            chrono_tz::Asia::Shanghai,
             beijing(2024, 2, 1, 0, 0),
             &SlaPolicies {
                 book: &policies,

@@ -1,6 +1,6 @@
 //! The ticket as the tracking form shows it (R6), folded from its events.
 
-use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::attachment::Attachment;
@@ -11,7 +11,7 @@ use crate::knowledge::{KnowledgeLink, Reference};
 use crate::model::{Person, Priority};
 use crate::numbering::TicketNo;
 use crate::roles::Supporter;
-use crate::sla::PolicyId;
+use crate::sla::{PolicyId, SlaPolicy};
 use crate::standard::Category;
 use crate::workflow::{check_state, ArchiveStatus, Step};
 
@@ -614,16 +614,15 @@ pub struct Stamp {
 }
 
 /// R1.2, R1.5: checks the intake form and, if it is complete, opens a ticket numbered after the
-/// numbers already `used`, dated `today` (the team's local date), under the team's current SLA
-/// policy (R7), which stays the ticket's for good.
+/// numbers already `used`, dated the team's day at the stamp's time (`team::date_at`), under the
+/// team's current SLA `policy` (R7), which stays the ticket's for good.
 pub fn open_ticket<'a>(
     form: &IntakeForm,
     channels: &[String],
     ticket: TicketId,
     stamp: Stamp,
-    today: NaiveDate,
     used: impl IntoIterator<Item = &'a TicketNo>,
-    sla_policy: PolicyId,
+    policy: &SlaPolicy,
 ) -> Result<Event, Vec<IntakeError>> {
     let intake = form.check(channels)?;
     Ok(Event {
@@ -633,9 +632,9 @@ pub fn open_ticket<'a>(
         actor: stamp.actor,
         at: stamp.at,
         kind: EventKind::TicketCreated {
-            number: TicketNo::next(today, used),
+            number: TicketNo::next(crate::team::date_at(policy, stamp.at), used),
             intake,
-            sla_policy: Some(sla_policy),
+            sla_policy: Some(policy.id()),
         },
     })
 }
@@ -661,15 +660,13 @@ mod tests {
 
     #[test]
     fn opening_the_templates_ticket_numbers_it_ts20231027001() {
-        let today = NaiveDate::from_ymd_opt(2023, 10, 27).unwrap();
         let event = open_ticket(
             &form(),
             &default_channels(),
             TicketId("t1".into()),
             stamp("e1"),
-            today,
             &[],
-            crate::sla::SlaPolicy::default().id(),
+            &crate::sla::SlaPolicy::default(),
         )
         .unwrap();
         let ticket = Ticket::fold([&event]).unwrap();
@@ -681,16 +678,14 @@ mod tests {
 
     #[test]
     fn the_second_ticket_of_the_day_gets_002() {
-        let today = NaiveDate::from_ymd_opt(2023, 10, 27).unwrap();
         let first: TicketNo = "TS20231027001".parse().unwrap();
         let event = open_ticket(
             &form(),
             &default_channels(),
             TicketId("t2".into()),
             stamp("e2"),
-            today,
             [&first],
-            crate::sla::SlaPolicy::default().id(),
+            &crate::sla::SlaPolicy::default(),
         )
         .unwrap();
         assert_eq!(
@@ -703,15 +698,13 @@ mod tests {
     fn an_incomplete_form_opens_nothing_and_says_which_field() {
         let mut incomplete = form();
         incomplete.submitter.contact.clear();
-        let today = NaiveDate::from_ymd_opt(2023, 10, 27).unwrap();
         let errors = open_ticket(
             &incomplete,
             &default_channels(),
             TicketId("t".into()),
             stamp("e"),
-            today,
             &[],
-            crate::sla::SlaPolicy::default().id(),
+            &crate::sla::SlaPolicy::default(),
         )
         .unwrap_err();
         assert_eq!(errors, [IntakeError::Missing(IntakeField::Contact)]);
@@ -719,15 +712,13 @@ mod tests {
 
     #[test]
     fn events_survive_a_json_round_trip() {
-        let today = NaiveDate::from_ymd_opt(2023, 10, 27).unwrap();
         let event = open_ticket(
             &form(),
             &default_channels(),
             TicketId("t1".into()),
             stamp("e1"),
-            today,
             &[],
-            crate::sla::SlaPolicy::default().id(),
+            &crate::sla::SlaPolicy::default(),
         )
         .unwrap();
         let json = serde_json::to_string(&event).unwrap();

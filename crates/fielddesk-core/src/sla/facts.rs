@@ -79,7 +79,7 @@ mod tests {
     use crate::ticket::{open_ticket, Stamp};
     use crate::workflow::{decide, Command};
     use crate::{EventId, TicketId};
-    use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+    use chrono::{DateTime, Duration, TimeZone, Utc};
 
     fn handler() -> Person {
         Person {
@@ -116,15 +116,13 @@ mod tests {
             actor: handler(),
             at: at(0),
         };
-        let today = NaiveDate::from_ymd_opt(2023, 10, 27).unwrap();
         let event = open_ticket(
             &zhang_san_form(),
             &default_channels(),
             TicketId("t1".into()),
             stamp,
-            today,
             &[],
-            SlaPolicy::default().id(),
+            &SlaPolicy::default(),
         )
         .unwrap();
         Ticket::fold([&event]).unwrap()

@@ -1,4 +1,4 @@
-use chrono::{NaiveDate, TimeDelta, TimeZone};
+use chrono::{TimeDelta, TimeZone};
 
 use super::*;
 use crate::attachment::AttachedTo;
@@ -80,9 +80,8 @@ impl Desk {
                 actor: li_si(),
                 at: start(),
             },
-            NaiveDate::from_ymd_opt(2023, 10, 27).expect("a valid test date"),
             &[],
-            crate::sla::SlaPolicy::default().id(),
+            &crate::sla::SlaPolicy::default(),
         )
         .expect("the template's form is complete");
         let ticket = Ticket::fold([&created]).expect("a created ticket");
