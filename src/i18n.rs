@@ -133,6 +133,8 @@ messages! {
     MissingInfo => "缺失的关键信息", "Missing information";
     Next => "下一页", "Next";
     NoActions => "以你当前的角色,此步骤没有可执行的操作。", "Nothing for your role to do at this step.";
+    ChooseWhoYouAre => "请先在页面顶部的“我是”中选择你是谁:操作将以所选人员的身份和角色记录。", "First choose who you are in “I am” at the top of the page: actions are recorded under that person and role.";
+    ChooseTeamMember => "请选择", "Choose";
     NoAlerts => "目前没有预警。", "No alerts right now.";
     NoArticleReason => "无需更新知识库的原因(未关联文章时必填)", "Why no article is needed (when none is linked)";
     NoLiveClock => "无进行中的时限", "no live clock";
@@ -365,6 +367,8 @@ pub fn storage_error(lang: Lang, error: &crate::storage::StorageError) -> String
         (Lang::En, E::Newer) => "Your data was saved by a newer version of Fielddesk than this page. Reload the page to get the new version.".into(),
         (Lang::Zh, E::Unavailable(_)) => "此浏览器不允许本页使用 IndexedDB 数据库(可能是无痕模式或浏览器设置)。".into(),
         (Lang::En, E::Unavailable(_)) => "This browser does not let the page use its IndexedDB database (a private window or a browser setting).".into(),
+        (Lang::Zh, E::NotOpen) => "本机数据库未打开,无法保存或读取;请刷新页面。".into(),
+        (Lang::En, E::NotOpen) => "The local database is not open, so nothing can be saved or read; reload the page.".into(),
         (Lang::Zh, E::Open(why)) => format!("无法打开浏览器数据库:{why}"),
         (Lang::En, E::Open(why)) => format!("The browser's database could not be opened: {why}"),
         (Lang::Zh, E::Write(why)) => format!("浏览器数据库拒绝了本次保存,未做任何更改;已填写的内容仍保留在页面上。({why})"),

@@ -2,18 +2,17 @@
 //! Business rules live in `fielddesk-core`; this crate turns clicks into core calls and results
 //! into storage writes and signals.
 
-pub mod app;
 pub mod clock;
 pub mod components;
 pub mod crypto;
+pub mod desk;
 pub mod files;
+pub mod frame;
 pub mod i18n;
 pub mod knowledge;
 pub mod offline;
 pub mod prefs;
-pub mod record;
 pub mod route;
-pub mod sla_view;
 pub mod storage;
 pub mod sync;
 pub mod team;
@@ -23,5 +22,5 @@ pub mod vocab;
 /// Mounts the app on `<body>`.
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    leptos::mount::mount_to_body(frame::App);
 }

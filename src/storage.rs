@@ -26,6 +26,9 @@ pub enum StorageError {
     /// The browser refused the write: this site's storage quota is used up.
     #[error("the storage quota is used up")]
     Quota,
+    /// The page has not opened the database (it failed to open).
+    #[error("the browser's database is not open")]
+    NotOpen,
     /// A newer Fielddesk opened in another tab and this tab's connection closed for it.
     #[error("a newer version of Fielddesk took over the database in another tab")]
     Superseded,
@@ -35,6 +38,34 @@ pub enum StorageError {
     Write(String),
     #[error("the browser's database could not be read: {0}")]
     Read(String),
+}
+
+/// What one write stores: ticket events, article events and attachment bytes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Change {
+    pub events: Vec<Event>,
+    pub articles: Vec<ArticleEvent>,
+    pub files: Vec<AttachmentBlob>,
+}
+
+impl Change {
+    pub fn events(events: Vec<Event>) -> Change {
+        Change {
+            events,
+            ..Change::default()
+        }
+    }
+
+    pub fn articles(articles: Vec<ArticleEvent>) -> Change {
+        Change {
+            articles,
+            ..Change::default()
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty() && self.articles.is_empty() && self.files.is_empty()
+    }
 }
 
 /// What the page hears from the database while it is open.
@@ -91,48 +122,23 @@ impl Store {
         matches!(self.0, Backend::Local(_))
     }
 
-    /// Writes the events of one user action at once: all of them or none.
-    pub async fn append(&self, events: &[Event]) -> Result<(), StorageError> {
-        self.publish(&[], events).await
-    }
-
-    /// Writes ticket events, article events and attachment bytes (an import's plan, or a file
-    /// attached to a ticket) at once: all of them or none. An article event whose id is stored
-    /// already replaces it (a merge moved its article to another id). `progress(done, total)`
-    /// counts ticket events and files.
-    pub async fn append_all(
+    /// Writes one change — the events of a user action, an article with the events linking it
+    /// (R5.4), files with the event naming them, or an import's whole plan — at once: all of it
+    /// or none. An article event whose id is stored already replaces it (a merge moved its
+    /// article to another id). `progress(done, total)` counts ticket events and files.
+    pub async fn write(
         &self,
-        events: &[Event],
-        articles: &[ArticleEvent],
-        attachments: &[AttachmentBlob],
+        change: &Change,
         progress: impl Fn(usize, usize),
     ) -> Result<(), StorageError> {
         match &self.0 {
-            Backend::Idb(db) => db.append_all(events, articles, attachments, progress).await,
+            Backend::Idb(db) => db.write(change, progress).await,
             Backend::Local(l) => {
-                l.write(articles, events, attachments)?;
-                let total = events.len() + attachments.len();
+                l.write(change)?;
+                let total = change.events.len() + change.files.len();
                 progress(total, total);
                 Ok(())
             }
-        }
-    }
-
-    /// Writes the article events of one user action.
-    pub async fn append_articles(&self, events: &[ArticleEvent]) -> Result<(), StorageError> {
-        self.publish(events, &[]).await
-    }
-
-    /// R5.4: a new article and the ticket events linking (and archiving) its ticket, at once:
-    /// the article is never saved without its link, nor the reverse.
-    pub async fn publish(
-        &self,
-        articles: &[ArticleEvent],
-        events: &[Event],
-    ) -> Result<(), StorageError> {
-        match &self.0 {
-            Backend::Idb(db) => db.publish(articles, events).await,
-            Backend::Local(l) => l.write(articles, events, &[]),
         }
     }
 

@@ -4,6 +4,7 @@
 
 use chrono::Duration;
 use fielddesk_core::sla::{ClockState, SlaClock};
+use fielddesk_core::view::ticket::Stage;
 use fielddesk_core::{
     ArchiveStatus, ArticleError, ArticleField, CommandKind, Feedback, Field, PreventionError,
     PreventionStatus, RetrospectiveError, Role, Step, WorkflowError,
@@ -31,14 +32,16 @@ pub fn step(lang: Lang, step: Step) -> &'static str {
     }
 }
 
-/// The five stages of the process (R1–R5) a ticket's step belongs to, for the progress bar.
-pub const STAGES: [(Step, &str, &str); 5] = [
-    (Step::Intake, "接收与记录", "Intake"),
-    (Step::Classification, "分类与优先级", "Classify"),
-    (Step::FirstLineHandling, "分析与处理", "Handle"),
-    (Step::Verification, "验证与反馈", "Verify"),
-    (Step::Resolved, "归档与知识", "Archive"),
-];
+/// The five stages of the process (R1–R5), for the stage bar.
+pub fn stage(lang: Lang, stage: Stage) -> &'static str {
+    match stage {
+        Stage::Intake => pick(lang, "接收与记录", "Intake"),
+        Stage::Classification => pick(lang, "分类与优先级", "Classify"),
+        Stage::Handling => pick(lang, "分析与处理", "Handle"),
+        Stage::Verification => pick(lang, "验证与反馈", "Verify"),
+        Stage::Archive => pick(lang, "归档与知识", "Archive"),
+    }
+}
 
 pub fn role(lang: Lang, role: Role) -> &'static str {
     match role {
@@ -81,25 +84,6 @@ pub fn command(lang: Lang, kind: CommandKind) -> &'static str {
         LinkArticle => pick(lang, "关联知识库文章", "Link knowledge article"),
         Archive => pick(lang, "归档", "Archive"),
     }
-}
-
-/// Where each action sits in the action bar: the step's own actions first, then the rest.
-pub fn is_secondary(kind: CommandKind) -> bool {
-    use CommandKind::*;
-    matches!(
-        kind,
-        Respond
-            | RecordPhoneCall
-            | FlagIncomplete
-            | RecordRequesterContacted
-            | UpdateProgress
-            | EstimateResolution
-            | RecordUserInformed
-            | WaitOnRequester
-            | Assign
-            | LinkArticle
-            | AttachFile
-    )
 }
 
 pub fn feedback(lang: Lang, result: Feedback) -> &'static str {

@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use fielddesk::storage::{Store, SCHEMA_VERSION};
+use fielddesk::storage::{Change, Store, SCHEMA_VERSION};
 use fielddesk_core::{
     default_channels, fold_log, open_ticket, AttachmentBlob, AttachmentId, Description, Event,
     EventId, IntakeForm, Person, Priority, Stamp, Submitter, TicketId, TicketNo,
@@ -46,7 +46,6 @@ fn ticket_event(ticket: &str, used: &[TicketNo]) -> Event {
         },
         at: Utc.with_ymd_and_hms(2023, 10, 27, 2, 30, 0).unwrap(),
     };
-    let today = NaiveDate::from_ymd_opt(2023, 10, 27).unwrap();
     open_ticket(
         &form,
         &default_channels(),
@@ -69,7 +68,10 @@ async fn a_saved_ticket_is_read_back_after_reopening_the_database() {
 
     let store = Store::open_named(&name).await.unwrap();
     store
-        .append(&[first.clone(), second.clone()])
+        .write(
+            &Change::events(vec![first.clone(), second.clone()]),
+            |_, _| {},
+        )
         .await
         .unwrap();
     drop(store);
@@ -91,8 +93,14 @@ async fn writing_the_same_event_twice_keeps_one_copy() {
     let name = fresh_db_name();
     let event = ticket_event("t1", &[]);
     let store = Store::open_named(&name).await.unwrap();
-    store.append(std::slice::from_ref(&event)).await.unwrap();
-    store.append(std::slice::from_ref(&event)).await.unwrap();
+    store
+        .write(&Change::events(vec![event.clone()]), |_, _| {})
+        .await
+        .unwrap();
+    store
+        .write(&Change::events(vec![event.clone()]), |_, _| {})
+        .await
+        .unwrap();
     assert_eq!(store.events().await.unwrap(), [event]);
 }
 
@@ -254,7 +262,14 @@ async fn a_database_written_by_schema_v2_opens_with_its_tickets_and_settings_int
         bytes: vec![0, 1, 2, 255],
     };
     store
-        .append_all(&[], &[], std::slice::from_ref(&blob), |_, _| {})
+        .write(
+            &Change {
+                events: Vec::new(),
+                articles: Vec::new(),
+                files: vec![blob.clone()],
+            },
+            |_, _| {},
+        )
         .await
         .unwrap();
     assert_eq!(store.attachments().await.unwrap(), [blob]);
@@ -278,7 +293,10 @@ async fn a_database_written_by_schema_v3_opens_with_its_files_intact_and_takes_a
         }]
     );
     assert!(store.article_events().await.unwrap().is_empty());
-    store.append_articles(&[article_event()]).await.unwrap();
+    store
+        .write(&Change::articles(vec![article_event()]), |_, _| {})
+        .await
+        .unwrap();
     assert_eq!(store.article_events().await.unwrap(), [article_event()]);
 }
 
@@ -295,7 +313,10 @@ async fn a_database_written_by_schema_v4_keeps_its_events_and_adds_new_ones_besi
         "new",
         &[TicketNo::new(NaiveDate::from_ymd_opt(2023, 10, 27).unwrap(), 1).unwrap()],
     );
-    store.append(std::slice::from_ref(&new)).await.unwrap();
+    store
+        .write(&Change::events(vec![new.clone()]), |_, _| {})
+        .await
+        .unwrap();
     drop(store);
     let reopened = Store::open_named(&name).await.unwrap();
     let mut events = reopened.events().await.unwrap();
@@ -321,9 +342,14 @@ async fn an_import_plan_is_written_to_every_store_in_one_transaction_with_progre
     }];
     let reports = std::cell::RefCell::new(Vec::new());
     store
-        .append_all(&events, &[article_event()], &blobs, |done, total| {
-            reports.borrow_mut().push((done, total))
-        })
+        .write(
+            &Change {
+                events: events.clone(),
+                articles: vec![article_event()],
+                files: blobs.clone(),
+            },
+            |done, total| reports.borrow_mut().push((done, total)),
+        )
         .await
         .unwrap();
     // After each batch of a thousand events, then the end: 1 201 writes in all.
@@ -353,7 +379,17 @@ async fn two_imports_that_start_with_the_same_event_both_keep_every_event() {
     let first = [event(0), event(1)];
     let second = [event(0), event(2)];
     for plan in [&first, &second] {
-        store.append_all(plan, &[], &[], |_, _| {}).await.unwrap();
+        store
+            .write(
+                &Change {
+                    events: plan.to_vec(),
+                    articles: Vec::new(),
+                    files: Vec::new(),
+                },
+                |_, _| {},
+            )
+            .await
+            .unwrap();
     }
     let mut ids: Vec<String> = store
         .events()
@@ -372,7 +408,14 @@ async fn an_article_and_its_ticket_link_are_written_together() {
     let store = Store::open_named(&name).await.unwrap();
     let ticket = ticket_event("t1", &[]);
     store
-        .publish(&[article_event()], std::slice::from_ref(&ticket))
+        .write(
+            &Change {
+                articles: vec![article_event()],
+                events: vec![ticket.clone()],
+                files: Vec::new(),
+            },
+            |_, _| {},
+        )
         .await
         .unwrap();
     drop(store);
@@ -396,19 +439,30 @@ async fn the_local_storage_fallback_keeps_tickets_files_articles_and_settings() 
         bytes: vec![0, 1, 2, 255],
     };
     let attached = attach(&event, &blob);
-    store.append(std::slice::from_ref(&event)).await.unwrap();
     store
-        .append_all(
-            std::slice::from_ref(&attached),
-            &[],
-            std::slice::from_ref(&blob),
+        .write(&Change::events(vec![event.clone()]), |_, _| {})
+        .await
+        .unwrap();
+    store
+        .write(
+            &Change {
+                events: vec![attached.clone()],
+                articles: Vec::new(),
+                files: vec![blob.clone()],
+            },
             |_, _| {},
         )
         .await
         .unwrap();
     // Writing the same event again keeps one copy.
-    store.append(std::slice::from_ref(&event)).await.unwrap();
-    store.append_articles(&[article_event()]).await.unwrap();
+    store
+        .write(&Change::events(vec![event.clone()]), |_, _| {})
+        .await
+        .unwrap();
+    store
+        .write(&Change::articles(vec![article_event()]), |_, _| {})
+        .await
+        .unwrap();
     store.put_setting("me", &"TS300").await.unwrap();
     drop(store);
 
@@ -429,7 +483,10 @@ async fn a_full_local_storage_refuses_the_whole_write_and_changes_nothing() {
     let prefix = fresh_local_prefix();
     let store = Store::open_local(&prefix).unwrap();
     let event = ticket_event("t1", &[]);
-    store.append(std::slice::from_ref(&event)).await.unwrap();
+    store
+        .write(&Change::events(vec![event.clone()]), |_, _| {})
+        .await
+        .unwrap();
     // Fill what is left of this origin's localStorage with another key.
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     let filler = format!("{prefix}.filler");
@@ -450,7 +507,16 @@ async fn a_full_local_storage_refuses_the_whole_write_and_changes_nothing() {
     let many: Vec<Event> = (0..100)
         .map(|i| ticket_event(&format!("many-{i}"), &[]))
         .collect();
-    let written = store.publish(&[article_event()], &many).await;
+    let written = store
+        .write(
+            &Change {
+                articles: vec![article_event()],
+                events: many.clone(),
+                files: Vec::new(),
+            },
+            |_, _| {},
+        )
+        .await;
     storage.remove_item(&filler).unwrap();
     assert_eq!(written, Err(fielddesk::storage::StorageError::Quota));
     assert_eq!(store.events().await.unwrap(), [event]);

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::{TimeZone, Utc};
-use fielddesk::storage::Store;
+use fielddesk::storage::{Change, Store};
 use fielddesk_core::exchange::bench_data;
 use fielddesk_core::{export, fold_log, parse_export, preview, ExportMeta, Person};
 use wasm_bindgen_test::*;
@@ -59,10 +59,12 @@ async fn bench(count: usize) {
     let planned = preview(&local, &[], &ids, &parsed);
     let planned_at = now();
     store
-        .append_all(
-            &planned.plan.events,
-            &planned.plan.articles,
-            &planned.plan.attachments,
+        .write(
+            &Change {
+                events: planned.plan.events.clone(),
+                articles: planned.plan.articles.clone(),
+                files: planned.plan.attachments.clone(),
+            },
             |_, _| {},
         )
         .await

@@ -2,43 +2,33 @@
 //! call for (`sla::alerts`). A count badge in the header on every page; optional browser
 //! notifications, asked for only when the user turns them on.
 
-use fielddesk_core::sla::{self, Alerts};
+use fielddesk_core::sla::Alerts;
 use fielddesk_core::TicketId;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::app::Shared;
+use crate::desk::Desk;
 use crate::i18n::{date_time, t, Msg};
 use crate::prefs;
 use crate::route::Route;
-use crate::sla_view::policy_of;
 use crate::vocab;
 
 /// Every alert now (to the half minute), keyed by ticket id.
-pub fn current_alerts(shared: Shared) -> Memo<Alerts<TicketId>> {
+pub fn current_alerts(desk: Desk) -> Memo<Alerts<TicketId>> {
     Memo::new(move |_| {
-        let now = shared.coarse_now.get();
-        shared.settings.with(|settings| {
-            shared.tickets.with(|tickets| {
-                let timelines: Vec<_> = tickets
-                    .iter()
-                    .filter(|t| t.step.is_open())
-                    .map(|t| (t.id.clone(), sla::timeline_of(t), policy_of(settings, t)))
-                    .collect();
-                sla::alerts(
-                    timelines.iter().map(|(id, tl, p)| (id.clone(), tl, *p)),
-                    now,
-                )
-            })
+        let now = desk.coarse_now.get();
+        desk.with_policies(|policies| {
+            desk.tickets
+                .with(|tickets| fielddesk_core::view::alerts::alerts(tickets, policies, now))
         })
     })
 }
 
 #[component]
 pub fn AlertsLink(active: Signal<bool>) -> impl IntoView {
-    let shared = expect_context::<Shared>();
+    let desk = expect_context::<Desk>();
     let alerts = expect_context::<Memo<Alerts<TicketId>>>();
-    let lang = shared.lang;
+    let lang = desk.lang;
     let count = move || alerts.with(|a| a.clocks.len());
     // Notify once per newly counted alert, if the user asked for notifications.
     Effect::new(move |previous: Option<usize>| {
@@ -63,11 +53,11 @@ pub fn AlertsLink(active: Signal<bool>) -> impl IntoView {
 
 #[component]
 pub fn AlertsPage() -> impl IntoView {
-    let shared = expect_context::<Shared>();
+    let desk = expect_context::<Desk>();
     let alerts = expect_context::<Memo<Alerts<TicketId>>>();
-    let lang = shared.lang;
+    let lang = desk.lang;
     let number_of = move |id: &TicketId| {
-        shared.tickets.with(|tickets| {
+        desk.tickets.with(|tickets| {
             tickets
                 .iter()
                 .find(|t| &t.id == id)

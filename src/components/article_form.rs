@@ -5,8 +5,8 @@
 use fielddesk_core::{ArticleContent, ArticleError, ArticleField, Category};
 use leptos::prelude::*;
 
-use crate::app::Shared;
 use crate::components::category_picker::CategoryPicker;
+use crate::desk::Desk;
 use crate::i18n::{t, Msg};
 use crate::vocab;
 
@@ -46,7 +46,7 @@ pub fn ArticleForm(
     on_save: Callback<(ArticleContent, String)>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let lang = expect_context::<Shared>().lang;
+    let lang = expect_context::<Desk>().lang;
     let title = RwSignal::new(initial.title.clone());
     let symptoms = RwSignal::new(initial.symptoms.clone());
     let cause = RwSignal::new(initial.cause.clone());

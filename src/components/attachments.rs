@@ -2,29 +2,24 @@
 //! preview images, download any file. The core records what was attached (`AttachFile`); the
 //! bytes go to IndexedDB in the same transaction as that event.
 
-use fielddesk_core::{
-    allowed_commands, AttachedTo, Attachment, AttachmentBlob, AttachmentId, Command, CommandKind,
-    Ticket,
-};
+use fielddesk_core::view::ticket::may_attach;
+use fielddesk_core::{AttachedTo, Attachment, AttachmentBlob, AttachmentId, Command, Ticket};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::Shared;
 use crate::clock;
+use crate::desk::{new_id, ActError, Desk};
 use crate::files;
 use crate::i18n::{t, Msg};
-use crate::record::{new_id, record_with_files, RecordError};
 use crate::vocab;
 
 #[component]
 pub fn Attachments(ticket: Signal<Ticket>) -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let lang = shared.lang;
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
     let may_attach = Memo::new(move |_| {
-        let role = shared.me().role;
-        ticket
-            .with(|t| allowed_commands(t, role))
-            .contains(&CommandKind::AttachFile)
+        let role = desk.me().map(|m| m.role);
+        ticket.with(|t| may_attach(t, role))
     });
     let to = RwSignal::new(AttachedTo::Description);
     let busy = RwSignal::new(false);
@@ -58,14 +53,13 @@ pub fn Attachments(ticket: Signal<Ticket>) -> impl IntoView {
                     bytes,
                 };
                 let command = Command::AttachFile { attachment };
-                if let Err(error) = record_with_files(shared, &id, command, vec![blob]).await {
+                if let Err(error) = desk.act(&id, command, vec![blob]).await {
                     problem.set(Some(match error {
-                        RecordError::Workflow(e) => vocab::workflow_error(lang.get_untracked(), &e),
-                        RecordError::UnknownTicket => {
-                            crate::i18n::t(lang.get_untracked(), crate::i18n::Msg::SaveFailed)
-                                .to_string()
+                        ActError::Refused(e) => vocab::workflow_error(lang.get_untracked(), &e),
+                        ActError::NotPossible => {
+                            t(lang.get_untracked(), Msg::SaveFailed).to_string()
                         }
-                        RecordError::Storage(e) => {
+                        ActError::Unsaved(e) => {
                             crate::i18n::storage_error(lang.get_untracked(), &e)
                         }
                     }));
@@ -148,8 +142,8 @@ pub fn Attachments(ticket: Signal<Ticket>) -> impl IntoView {
 /// One file: its name, size and part of the form; a preview for images; a download button.
 #[component]
 fn AttachmentItem(attachment: Attachment) -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let lang = shared.lang;
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
     let preview = RwSignal::new(None::<String>);
     let missing = RwSignal::new(false);
     let is_image = attachment.media_type.starts_with("image/");
@@ -157,7 +151,7 @@ fn AttachmentItem(attachment: Attachment) -> impl IntoView {
         let id = attachment.id.clone();
         let media_type = attachment.media_type.clone();
         spawn_local(async move {
-            let Some(store) = shared.store.get_value() else {
+            let Some(store) = desk.store_now() else {
                 return;
             };
             match store.attachment(&id).await {
@@ -176,7 +170,7 @@ fn AttachmentItem(attachment: Attachment) -> impl IntoView {
         move |_| {
             let attachment = attachment.clone();
             spawn_local(async move {
-                let Some(store) = shared.store.get_value() else {
+                let Some(store) = desk.store_now() else {
                     return;
                 };
                 match store.attachment(&attachment.id).await {

@@ -4,18 +4,18 @@
 use fielddesk_core::Category;
 use leptos::prelude::*;
 
-use crate::app::Shared;
+use crate::desk::Desk;
 use crate::i18n::{t, Msg};
 
 #[component]
 pub fn CategoryPicker(selected: RwSignal<Vec<Category>>) -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let lang = shared.lang;
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
     let major = RwSignal::new(String::new());
     let minor = RwSignal::new(String::new());
     let minors = move || {
         let m = major.get();
-        shared.settings.with(|s| {
+        desk.settings.with(|s| {
             s.standard
                 .majors()
                 .iter()
@@ -53,7 +53,7 @@ pub fn CategoryPicker(selected: RwSignal<Vec<Category>>) -> impl IntoView {
                     <label for="a-major">{move || t(lang.get(), Msg::MajorCategory)}</label>
                     <select id="a-major" prop:value=move || major.get() on:change=move |ev| { major.set(event_target_value(&ev)); minor.set(String::new()); }>
                         <option value="">{move || t(lang.get(), Msg::Choose)}</option>
-                        {move || shared.settings.with(|s| s.standard.majors().iter().map(|m| view! { <option value=m.name.clone()>{m.name.clone()}</option> }).collect_view())}
+                        {move || desk.settings.with(|s| s.standard.majors().iter().map(|m| view! { <option value=m.name.clone()>{m.name.clone()}</option> }).collect_view())}
                     </select>
                 </div>
                 <div class="field">

@@ -11,8 +11,8 @@ use fielddesk_core::{
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::Shared;
 use crate::components::passphrase::{SealChoice, SealOptions};
+use crate::desk::Desk;
 use crate::i18n::storage_error;
 use crate::storage::Store;
 use crate::transfer_i18n::{crypto_error, csv_headers, step_name, tt, TMsg};
@@ -30,12 +30,12 @@ enum Saved {
 /// Reads the store, writes the core's export file, seals it when there is a passphrase and
 /// saves it as a download: the file's name, or why not in the user's language.
 async fn download_export(
-    shared: Shared,
+    desk: Desk,
     store: Rc<Store>,
     selection: Option<Vec<TicketId>>,
     passphrase: Option<&str>,
 ) -> Result<String, String> {
-    let lang = shared.lang;
+    let lang = desk.lang;
     let read = async {
         Ok::<_, crate::storage::StorageError>((
             store.events().await?,
@@ -48,7 +48,14 @@ async fn download_export(
         .map_err(|error| storage_error(lang.get_untracked(), &error))?;
     let meta = ExportMeta {
         exported_at: crate::clock::now(),
-        exported_by: shared.me_untracked().person(),
+        // Exporting needs no role: with nobody chosen, the file names no one.
+        exported_by: desk.me_untracked().map_or_else(
+            || fielddesk_core::Person {
+                name: String::new(),
+                employee_id: String::new(),
+            },
+            |m| m.person(),
+        ),
         settings: None,
     };
     let text = export(&events, &articles, &blobs, selection.as_deref(), &meta);
@@ -72,8 +79,8 @@ async fn download_export(
 }
 
 /// Saves the ticket list as CSV, in the user's language and time zone.
-fn download_csv(shared: Shared) -> Saved {
-    let lang = shared.lang.get_untracked();
+fn download_csv(desk: Desk) -> Saved {
+    let lang = desk.lang.get_untracked();
     let headers = csv_headers(lang);
     let step = move |s| step_name(lang, s);
     let labels = CsvLabels {
@@ -81,7 +88,7 @@ fn download_csv(shared: Shared) -> Saved {
         step: &step,
     };
     let zone = Local::now().offset().fix();
-    let bytes = shared
+    let bytes = desk
         .tickets
         .with_untracked(|tickets| ticket_list_csv(tickets, zone, &labels));
     let name = format!(
@@ -99,8 +106,8 @@ fn download_csv(shared: Shared) -> Saved {
 
 #[component]
 pub fn ExportPanel() -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let lang = shared.lang;
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
     let saved = RwSignal::new(Saved::Nothing);
     let seal = SealChoice::new();
     let sealing = Signal::derive(move || saved.get() == Saved::Sealing);
@@ -109,7 +116,7 @@ pub fn ExportPanel() -> impl IntoView {
         if sealing.get_untracked() {
             return;
         }
-        let Some(store) = shared.store.get_value() else {
+        let Some(store) = desk.store_now() else {
             saved.set(Saved::Failed(
                 tt(lang.get_untracked(), TMsg::StoreMissing).into(),
             ));
@@ -128,7 +135,7 @@ pub fn ExportPanel() -> impl IntoView {
             None
         };
         spawn_local(async move {
-            let outcome = download_export(shared, store, selection, passphrase.as_deref()).await;
+            let outcome = download_export(desk, store, selection, passphrase.as_deref()).await;
             saved.set(match outcome {
                 Ok(name) => Saved::File {
                     name,
@@ -147,7 +154,7 @@ pub fn ExportPanel() -> impl IntoView {
                 <button type="button" class="primary" id="export-all" disabled=sealing on:click=move |_| export_json(None)>
                     {move || tt(lang.get(), TMsg::ExportAll)}
                 </button>
-                <button type="button" class="secondary" id="export-csv" disabled=sealing on:click=move |_| saved.set(download_csv(shared))>
+                <button type="button" class="secondary" id="export-csv" disabled=sealing on:click=move |_| saved.set(download_csv(desk))>
                     {move || tt(lang.get(), TMsg::ExportCsv)}
                 </button>
             </div>
@@ -171,8 +178,8 @@ pub fn ExportPanel() -> impl IntoView {
 /// "Choose tickets": a checkbox a ticket, and a button that exports the chosen ones.
 #[component]
 fn TicketChooser(busy: Signal<bool>, on_export: Callback<Vec<TicketId>>) -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let lang = shared.lang;
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
     let selected = RwSignal::new(Vec::<TicketId>::new());
     let toggle = move |id: TicketId| {
         selected.update(|ids| match ids.iter().position(|x| *x == id) {
@@ -190,7 +197,7 @@ fn TicketChooser(busy: Signal<bool>, on_export: Callback<Vec<TicketId>>) -> impl
             </summary>
             <ul class="choose-list">
                 <For
-                    each=move || shared.tickets.get()
+                    each=move || desk.tickets.get()
                     key=|ticket| ticket.id.clone()
                     children=move |ticket| {
                         let id = ticket.id.clone();

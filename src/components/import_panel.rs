@@ -12,8 +12,8 @@ use fielddesk_core::{
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::Shared;
 use crate::components::passphrase::UnlockFailure;
+use crate::desk::Desk;
 use crate::files;
 use crate::i18n::{storage_error, Lang};
 use crate::storage::Store;
@@ -60,7 +60,7 @@ pub enum Import {
     Failed(String),
 }
 
-/// One import, shared by the drop zone that starts it and the result area that finishes it.
+/// One import, desk by the drop zone that starts it and the result area that finishes it.
 #[derive(Clone, Copy)]
 pub struct Importer {
     pub import: RwSignal<Import, LocalStorage>,
@@ -123,8 +123,8 @@ pub async fn check_and_preview(
 /// The drop zone with its file picker.
 #[component]
 pub fn ImportDrop(importer: Importer) -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let lang = shared.lang;
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
     let Importer {
         import,
         unlock_passphrase,
@@ -132,14 +132,18 @@ pub fn ImportDrop(importer: Importer) -> impl IntoView {
     let dragging = RwSignal::new(false);
 
     let take_file = move |file: web_sys::File| {
-        let Some(store) = shared.store.get_value() else {
-            import.set(Import::Failed(
-                tt(lang.get_untracked(), TMsg::StoreMissing).into(),
-            ));
-            return;
-        };
         import.set(Import::Busy(TMsg::Reading));
         spawn_local(async move {
+            // A file picked while the page is still opening the database waits for it.
+            let store = match desk.store().await {
+                Ok(store) => store,
+                Err(error) => {
+                    return import.set(Import::Failed(crate::i18n::storage_error(
+                        lang.get_untracked(),
+                        &error,
+                    )))
+                }
+            };
             let name = file.name();
             let bytes = match files::read_bytes(&file).await {
                 Ok(bytes) => bytes,

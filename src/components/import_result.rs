@@ -6,19 +6,19 @@ use fielddesk_core::plan_import;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::Shared;
 use crate::components::import_panel::{check_and_preview, Import, Importer};
 use crate::components::import_preview::ImportPreviewView;
 use crate::components::passphrase::{UnlockFailure, UnlockForm};
 use crate::crypto;
+use crate::desk::Desk;
 use crate::i18n::{storage_error, Lang};
-use crate::sync;
+use crate::storage::Change;
 use crate::transfer_i18n::{import_error, imported, sealed_error, tt, TMsg};
 
 #[component]
 pub fn ImportResult(importer: Importer) -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let lang = shared.lang;
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
     let Importer {
         import,
         unlock_passphrase,
@@ -30,7 +30,7 @@ pub fn ImportResult(importer: Importer) -> impl IntoView {
         let Import::Locked { file, sealed, .. } = import.get_untracked() else {
             return;
         };
-        let Some(store) = shared.store.get_value() else {
+        let Some(store) = desk.store_now() else {
             return;
         };
         let passphrase = unlock_passphrase.get_untracked();
@@ -72,7 +72,7 @@ pub fn ImportResult(importer: Importer) -> impl IntoView {
         let Import::Preview { file, export, .. } = import.get_untracked() else {
             return;
         };
-        let Some(store) = shared.store.get_value() else {
+        let Some(store) = desk.store_now() else {
             return;
         };
         import.set(Import::Writing { done: 0, total: 0 });
@@ -84,22 +84,20 @@ pub fn ImportResult(importer: Importer) -> impl IntoView {
                 let articles = store.article_events().await?;
                 let ids = store.attachment_ids().await?;
                 let plan = plan_import(&events, &articles, &ids, &export);
-                store
-                    .append_all(
-                        &plan.events,
-                        &plan.articles,
-                        &plan.attachments,
-                        |done, total| import.set(Import::Writing { done, total }),
-                    )
-                    .await?;
-                Ok::<_, crate::storage::StorageError>(plan.events.len())
+                let count = plan.events.len();
+                let change = Change {
+                    events: plan.events,
+                    articles: plan.articles,
+                    files: plan.attachments,
+                };
+                desk.write(change, |done, total| {
+                    import.set(Import::Writing { done, total })
+                })
+                .await?;
+                Ok::<_, crate::storage::StorageError>(count)
             };
             match written.await {
-                Ok(events) => {
-                    import.set(Import::Done { file, events });
-                    crate::app::refold(shared).await;
-                    sync::announce();
-                }
+                Ok(events) => import.set(Import::Done { file, events }),
                 Err(error) => {
                     import.set(Import::Failed(storage_error(lang.get_untracked(), &error)))
                 }

@@ -1,18 +1,12 @@
-//! R1: the intake form. It asks the core to check and number the ticket, then saves the event.
+//! R1: the intake form. The desk asks the core to check and number the ticket, then saves it.
 
-use chrono::Local;
-use fielddesk_core::{
-    open_ticket, Description, EventId, IntakeError, IntakeField, IntakeForm, Priority, Stamp,
-    Submitter, Ticket, TicketId,
-};
+use fielddesk_core::{Description, IntakeError, IntakeField, IntakeForm, Priority, Submitter};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::Shared;
-use crate::clock;
 use crate::components::suggestions::Suggestions;
+use crate::desk::{Desk, OpenError};
 use crate::i18n::{field_label, intake_error, priority_label, t, Msg};
-use crate::record::new_id;
 
 /// Where a save stands, for the status line under the button.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,8 +20,8 @@ enum Outcome {
 
 #[component]
 pub fn IntakeFormPanel() -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let lang = shared.lang;
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
     let name = RwSignal::new(String::new());
     let employee_id = RwSignal::new(String::new());
     let contact = RwSignal::new(String::new());
@@ -64,53 +58,26 @@ pub fn IntakeFormPanel() -> impl IntoView {
         if outcome.get_untracked() == Outcome::Saving {
             return;
         }
-        let Some(store) = shared.store.get_value() else {
-            outcome.set(Outcome::Failed(
-                t(lang.get_untracked(), Msg::LoadFailed).into(),
-            ));
-            return;
-        };
-        let now = clock::now();
-        let used = shared
-            .tickets
-            .with_untracked(|tickets| tickets.iter().map(|t| t.number).collect::<Vec<_>>());
-        let stamp = Stamp {
-            event_id: EventId(new_id(now)),
-            actor: shared.me_untracked().person(),
-            at: now,
-        };
-        let event = match open_ticket(
-            &form(),
-            &shared.settings.with_untracked(|s| s.channels.clone()),
-            TicketId(new_id(now)),
-            stamp,
-            now.with_timezone(&Local).date_naive(),
-            &used,
-            shared.settings.with_untracked(|s| s.policy.id()),
-        ) {
-            Ok(event) => event,
-            Err(found) => {
-                errors.set(found);
-                outcome.set(Outcome::Invalid);
-                return;
-            }
-        };
-        errors.set(Vec::new());
         outcome.set(Outcome::Saving);
+        let form = form();
         spawn_local(async move {
-            match store.append(std::slice::from_ref(&event)).await {
-                Ok(()) => {
-                    let ticket =
-                        Ticket::fold([&event]).expect("a TicketCreated event folds into a ticket");
-                    outcome.set(Outcome::Created(ticket.number.to_string()));
-                    shared.tickets.update(|tickets| tickets.insert(0, ticket));
-                    crate::sync::announce();
+            let lang = lang.get_untracked();
+            match desk.open_ticket(&form).await {
+                Ok(number) => {
+                    errors.set(Vec::new());
+                    outcome.set(Outcome::Created(number.to_string()));
                     clear();
                 }
-                Err(error) => outcome.set(Outcome::Failed(crate::i18n::storage_error(
-                    lang.get_untracked(),
-                    &error,
-                ))),
+                Err(OpenError::Invalid(found)) => {
+                    errors.set(found);
+                    outcome.set(Outcome::Invalid);
+                }
+                Err(OpenError::NobodyChosen) => {
+                    outcome.set(Outcome::Failed(t(lang, Msg::ChooseWhoYouAre).into()))
+                }
+                Err(OpenError::Unsaved(error)) => {
+                    outcome.set(Outcome::Failed(crate::i18n::storage_error(lang, &error)))
+                }
             }
         });
     };
@@ -166,7 +133,7 @@ pub fn IntakeFormPanel() -> impl IntoView {
                             on:change=move |ev| channel.set(event_target_value(&ev))
                         >
                             <option value="">{move || t(lang.get(), Msg::ChooseChannel)}</option>
-                            {move || shared.settings.with(|s| s.channels.clone()).into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
+                            {move || desk.settings.with(|s| s.channels.clone()).into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
                         </select>
                         <p class="error" id="channel-error">{error_for(IntakeField::Channel)}</p>
                     </div>
@@ -225,7 +192,7 @@ fn TextField<E>(
 where
     E: Fn() -> Option<String> + Copy + Send + Sync + 'static,
 {
-    let lang = expect_context::<Shared>().lang;
+    let lang = expect_context::<Desk>().lang;
     let error_id = format!("{id}-error");
     view! {
         <div class="field" class:invalid=move || error().is_some()>

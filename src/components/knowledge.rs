@@ -2,37 +2,33 @@
 //! page with its history and edit form, and "生成知识库文章" on a resolved ticket (R5.1, R5.4).
 
 use chrono::Local;
+use fielddesk_core::view::ticket::article_draft;
 use fielddesk_core::{
-    allowed_commands, create_article, draft_from_ticket, edit_article, link_article, Article,
-    ArticleContent, ArticleError, ArticleId, CommandKind, DocKey, EventId, Stamp, Ticket,
+    create_article, edit_article, link_article, Article, ArticleContent, ArticleError, ArticleId,
+    DocKey, Member, Stamp, Ticket,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::Shared;
-use crate::clock;
 use crate::components::article_form::{category_tags, ArticleForm};
+use crate::desk::{Desk, Load};
 use crate::i18n::{date_time, t, Msg};
 use crate::knowledge::Knowledge;
-use crate::record::new_id;
 use crate::route::Route;
 use crate::vocab;
 
 /// How many results the search page lists.
 const RESULTS: usize = 20;
 
-fn stamp(shared: Shared) -> Stamp {
-    let now = clock::now();
-    Stamp {
-        event_id: EventId(new_id(now)),
-        actor: shared.me_untracked().person(),
-        at: now,
-    }
+/// A stamp for the person acting, if someone is chosen in "who am I".
+fn stamp(desk: Desk) -> Option<(Stamp, Member)> {
+    let me = desk.me_untracked()?;
+    Some((desk.stamp(me.person()), me))
 }
 
 /// A link to the ticket numbered `number`, with its symptom.
-fn ticket_link(shared: Shared, number: fielddesk_core::TicketNo) -> impl IntoView {
-    let found = shared.tickets.with(|ts| {
+fn ticket_link(desk: Desk, number: fielddesk_core::TicketNo) -> impl IntoView {
+    let found = desk.tickets.with(|ts| {
         ts.iter()
             .find(|t| t.number == number)
             .map(|t| (t.id.0.clone(), t.intake.description.symptom.clone()))
@@ -47,8 +43,8 @@ fn ticket_link(shared: Shared, number: fielddesk_core::TicketNo) -> impl IntoVie
 }
 
 /// A search result or suggestion: an article or a past ticket, as a link.
-pub fn hit_link(shared: Shared, knowledge: Knowledge, key: DocKey) -> AnyView {
-    let lang = shared.lang;
+pub fn hit_link(desk: Desk, knowledge: Knowledge, key: DocKey) -> AnyView {
+    let lang = desk.lang;
     match key {
         DocKey::Article(id) => {
             let title = knowledge
@@ -64,7 +60,7 @@ pub fn hit_link(shared: Shared, knowledge: Knowledge, key: DocKey) -> AnyView {
             .into_any()
         }
         DocKey::Ticket(number) => view! {
-            <span class="kind">{move || t(lang.get(), Msg::PastTicket)}</span>{ticket_link(shared, number)}
+            <span class="kind">{move || t(lang.get(), Msg::PastTicket)}</span>{ticket_link(desk, number)}
         }
         .into_any(),
     }
@@ -72,9 +68,9 @@ pub fn hit_link(shared: Shared, knowledge: Knowledge, key: DocKey) -> AnyView {
 
 #[component]
 pub fn KnowledgePage() -> impl IntoView {
-    let shared = expect_context::<Shared>();
+    let desk = expect_context::<Desk>();
     let knowledge = expect_context::<Knowledge>();
-    let lang = shared.lang;
+    let lang = desk.lang;
     let query = RwSignal::new(String::new());
     let hits = Memo::new(move |_| query.with(|q| knowledge.search(q, RESULTS)));
     view! {
@@ -91,12 +87,12 @@ pub fn KnowledgePage() -> impl IntoView {
             {move || if query.with(|q| q.trim().is_empty()) {
                 view! {
                     <h2>{move || t(lang.get(), Msg::AllArticles)}</h2>
-                    {move || if knowledge.articles.with(Vec::is_empty) {
+                    {move || if desk.articles.with(Vec::is_empty) {
                         view! { <p class="muted" id="kb-empty">{t(lang.get(), Msg::NoArticles)}</p> }.into_any()
                     } else {
                         view! {
                             <ul class="hits" id="kb-articles">
-                                {knowledge.articles.get().into_iter().map(|a| {
+                                {desk.articles.get().into_iter().map(|a| {
                                     let content = a.current().clone();
                                     view! {
                                         <li>
@@ -115,7 +111,7 @@ pub fn KnowledgePage() -> impl IntoView {
                 view! {
                     <p class="muted" role="status" id="kb-count">{move || format!("{} {}", hits.with(Vec::len), t(lang.get(), Msg::ResultsFound))}</p>
                     <ol class="hits" id="kb-results">
-                        {move || hits.get().into_iter().map(|hit| view! { <li>{hit_link(shared, knowledge, hit.key)}</li> }).collect_view()}
+                        {move || hits.get().into_iter().map(|hit| view! { <li>{hit_link(desk, knowledge, hit.key)}</li> }).collect_view()}
                     </ol>
                 }.into_any()
             }}
@@ -125,9 +121,9 @@ pub fn KnowledgePage() -> impl IntoView {
 
 #[component]
 pub fn ArticlePage(id: String) -> impl IntoView {
-    let shared = expect_context::<Shared>();
+    let desk = expect_context::<Desk>();
     let knowledge = expect_context::<Knowledge>();
-    let lang = shared.lang;
+    let lang = desk.lang;
     let id = ArticleId(id);
     let article = Memo::new(move |_| knowledge.article(&id));
     let editing = RwSignal::new(false);
@@ -137,28 +133,24 @@ pub fn ArticlePage(id: String) -> impl IntoView {
         let Some(current) = article.get_untracked() else {
             return;
         };
-        let standard = shared.settings.with_untracked(|s| s.standard.clone());
-        let event = match edit_article(&current, content, &note, stamp(shared), &standard) {
+        let Some((stamp, _)) = stamp(desk) else {
+            return failure.set(Some(t(lang.get_untracked(), Msg::ChooseWhoYouAre).into()));
+        };
+        let standard = desk.settings.with_untracked(|s| s.standard.clone());
+        let event = match edit_article(&current, content, &note, stamp, &standard) {
             Ok(event) => event,
             Err(e) => return error.set(Some(e)),
         };
         error.set(None);
-        let Some(store) = shared.store.get_value() else {
-            return;
-        };
         spawn_local(async move {
-            match store.append_articles(std::slice::from_ref(&event)).await {
-                Ok(()) => {
-                    knowledge.put(&event);
-                    editing.set(false);
-                    crate::sync::announce();
-                }
+            match desk.publish(vec![event], Vec::new()).await {
+                Ok(()) => editing.set(false),
                 Err(e) => failure.set(Some(crate::i18n::storage_error(lang.get_untracked(), &e))),
             }
         });
     });
     move || match article.get() {
-        None if !knowledge.loaded.get() => {
+        None if desk.load.get() != Load::Ready => {
             view! { <p class="page muted">{t(lang.get(), Msg::Loading)}</p> }.into_any()
         }
         None => view! {
@@ -200,8 +192,8 @@ pub fn ArticlePage(id: String) -> impl IntoView {
 
 #[component]
 fn ArticleBody(content: ArticleContent) -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let lang = shared.lang;
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
     let sources = content.sources.clone();
     view! {
         <dl class="form-list article-body">
@@ -211,7 +203,7 @@ fn ArticleBody(content: ArticleContent) -> impl IntoView {
                 <ol id="article-steps">{content.steps.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ol>
             </dd></div>
             <div class="form-row"><dt>{move || t(lang.get(), Msg::SourceTickets)}</dt><dd id="article-sources">
-                {move || sources.iter().map(|n| view! { <p>{ticket_link(shared, *n)}</p> }).collect_view()}
+                {move || sources.iter().map(|n| view! { <p>{ticket_link(desk, *n)}</p> }).collect_view()}
             </dd></div>
         </dl>
     }
@@ -220,7 +212,7 @@ fn ArticleBody(content: ArticleContent) -> impl IntoView {
 /// R5.2: every version, newest first, with who changed it and why.
 #[component]
 fn History(article: Article) -> impl IntoView {
-    let lang = expect_context::<Shared>().lang;
+    let lang = expect_context::<Desk>().lang;
     let revisions: Vec<_> = article.history().iter().rev().cloned().collect();
     view! {
         <section class="history" aria-labelledby="history-title">
@@ -248,30 +240,28 @@ fn History(article: Article) -> impl IntoView {
 /// solution, editable, saved together with the link that archives the ticket (待归档 → 已归档).
 #[component]
 pub fn ArticleFromTicket(ticket: Signal<Ticket>) -> impl IntoView {
-    let shared = expect_context::<Shared>();
+    let desk = expect_context::<Desk>();
     let knowledge = expect_context::<Knowledge>();
-    let lang = shared.lang;
+    let lang = desk.lang;
     let open = RwSignal::new(false);
     let error = RwSignal::new(None::<ArticleError>);
     let failure = RwSignal::new(None::<String>);
     let created = RwSignal::new(None::<ArticleId>);
     // The core decides: a draft exists (resolved, with cause and solution) and linking is allowed.
     let draft = Memo::new(move |_| {
-        let role = shared.me().role;
-        ticket.with(|t| {
-            allowed_commands(t, role)
-                .contains(&CommandKind::LinkArticle)
-                .then(|| draft_from_ticket(t).ok())
-                .flatten()
-        })
+        let role = desk.me().map(|m| m.role);
+        ticket.with(|t| article_draft(t, role))
     });
     let save = Callback::new(move |(content, _note): (ArticleContent, String)| {
         let current = ticket.get_untracked();
-        let (standard, role) = shared
-            .settings
-            .with_untracked(|s| (s.standard.clone(), shared.me_untracked().role));
+        let (Some((create_stamp, me)), Some((link_stamp, _)), Some((archive_stamp, _))) =
+            (stamp(desk), stamp(desk), stamp(desk))
+        else {
+            return failure.set(Some(t(lang.get_untracked(), Msg::ChooseWhoYouAre).into()));
+        };
+        let standard = desk.settings.with_untracked(|s| s.standard.clone());
         let id = knowledge.next_id();
-        let event = match create_article(id.clone(), content, stamp(shared), &standard) {
+        let event = match create_article(id.clone(), content, create_stamp, &standard) {
             Ok(event) => event,
             Err(e) => return error.set(Some(e)),
         };
@@ -280,32 +270,20 @@ pub fn ArticleFromTicket(ticket: Signal<Ticket>) -> impl IntoView {
         let events = match link_article(
             &current,
             &article,
-            role,
-            stamp(shared),
-            stamp(shared),
+            me.role,
+            link_stamp,
+            archive_stamp,
             &standard,
         ) {
             Ok(events) => events,
             Err(e) => return failure.set(Some(vocab::workflow_error(lang.get_untracked(), &e))),
         };
-        let Some(store) = shared.store.get_value() else {
-            return;
-        };
         spawn_local(async move {
-            match store.publish(std::slice::from_ref(&event), &events).await {
+            match desk.publish(vec![event], events).await {
                 Ok(()) => {
-                    knowledge.put(&event);
-                    shared.tickets.update(|tickets| {
-                        if let Some(t) = tickets.iter_mut().find(|t| t.id == current.id) {
-                            for e in &events {
-                                t.apply(e);
-                            }
-                        }
-                    });
                     failure.set(None);
                     open.set(false);
                     created.set(Some(id));
-                    crate::sync::announce();
                 }
                 Err(e) => failure.set(Some(crate::i18n::storage_error(lang.get_untracked(), &e))),
             }

@@ -6,38 +6,35 @@ use fielddesk_core::{Person, PreventionError, PreventionItem, PreventionItemId, 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::Shared;
 use crate::clock;
 use crate::components::retrospectives::{Review, PREVENTION};
+use crate::desk::{new_id, Desk};
 use crate::i18n::{t, Msg};
-use crate::record::new_id;
-use crate::team;
 use crate::vocab;
 
 /// R5.2: the prevention checklist: items with owner, due date and status.
 #[component]
 pub fn Checklist(review: Review) -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let lang = shared.lang;
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
     let measure = RwSignal::new(String::new());
     let owner = RwSignal::new(String::new());
     let due = RwSignal::new(String::new());
     let error = RwSignal::new(None::<PreventionError>);
     let bad_date = RwSignal::new(false);
     let today = move || {
-        clock::now()
-            .with_timezone(&shared.settings.with_untracked(team::zone))
-            .date_naive()
+        desk.settings
+            .with_untracked(|s| fielddesk_core::team::date_at(&s.policy, clock::now()))
     };
     let persist = move || {
         let checklist = review.checklist.get_untracked();
         spawn_local(async move {
-            review.save(shared, PREVENTION, &checklist).await;
+            review.save(desk, PREVENTION, &checklist).await;
         });
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let person = shared
+        let person = desk
             .settings
             .with_untracked(|s| {
                 s.team
@@ -112,7 +109,7 @@ pub fn Checklist(review: Review) -> impl IntoView {
                 <div class="field"><label for="pv-owner">{move || t(lang.get(), Msg::Owner)}</label>
                     <select id="pv-owner" prop:value=move || owner.get() on:change=move |ev| owner.set(event_target_value(&ev))>
                         <option value="">{move || t(lang.get(), Msg::ChooseSomeone)}</option>
-                        {move || shared.settings.with(|s| s.team.iter().map(|m| view! { <option value=m.employee_id.clone()>{m.name.clone()}</option> }).collect_view())}
+                        {move || desk.settings.with(|s| s.team.iter().map(|m| view! { <option value=m.employee_id.clone()>{m.name.clone()}</option> }).collect_view())}
                     </select></div>
                 <div class="field"><label for="pv-due">{move || t(lang.get(), Msg::DueDate)}</label>
                     <input id="pv-due" type="date" prop:value=move || due.get() on:input=move |ev| due.set(event_target_value(&ev))/></div>

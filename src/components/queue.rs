@@ -3,36 +3,22 @@
 
 use chrono::Local;
 use fielddesk_core::sla::ClockState;
+use fielddesk_core::view::queue::{self, Query, SlaFilter, Sort};
 use fielddesk_core::{Priority, Step, Ticket};
 use leptos::prelude::*;
 
-use crate::app::{Load, Shared};
 use crate::components::sla_badge::SlaBadge;
+use crate::desk::{Desk, Load};
 use crate::i18n::{date_time, priority_short, t, Msg};
 use crate::route::Route;
-use crate::sla_view::{headline, report};
-use crate::team::TeamSettings;
 use crate::vocab;
 
 const PAGE: usize = 50;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Sort {
-    Newest,
-    SlaDue,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SlaFilter {
-    Any,
-    AtRisk,
-    Breached,
-}
-
 #[component]
 pub fn Queue() -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let lang = shared.lang;
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
     let search = RwSignal::new(String::new());
     let step = RwSignal::new(String::new());
     let priority = RwSignal::new(String::new());
@@ -44,56 +30,32 @@ pub fn Queue() -> impl IntoView {
     let page = RwSignal::new(0usize);
 
     // Each ticket's searchable text, made once per change of the tickets, not per keystroke.
-    let haystacks = Memo::new(move |_| {
-        shared
-            .tickets
-            .with(|tickets| tickets.iter().map(haystack).collect::<Vec<_>>())
+    let texts = Memo::new(move |_| {
+        desk.tickets
+            .with(|tickets| tickets.iter().map(queue::search_text).collect::<Vec<_>>())
+    });
+    let query = Memo::new(move |_| Query {
+        text: search.get(),
+        step: Step::ALL
+            .into_iter()
+            .find(|s| step.with(|v| *v == format!("{s:?}"))),
+        priority: Priority::ALL
+            .into_iter()
+            .find(|p| priority.with(|v| *v == p.to_string())),
+        category: category.with(|c| c.parse().ok()),
+        person: handler.with(|h| (!h.is_empty()).then(|| h.clone())),
+        mine: mine.get(),
+        sla: sla_filter.get(),
+        sort: sort.get(),
     });
     // The matching tickets' indexes, in display order.
     let matching = Memo::new(move |_| {
-        let needle = search.get().trim().to_lowercase();
-        let (step, priority, category, handler) =
-            (step.get(), priority.get(), category.get(), handler.get());
-        let me = mine.get().then(|| shared.me().employee_id);
-        let sla_filter = sla_filter.get();
-        let sort = sort.get();
-        let needs_sla = sla_filter != SlaFilter::Any || sort == Sort::SlaDue;
-        let now = shared.coarse_now.get();
-        shared.settings.with(|settings: &TeamSettings| {
-            haystacks.with(|haystacks| {
-                shared.tickets.with(|tickets| {
-                    let mut rows: Vec<(usize, Option<chrono::DateTime<chrono::Utc>>)> = tickets
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, t)| step.is_empty() || format!("{:?}", t.step) == step)
-                        .filter(|(_, t)| {
-                            priority.is_empty() || t.priority().to_string() == priority
-                        })
-                        .filter(|(_, t)| {
-                            category.is_empty()
-                                || t.categories.iter().any(|c| c.to_string() == category)
-                        })
-                        .filter(|(_, t)| handler.is_empty() || involves(t, &handler))
-                        .filter(|(_, t)| me.as_ref().is_none_or(|me| involves(t, me)))
-                        .filter(|(i, _)| needle.is_empty() || haystacks[*i].contains(&needle))
-                        .filter_map(|(i, t)| {
-                            if !needs_sla {
-                                return Some((i, None));
-                            }
-                            let head = headline(&report(settings, t, now));
-                            let keep = matches!(
-                                (sla_filter, head.map(|h| h.state)),
-                                (SlaFilter::Any, _)
-                                    | (SlaFilter::AtRisk, Some(ClockState::AtRisk))
-                                    | (SlaFilter::Breached, Some(ClockState::Breached { .. }))
-                            );
-                            keep.then(|| (i, head.and_then(|h| h.due)))
-                        })
-                        .collect();
-                    if sort == Sort::SlaDue {
-                        rows.sort_by_key(|(_, due)| (due.is_none(), *due));
-                    }
-                    rows.into_iter().map(|(i, _)| i).collect::<Vec<_>>()
+        let me = desk.me().map(|m| m.employee_id);
+        let now = desk.coarse_now.get();
+        desk.with_policies(|policies| {
+            texts.with(|texts| {
+                desk.tickets.with(|tickets| {
+                    query.with(|q| queue::select(tickets, texts, q, me.as_deref(), policies, now))
                 })
             })
         })
@@ -107,7 +69,7 @@ pub fn Queue() -> impl IntoView {
     let visible = move || {
         let start = page.get() * PAGE;
         let ids = matching.with(|m| m.iter().skip(start).take(PAGE).copied().collect::<Vec<_>>());
-        shared.tickets.with(|tickets| {
+        desk.tickets.with(|tickets| {
             ids.into_iter()
                 .filter_map(|i| tickets.get(i).cloned())
                 .collect::<Vec<_>>()
@@ -131,19 +93,10 @@ pub fn Queue() -> impl IntoView {
         };
     let steps = Box::new(move || {
         let lang = lang.get();
-        [
-            Step::Intake,
-            Step::Classification,
-            Step::FirstLineHandling,
-            Step::SecondLineHandling,
-            Step::Verification,
-            Step::Feedback,
-            Step::Resolved,
-            Step::Archived,
-        ]
-        .into_iter()
-        .map(|s| (format!("{s:?}"), vocab::step(lang, s).to_string()))
-        .collect()
+        Step::ALL
+            .into_iter()
+            .map(|s| (format!("{s:?}"), vocab::step(lang, s).to_string()))
+            .collect()
     });
     let priorities = Box::new(move || {
         let lang = lang.get();
@@ -153,7 +106,7 @@ pub fn Queue() -> impl IntoView {
             .collect()
     });
     let categories = Box::new(move || {
-        shared.settings.with(|s| {
+        desk.settings.with(|s| {
             s.standard
                 .majors()
                 .iter()
@@ -167,7 +120,7 @@ pub fn Queue() -> impl IntoView {
         })
     });
     let handlers = Box::new(move || {
-        shared.settings.with(|s| {
+        desk.settings.with(|s| {
             s.team
                 .iter()
                 .map(|m| (m.employee_id.clone(), m.name.clone()))
@@ -179,7 +132,7 @@ pub fn Queue() -> impl IntoView {
         <section class="panel queue" aria-labelledby="queue-title">
             <h2 id="queue-title">
                 {move || t(lang.get(), Msg::Queue)}
-                <span class="count">{move || shared.tickets.with(Vec::len)}</span>
+                <span class="count">{move || desk.tickets.with(Vec::len)}</span>
             </h2>
             <div class="filters" role="search">
                 <div class="filter search">
@@ -212,12 +165,12 @@ pub fn Queue() -> impl IntoView {
                     {move || t(lang.get(), Msg::Mine)}
                 </label>
             </div>
-            {move || match shared.load.get() {
+            {move || match desk.load.get() {
                 Load::Loading | Load::Blocked => view! { <p class="muted">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
                 Load::Failed(error) => view! {
                     <p class="banner bad" role="alert">{t(lang.get(), Msg::LoadFailed)}": "{crate::i18n::storage_error(lang.get(), &error)}</p>
                 }.into_any(),
-                Load::Ready if shared.tickets.with(Vec::is_empty) => view! {
+                Load::Ready if desk.tickets.with(Vec::is_empty) => view! {
                     <p class="muted empty">{t(lang.get(), Msg::QueueEmpty)}</p>
                 }.into_any(),
                 Load::Ready => view! {
@@ -247,45 +200,10 @@ pub fn Queue() -> impl IntoView {
     }
 }
 
-/// The ticket's handler or one of its second-line supporters.
-fn involves(ticket: &Ticket, employee_id: &str) -> bool {
-    ticket
-        .first_line
-        .as_ref()
-        .is_some_and(|p| p.employee_id == employee_id)
-        || ticket
-            .second_line
-            .iter()
-            .any(|s| s.person.employee_id == employee_id)
-}
-
-/// What the text search looks in (Chinese or English substrings).
-fn haystack(ticket: &Ticket) -> String {
-    let s = &ticket.intake.submitter;
-    let mut text = format!(
-        "{} {} {} {} {} {}",
-        ticket.number,
-        ticket.intake.description.symptom,
-        s.name,
-        s.employee_id,
-        s.department,
-        ticket.intake.channel
-    );
-    for c in &ticket.categories {
-        text.push(' ');
-        text.push_str(&c.to_string());
-    }
-    if let Some(h) = &ticket.first_line {
-        text.push(' ');
-        text.push_str(&h.name);
-    }
-    text.to_lowercase()
-}
-
 #[component]
 fn Row(ticket: Ticket) -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let lang = shared.lang;
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
     let priority = ticket.priority();
     let submitter = &ticket.intake.submitter;
     let who = format!("{} · {}", submitter.name, submitter.department);
@@ -301,8 +219,8 @@ fn Row(ticket: Ticket) -> impl IntoView {
     let handler = ticket.first_line.as_ref().map(|p| p.name.clone());
     let live = ticket.clone();
     let reading = Signal::derive(move || {
-        let now = shared.now.get();
-        shared.settings.with(|s| headline(&report(s, &live, now)))
+        let now = desk.now.get();
+        desk.with_policies(|p| queue::headline(&fielddesk_core::view::clocks(&live, p, now)))
     });
     view! {
         <li class="ticket">

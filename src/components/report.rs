@@ -2,25 +2,17 @@
 //! the core's `Report` as tables and inline SVG charts, the CSV download (`report_csv`, with BOM)
 //! and a print stylesheet (style/main.css, `@media print`). Every number comes from the core.
 
-use chrono::{Datelike, Duration};
-use fielddesk_core::{monthly_report, report_csv, Ratio, Report, SlaPolicies, YearMonth};
+use chrono::Duration;
+use fielddesk_core::view::month;
+use fielddesk_core::{monthly_report, report_csv, Ratio, Report};
 use leptos::prelude::*;
 
-use crate::app::{Load, Shared};
 use crate::clock;
 use crate::components::charts::{Bar, BarChart, LineChart, Series};
+use crate::desk::{Desk, Load};
 use crate::files::save_download;
 use crate::i18n::{priority_label, t, Lang, Msg};
-use crate::team;
 use crate::vocab;
-
-/// How many months the trend chart shows, ending with the chosen one.
-const TREND_MONTHS: usize = 6;
-
-fn parse_month(text: &str) -> Option<YearMonth> {
-    let (y, m) = text.split_once('-')?;
-    YearMonth::new(y.parse().ok()?, m.parse().ok()?).ok()
-}
 
 fn percent(r: Ratio) -> String {
     match r.percent() {
@@ -50,41 +42,23 @@ fn signed_duration(lang: Lang, d: Option<Duration>) -> String {
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let lang = shared.lang;
-    let zone = Memo::new(move |_| shared.settings.with(team::zone));
-    let default_month = {
-        let today = clock::now()
-            .with_timezone(&zone.get_untracked())
-            .date_naive();
-        YearMonth::new(today.year(), today.month())
-            .map(YearMonth::previous)
-            .map(|m| m.to_string())
-            .unwrap_or_default()
-    };
-    let month_text = RwSignal::new(default_month);
-    let month = Memo::new(move |_| month_text.with(|m| parse_month(m)));
-    let as_of = shared.coarse_now;
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
+    let opening = desk
+        .settings
+        .with_untracked(|s| month::current(&s.policy, clock::now()));
+    let month_text = RwSignal::new(opening.to_string());
+    let month = Memo::new(move |_| month_text.with(|m| month::parse(m)));
+    let as_of = desk.coarse_now;
     let reports = Memo::new(move |_| {
         let month = month.get()?;
-        let zone = zone.get();
         let as_of = as_of.get();
-        shared.settings.with(|s| {
-            let policies = SlaPolicies {
-                book: &s.book,
-                default: &s.policy,
-            };
-            shared.tickets.with(|tickets| {
-                let mut months = vec![month];
-                while months.len() < TREND_MONTHS {
-                    let before = months[months.len() - 1].previous();
-                    months.push(before);
-                }
-                months.reverse();
+        desk.with_policies(|policies| {
+            desk.tickets.with(|tickets| {
                 Some(
-                    months
+                    month::trend(month)
                         .into_iter()
-                        .map(|m| monthly_report(tickets, m, zone, as_of, &policies))
+                        .map(|m| monthly_report(tickets, m, as_of, policies))
                         .collect::<Vec<Report>>(),
                 )
             })
@@ -122,7 +96,7 @@ pub fn ReportPage() -> impl IntoView {
                 <p class="error">{move || download_failed.get()}</p>
                 <p class="hint">{move || t(lang.get(), Msg::ReportHint)}</p>
             </section>
-            {move || match (shared.load.get(), report.get()) {
+            {move || match (desk.load.get(), report.get()) {
                 (Load::Loading | Load::Blocked, _) => view! { <p class="muted">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
                 (_, None) => view! { <p class="error">{t(lang.get(), Msg::BadMonth)}</p> }.into_any(),
                 (_, Some(r)) => view! {
@@ -140,7 +114,7 @@ pub fn ReportPage() -> impl IntoView {
 /// The figures compared with the previous month.
 #[component]
 fn Headlines(report: Report) -> impl IntoView {
-    let lang = expect_context::<Shared>().lang;
+    let lang = expect_context::<Desk>().lang;
     let (h, p, c) = (report.headline, report.previous, report.change);
     let rows = move || {
         let lang = lang.get();
@@ -197,7 +171,7 @@ fn Headlines(report: Report) -> impl IntoView {
 /// Opened and resolved over the last months, as lines.
 #[component]
 fn Trend(reports: Vec<Report>) -> impl IntoView {
-    let lang = expect_context::<Shared>().lang;
+    let lang = expect_context::<Desk>().lang;
     move || {
         let lang = lang.get();
         let labels = reports.iter().map(|r| r.month.to_string()).collect();
@@ -228,7 +202,7 @@ fn Trend(reports: Vec<Report>) -> impl IntoView {
 
 #[component]
 fn Categories(report: Report) -> impl IntoView {
-    let lang = expect_context::<Shared>().lang;
+    let lang = expect_context::<Desk>().lang;
     move || {
         let lang = lang.get();
         let name = |c: &Option<fielddesk_core::Category>| {
@@ -289,7 +263,7 @@ fn Categories(report: Report) -> impl IntoView {
 
 #[component]
 fn Priorities(report: Report) -> impl IntoView {
-    let lang = expect_context::<Shared>().lang;
+    let lang = expect_context::<Desk>().lang;
     move || {
         let lang = lang.get();
         let label = |p: fielddesk_core::Priority| format!("{p} {}", priority_label(lang, p));
@@ -317,7 +291,7 @@ fn Priorities(report: Report) -> impl IntoView {
 
 #[component]
 fn Sla(report: Report) -> impl IntoView {
-    let lang = expect_context::<Shared>().lang;
+    let lang = expect_context::<Desk>().lang;
     move || {
         let lang = lang.get();
         let bars = report

@@ -2,18 +2,14 @@
 //! and the actions. The core checks it (`RetrospectiveForm::check`); a saved one closes the form.
 
 use chrono::NaiveDate;
-use fielddesk_core::{
-    Person, RetrospectiveError, RetrospectiveForm, RetrospectiveId, Role, TicketNo,
-};
+use fielddesk_core::{Person, RetrospectiveError, RetrospectiveForm, RetrospectiveId, TicketNo};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::Shared;
 use crate::clock;
 use crate::components::retrospectives::{Review, RETROSPECTIVES};
+use crate::desk::{new_id, Desk};
 use crate::i18n::{t, Msg};
-use crate::record::new_id;
-use crate::team;
 use crate::vocab;
 
 fn lines(text: &str) -> Vec<String> {
@@ -33,16 +29,14 @@ fn retro_slot(e: &RetrospectiveError) -> &'static str {
 
 #[component]
 pub fn RetrospectiveEditor(review: Review, tickets: Vec<TicketNo>) -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let lang = shared.lang;
-    let today = clock::now()
-        .with_timezone(&shared.settings.with_untracked(team::zone))
-        .date_naive();
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
+    let today = desk
+        .settings
+        .with_untracked(|s| fielddesk_core::team::date_at(&s.policy, clock::now()));
     let date = RwSignal::new(today.to_string());
-    let supervisor = shared.settings.with_untracked(|s| {
-        s.team
-            .iter()
-            .find(|m| m.role == Role::Supervisor)
+    let supervisor = desk.settings.with_untracked(|s| {
+        fielddesk_core::team::default_leader(&s.team)
             .map(|m| m.employee_id.clone())
             .unwrap_or_default()
     });
@@ -70,19 +64,12 @@ pub fn RetrospectiveEditor(review: Review, tickets: Vec<TicketNo>) -> impl IntoV
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mut parsed = Vec::new();
-        for part in numbers
-            .get_untracked()
-            .split([',', ',', ' ', '\n'])
-            .filter(|p| !p.trim().is_empty())
-        {
-            match part.trim().parse::<TicketNo>() {
-                Ok(n) => parsed.push(n),
-                Err(_) => return bad_number.set(Some(part.trim().to_string())),
-            }
-        }
+        let parsed = match TicketNo::parse_list(&numbers.get_untracked()) {
+            Ok(parsed) => parsed,
+            Err(bad) => return bad_number.set(Some(bad)),
+        };
         bad_number.set(None);
-        let member = shared.settings.with_untracked(|s| {
+        let member = desk.settings.with_untracked(|s| {
             s.team
                 .iter()
                 .find(|m| m.employee_id == leader.get_untracked())
@@ -109,7 +96,7 @@ pub fn RetrospectiveEditor(review: Review, tickets: Vec<TicketNo>) -> impl IntoV
         all.push(record);
         spawn_local(async move {
             // Shown once saved; when not, the form stays open with everything typed in it.
-            if review.save(shared, RETROSPECTIVES, &all).await {
+            if review.save(desk, RETROSPECTIVES, &all).await {
                 review.retrospectives.set(all);
                 review.draft.set(None);
             }
@@ -138,7 +125,7 @@ pub fn RetrospectiveEditor(review: Review, tickets: Vec<TicketNo>) -> impl IntoV
                         <label for="retro-leader">{move || t(lang.get(), Msg::LedBy)}</label>
                         <select id="retro-leader" aria-describedby="retro-leader-error" prop:value=move || leader.get() on:change=move |ev| leader.set(event_target_value(&ev))>
                             <option value="">{move || t(lang.get(), Msg::ChooseSomeone)}</option>
-                            {move || shared.settings.with(|s| s.team.iter().map(|m| {
+                            {move || desk.settings.with(|s| s.team.iter().map(|m| {
                                 let label = format!("{} · {}", m.name, vocab::role(lang.get(), m.role));
                                 view! { <option value=m.employee_id.clone()>{label}</option> }
                             }).collect_view())}

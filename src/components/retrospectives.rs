@@ -9,16 +9,16 @@ use fielddesk_core::{
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::{save_setting, Load, Shared};
 use crate::components::prevention_checklist::Checklist;
 use crate::components::retrospective_editor::RetrospectiveEditor;
+use crate::desk::{Desk, Load};
 use crate::i18n::{t, Msg};
 
 pub const RETROSPECTIVES: &str = "retrospectives";
 pub const PREVENTION: &str = "prevention";
 pub const RECURRENCE: &str = "recurrence";
 
-/// The review page's state, shared by its sections.
+/// The review page's state, desk by its sections.
 /// `pub`, not `pub(crate)`: `#[component]` exports a function for each section that takes it.
 #[derive(Clone, Copy)]
 pub struct Review {
@@ -33,18 +33,20 @@ pub struct Review {
 
 impl Review {
     /// Saves one of the page's settings; a failure stays on screen until a save succeeds.
-    pub async fn save<T: serde::Serialize>(self, shared: Shared, key: &str, value: &T) -> bool {
-        let result = save_setting(shared, key, value).await;
+    pub async fn save<T: serde::Serialize>(self, desk: Desk, key: &str, value: &T) -> bool {
+        let lang = desk.lang.get_untracked();
+        let result = desk.save_setting(key, value, |_| {}).await;
         let saved = result.is_ok();
-        self.unsaved.set(result.err());
+        self.unsaved
+            .set(result.err().map(|e| crate::i18n::storage_error(lang, &e)));
         saved
     }
 }
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let lang = shared.lang;
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
     let review = Review {
         retrospectives: RwSignal::new(Vec::new()),
         checklist: RwSignal::new(PreventionChecklist::default()),
@@ -53,11 +55,11 @@ pub fn ReviewPage() -> impl IntoView {
         unsaved: RwSignal::new(None),
     };
     Effect::new(move |done: Option<bool>| {
-        if done == Some(true) || shared.load.get() != Load::Ready {
+        if done == Some(true) || desk.load.get() != Load::Ready {
             return done.unwrap_or(false);
         }
         spawn_local(async move {
-            let Some(store) = shared.store.get_value() else {
+            let Ok(store) = desk.store().await else {
                 return;
             };
             if let Ok(Some(r)) = store.setting(RETROSPECTIVES).await {
@@ -107,14 +109,13 @@ pub fn ReviewPage() -> impl IntoView {
 /// R5.2: what keeps coming back, with "发起复盘"; and the threshold, editable.
 #[component]
 fn Recurring(review: Review) -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let lang = shared.lang;
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
     let found = Memo::new(move |_| {
-        let now = shared.coarse_now.get();
+        let now = desk.coarse_now.get();
         let threshold = review.threshold.get();
         review.retrospectives.with(|retros| {
-            shared
-                .tickets
+            desk.tickets
                 .with(|tickets| recurring(tickets, retros, now, &threshold))
         })
     });
@@ -130,7 +131,7 @@ fn Recurring(review: Review) -> impl IntoView {
                         if let Ok(v) = event_target_value(&ev).trim().parse::<u32>() {
                             review.threshold.update(|th| set(th, v));
                             let th = review.threshold.get_untracked();
-                            spawn_local(async move { review.save(shared, RECURRENCE, &th).await; });
+                            spawn_local(async move { review.save(desk, RECURRENCE, &th).await; });
                         }
                     }/>
             </div>

@@ -5,44 +5,67 @@
 use chrono::NaiveDate;
 use fielddesk_core::calendar::{BusinessCalendar, Calendar};
 use fielddesk_core::sla::{SlaPolicy, SlaTarget};
-use fielddesk_core::{Category, CategoryStandard, Priority, Role};
+use fielddesk_core::{Category, CategoryStandard, Member, Priority, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::{save_setting, Shared};
 use crate::components::whoami::WhoAmI;
+use crate::desk::{Desk, Load};
 use crate::i18n::{t, Lang, Msg};
-use crate::team::{Member, CHANNELS, POLICY, POLICY_BOOK, STANDARD, TEAM};
+use crate::storage::StorageError;
+use crate::team::{CHANNELS, POLICY, POLICY_BOOK, STANDARD, TEAM};
 use crate::vocab;
 
+/// The form is made from the settings as loaded: until they are, it waits, so a reload of
+/// this page never shows (nor saves back) the default team in place of the team's own.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let lang = shared.lang;
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
+    move || {
+        match desk.load.get() {
+        Load::Ready => view! { <SettingsForm/> }.into_any(),
+        Load::Failed(error) => view! {
+            <p class="page banner bad" role="alert">{t(lang.get(), Msg::LoadFailed)}": "{crate::i18n::storage_error(lang.get(), &error)}</p>
+        }
+        .into_any(),
+        Load::Loading | Load::Blocked => {
+            view! { <p class="page muted">{t(lang.get(), Msg::Loading)}</p> }.into_any()
+        }
+    }
+    }
+}
+
+#[component]
+fn SettingsForm() -> impl IntoView {
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
     let status = RwSignal::new(None::<String>);
-    let saved = move |result: Result<(), String>| {
+    let saved = move |result: Result<(), StorageError>| {
         let lang = lang.get_untracked();
         status.set(Some(match result {
             Ok(()) => t(lang, Msg::SettingsSaved).to_string(),
-            Err(message) => message,
+            Err(error) => crate::i18n::storage_error(lang, &error),
         }));
     };
 
     // Team
-    let team = RwSignal::new(shared.settings.with_untracked(|s| s.team.clone()));
+    let team = RwSignal::new(desk.settings.with_untracked(|s| s.team.clone()));
     let save_team = move |_| {
         let list: Vec<Member> = team
             .get_untracked()
             .into_iter()
             .filter(|m| !m.name.trim().is_empty())
             .collect();
-        shared.settings.update(|s| s.team = list.clone());
-        spawn_local(async move { saved(save_setting(shared, TEAM, &list).await) });
+        spawn_local(async move {
+            let stored = list.clone();
+            saved(desk.save_setting(TEAM, &list, |s| s.team = stored).await)
+        });
     };
 
     // Channels and the category standard, one per line.
-    let channels = RwSignal::new(shared.settings.with_untracked(|s| s.channels.join("\n")));
-    let standard = RwSignal::new(shared.settings.with_untracked(|s| {
+    let channels = RwSignal::new(desk.settings.with_untracked(|s| s.channels.join("\n")));
+    let standard = RwSignal::new(desk.settings.with_untracked(|s| {
         s.standard
             .majors()
             .iter()
@@ -75,19 +98,21 @@ pub fn SettingsPage() -> impl IntoView {
             }
         }
         standard_error.set(None);
-        shared.settings.update(|s| {
-            s.channels = list.clone();
-            s.standard = parsed.clone();
-        });
         spawn_local(async move {
-            let first = save_setting(shared, CHANNELS, &list).await;
-            let second = save_setting(shared, STANDARD, &parsed).await;
+            let channels = list.clone();
+            let standard = parsed.clone();
+            let first = desk
+                .save_setting(CHANNELS, &list, |s| s.channels = channels)
+                .await;
+            let second = desk
+                .save_setting(STANDARD, &parsed, |s| s.standard = standard)
+                .await;
             saved(first.and(second));
         });
     };
 
     // SLA policy: resolution targets, at-risk share, holidays and 调休 days.
-    let policy = shared.settings.with_untracked(|s| s.policy.clone());
+    let policy = desk.settings.with_untracked(|s| s.policy.clone());
     let target_text = |target: SlaTarget| match target {
         SlaTarget::Minutes(m) => m.to_string(),
         SlaTarget::WorkingDays(d) => format!("{d}d"),
@@ -112,18 +137,19 @@ pub fn SettingsPage() -> impl IntoView {
             .unwrap_or_default(),
     );
     let policy_error = RwSignal::new(None::<String>);
-    let save_policy = move |_| match edited_policy(shared, targets, at_risk, holidays, workdays) {
+    let save_policy = move |_| match edited_policy(desk, targets, at_risk, holidays, workdays) {
         Ok(policy) => {
             policy_error.set(None);
-            let mut book = shared.settings.with_untracked(|s| s.book.clone());
+            let mut book = desk.settings.with_untracked(|s| s.book.clone());
             book.add(policy.clone());
-            shared.settings.update(|s| {
-                s.policy = policy.clone();
-                s.book = book.clone();
-            });
             spawn_local(async move {
-                let first = save_setting(shared, POLICY_BOOK, &book).await;
-                let second = save_setting(shared, POLICY, &policy).await;
+                let (new_book, new_policy) = (book.clone(), policy.clone());
+                let first = desk
+                    .save_setting(POLICY_BOOK, &book, |s| s.book = new_book)
+                    .await;
+                let second = desk
+                    .save_setting(POLICY, &policy, |s| s.policy = new_policy)
+                    .await;
                 saved(first.and(second));
             });
         }
@@ -214,7 +240,7 @@ pub fn SettingsPage() -> impl IntoView {
                     </div>
                 </div>
                 <p class="error" role="alert">{move || policy_error.get()}</p>
-                <p class="muted">{move || format!("{}: {}", t(lang.get(), Msg::CurrentPolicy), shared.settings.with(|s| s.policy.id().0))}</p>
+                <p class="muted">{move || format!("{}: {}", t(lang.get(), Msg::CurrentPolicy), desk.settings.with(|s| s.policy.id().0))}</p>
                 <button class="primary" id="save-policy" on:click=save_policy>{move || t(lang.get(), Msg::SaveSettings)}</button>
             </section>
         </div>
@@ -233,14 +259,14 @@ fn business_spec(policy: &SlaPolicy) -> Option<fielddesk_core::calendar::Busines
 /// The team's policy with the edited targets and days; each business calendar gets the same
 /// holidays and 调休 days. Errors are the core's (calendar) or a value that is not a number/date.
 fn edited_policy(
-    shared: Shared,
+    desk: Desk,
     targets: [RwSignal<String>; 4],
     at_risk: RwSignal<String>,
     holidays: RwSignal<String>,
     workdays: RwSignal<String>,
 ) -> Result<SlaPolicy, String> {
-    let lang = shared.lang.get_untracked();
-    let mut policy = shared.settings.with_untracked(|s| s.policy.clone());
+    let lang = desk.lang.get_untracked();
+    let mut policy = desk.settings.with_untracked(|s| s.policy.clone());
     let parse_target = |text: String| -> Result<SlaTarget, String> {
         let text = text.trim().to_string();
         let bad = || format!("{}: {text}", t(lang, Msg::BadNumber));

@@ -4,13 +4,13 @@
 use fielddesk_core::sla::{ClockReading, ClockState};
 use leptos::prelude::*;
 
-use crate::app::Shared;
+use crate::desk::Desk;
 use crate::i18n::{t, Msg};
 use crate::vocab;
 
 #[component]
 pub fn SlaBadge(#[prop(into)] reading: Signal<Option<ClockReading>>) -> impl IntoView {
-    let lang = expect_context::<Shared>().lang;
+    let lang = expect_context::<Desk>().lang;
     move || {
         let lang = lang.get();
         let Some(r) = reading.get() else {

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::app::Shared;
+use crate::desk::Desk;
 use crate::transfer_i18n::{tt, TMsg};
 
 /// Whether the browser keeps this site's data when space runs low, and how much is used.
@@ -19,7 +19,7 @@ struct Quota {
 
 #[component]
 pub fn StorageStatus() -> impl IntoView {
-    let lang = expect_context::<Shared>().lang;
+    let lang = expect_context::<Desk>().lang;
     let quota = RwSignal::new(None::<Quota>);
     spawn_local(async move { quota.set(Some(ask_storage().await)) });
     let mb = |bytes: f64| format!("{:.1} MB", bytes / 1_048_576.0);

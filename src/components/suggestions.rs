@@ -4,8 +4,8 @@
 use fielddesk_core::{DocKey, TicketNo};
 use leptos::prelude::*;
 
-use crate::app::Shared;
 use crate::components::knowledge::hit_link;
+use crate::desk::Desk;
 use crate::i18n::{t, Msg};
 use crate::knowledge::Knowledge;
 
@@ -20,9 +20,9 @@ pub fn Suggestions(
     #[prop(optional)]
     exclude: Option<TicketNo>,
 ) -> impl IntoView {
-    let shared = expect_context::<Shared>();
+    let desk = expect_context::<Desk>();
     let knowledge = expect_context::<Knowledge>();
-    let lang = shared.lang;
+    let lang = desk.lang;
     let found = Memo::new(move |_| {
         let mut s = problem.with(|p| knowledge.suggest(p, LIMIT + 1));
         s.tickets
@@ -38,7 +38,7 @@ pub fn Suggestions(
                 <aside class="suggestions" id="suggestions" aria-live="polite">
                     <h3>{move || t(lang.get(), Msg::Suggested)}</h3>
                     <ul>
-                        {s.articles.into_iter().chain(s.tickets).map(|hit| view! { <li>{hit_link(shared, knowledge, hit.key)}</li> }).collect_view()}
+                        {s.articles.into_iter().chain(s.tickets).map(|hit| view! { <li>{hit_link(desk, knowledge, hit.key)}</li> }).collect_view()}
                     </ul>
                 </aside>
             }

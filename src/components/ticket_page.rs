@@ -3,19 +3,19 @@
 
 use chrono::{DateTime, Local, Utc};
 use fielddesk_core::sla::{self, Outcome, SlaClock};
-use fielddesk_core::{allowed_commands, CommandKind, Reference, Ticket};
+use fielddesk_core::view::ticket::{self as page, Actions, Placement, Progress};
+use fielddesk_core::{CommandKind, Reference, Ticket};
 use leptos::prelude::*;
 
-use crate::app::{Load, Shared};
 use crate::components::action_dialog::ActionDialog;
 use crate::components::attachments::Attachments;
 use crate::components::knowledge::ArticleFromTicket;
 use crate::components::sla_badge::SlaBadge;
 use crate::components::suggestions::Suggestions;
 use crate::components::timeline::Timeline;
+use crate::desk::{Desk, Load};
 use crate::i18n::{date_time, priority_label, t, Lang, Msg};
 use crate::route::Route;
-use crate::sla_view::{policy_of, report};
 use crate::vocab;
 
 fn when(lang: Lang, at: DateTime<Utc>) -> String {
@@ -24,18 +24,17 @@ fn when(lang: Lang, at: DateTime<Utc>) -> String {
 
 #[component]
 pub fn TicketPage(id: String) -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let lang = shared.lang;
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
     let ticket = Memo::new(move |_| {
-        shared
-            .tickets
+        desk.tickets
             .with(|ts| ts.iter().find(|t| t.id.0 == id).cloned())
     });
     // The page is rebuilt only when the ticket appears or goes, not on each of its events: the
     // sections follow the ticket through their own signals (and keep their own state).
     let exists = Memo::new(move |_| ticket.with(Option::is_some));
     let open = RwSignal::new(None::<CommandKind>);
-    move || match (shared.load.get(), exists.get()) {
+    move || match (desk.load.get(), exists.get()) {
         (Load::Loading | Load::Blocked, _) => {
             view! { <p class="page muted">{t(lang.get(), Msg::Loading)}</p> }.into_any()
         }
@@ -75,7 +74,7 @@ pub fn TicketPage(id: String) -> impl IntoView {
 
 #[component]
 fn Header(ticket: Signal<Ticket>) -> impl IntoView {
-    let lang = expect_context::<Shared>().lang;
+    let lang = expect_context::<Desk>().lang;
     view! {
         <div class="ticket-header panel">
             <a class="back" href=Route::Queue.href()>"← "{move || t(lang.get(), Msg::BackToQueue)}</a>
@@ -94,16 +93,13 @@ fn Header(ticket: Signal<Ticket>) -> impl IntoView {
             <ol class="stages" aria-label=move || t(lang.get(), Msg::ProcessStages)>
                 {move || {
                     let lang = lang.get();
-                    let step = ticket.with(|t| t.step);
-                    vocab::STAGES.iter().enumerate().map(|(i, (starts, zh, en))| {
-                        let next = vocab::STAGES.get(i + 1).map(|s| s.0);
-                        let done = next.is_some_and(|n| step >= n) || step == fielddesk_core::Step::Archived;
-                        let current = !done && step >= *starts;
-                        let label = if lang == Lang::Zh { *zh } else { *en };
+                    page::stages(ticket.with(|t| t.step)).into_iter().enumerate().map(|(i, (stage, progress))| {
+                        let done = progress == Progress::Done;
+                        let current = progress == Progress::Current;
                         view! {
                             <li class:done=done class:current=current aria-current=current.then_some("step")>
                                 <span class="stage-no" aria-hidden="true">{if done { "✓".to_string() } else { (i + 1).to_string() }}</span>
-                                <span>{label}</span>
+                                <span>{vocab::stage(lang, stage)}</span>
                             </li>
                         }
                     }).collect_view()
@@ -113,45 +109,56 @@ fn Header(ticket: Signal<Ticket>) -> impl IntoView {
     }
 }
 
-/// The allowed actions for the current user's role, from the core.
+/// The actions the core offers the person acting, in its order; one a rule holds back is shown
+/// disabled with the rule.
 #[component]
 fn Actions(ticket: Signal<Ticket>, open: RwSignal<Option<CommandKind>>) -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let lang = shared.lang;
-    let allowed = Memo::new(move |_| {
-        let role = shared.me().role;
-        ticket
-            .with(|t| allowed_commands(t, role))
-            .into_iter()
-            // Files are added in the attachments section, not through a dialog.
-            .filter(|k| *k != CommandKind::AttachFile)
-            .collect::<Vec<_>>()
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
+    let actions = Memo::new(move |_| {
+        let me = desk.me();
+        ticket.with(|t| page::actions(t, me.as_ref()))
     });
-    let button = move |kind: CommandKind| {
+    let button = move |offer: page::Offer| {
+        let kind = offer.kind;
+        let blocked = offer.blocked.clone();
+        let described = blocked.is_some().then(|| format!("blocked-{kind:?}"));
         view! {
-            <button
-                class=if vocab::is_secondary(kind) { "secondary" } else { "primary" }
-                data-action=format!("{kind:?}")
-                on:click=move |_| open.set(Some(kind))
-            >{move || vocab::command(lang.get(), kind)}</button>
+            <span class="action">
+                <button
+                    class=if offer.placement == Placement::More { "secondary" } else { "primary" }
+                    data-action=format!("{kind:?}")
+                    disabled=blocked.is_some()
+                    aria-describedby=described.clone()
+                    on:click=move |_| open.set(Some(kind))
+                >{move || vocab::command(lang.get(), kind)}</button>
+                {blocked.map(|error| view! {
+                    <span class="blocked-reason" id=described.unwrap_or_default()>{move || vocab::workflow_error(lang.get(), &error)}</span>
+                })}
+            </span>
         }
     };
     view! {
         <section class="panel actions-panel" aria-labelledby="actions-title">
             <h2 id="actions-title">{move || t(lang.get(), Msg::Actions)}
-                <span class="muted as-who">{move || {
-                    let me = shared.me();
+                <span class="muted as-who">{move || desk.me().map(|me| {
                     format!("{} · {}", me.name, vocab::role(lang.get(), me.role))
-                }}</span>
+                })}</span>
             </h2>
-            {move || if allowed.with(Vec::is_empty) {
-                view! { <p class="muted" id="no-actions">{t(lang.get(), Msg::NoActions)}</p> }.into_any()
-            } else {
-                let (main, more): (Vec<_>, Vec<_>) = allowed.get().into_iter().partition(|k| !vocab::is_secondary(*k));
-                view! {
-                    <div class="action-bar main-actions">{main.into_iter().map(button).collect_view()}</div>
-                    <div class="action-bar more-actions">{more.into_iter().map(button).collect_view()}</div>
-                }.into_any()
+            {move || match actions.get() {
+                Actions::ChooseWhoYouAre => view! {
+                    <p class="banner warn" id="no-actions">{t(lang.get(), Msg::ChooseWhoYouAre)}</p>
+                }.into_any(),
+                Actions::Offers(offers) if offers.is_empty() => view! {
+                    <p class="muted" id="no-actions">{t(lang.get(), Msg::NoActions)}</p>
+                }.into_any(),
+                Actions::Offers(offers) => {
+                    let (main, more): (Vec<_>, Vec<_>) = offers.into_iter().partition(|o| o.placement == Placement::Main);
+                    view! {
+                        <div class="action-bar main-actions">{main.into_iter().map(button).collect_view()}</div>
+                        <div class="action-bar more-actions">{more.into_iter().map(button).collect_view()}</div>
+                    }.into_any()
+                }
             }}
         </section>
     }
@@ -160,7 +167,7 @@ fn Actions(ticket: Signal<Ticket>, open: RwSignal<Option<CommandKind>>) -> impl 
 /// R6: every field of the tracking form.
 #[component]
 fn Form(ticket: Signal<Ticket>) -> impl IntoView {
-    let lang = expect_context::<Shared>().lang;
+    let lang = expect_context::<Desk>().lang;
     let row = move |label: Msg, id: &'static str, value: Box<dyn Fn() -> AnyView + Send + Sync>| {
         view! {
             <div class="form-row" id=id>
@@ -294,17 +301,17 @@ fn t_(lang: Lang, msg: Msg) -> &'static str {
 /// R7: each clock's state and due instant, live; then the compliance audit.
 #[component]
 fn Clocks(ticket: Signal<Ticket>) -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let lang = shared.lang;
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
     let report = Memo::new(move |_| {
-        let now = shared.now.get();
-        shared.settings.with(|s| ticket.with(|t| report(s, t, now)))
+        let now = desk.now.get();
+        desk.with_policies(|p| ticket.with(|t| fielddesk_core::view::clocks(t, p, now)))
     });
     let audit = Memo::new(move |_| {
-        let now = shared.coarse_now.get();
-        shared
-            .settings
-            .with(|s| ticket.with(|t| sla::audit(&sla::timeline_of(t), policy_of(s, t), now)))
+        let now = desk.coarse_now.get();
+        desk.with_policies(|p| {
+            ticket.with(|t| sla::audit(&sla::timeline_of(t), p.for_ticket(t), now))
+        })
     });
     view! {
         <section class="panel clocks" aria-labelledby="clocks-title">
@@ -342,10 +349,10 @@ fn Clocks(ticket: Signal<Ticket>) -> impl IntoView {
     }
 }
 
-/// R3.1: during handling (before the fix is verified), articles and past tickets like this one.
+/// R3.1: articles and past tickets like this one, while the core says they apply.
 #[component]
 fn HandlingSuggestions(ticket: Signal<Ticket>) -> impl IntoView {
-    let handling = Memo::new(move |_| ticket.with(|t| t.step < fielddesk_core::Step::Verification));
+    let handling = Memo::new(move |_| ticket.with(page::suggests_knowledge));
     let problem = Signal::derive(move || ticket.with(|t| t.intake.description.symptom.clone()));
     move || {
         handling.get().then(|| {

@@ -4,13 +4,13 @@ use chrono::Local;
 use fielddesk_core::{EventKind, Reference, Ticket};
 use leptos::prelude::*;
 
-use crate::app::Shared;
+use crate::desk::Desk;
 use crate::i18n::{date_time, t, Lang, Msg};
 use crate::vocab;
 
 #[component]
 pub fn Timeline(ticket: Signal<Ticket>) -> impl IntoView {
-    let lang = expect_context::<Shared>().lang;
+    let lang = expect_context::<Desk>().lang;
     view! {
         <section class="panel timeline" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{move || t(lang.get(), Msg::ProgressLog)}</h2>

@@ -5,23 +5,23 @@
 
 use leptos::prelude::*;
 
-use crate::app::{Load, Shared};
 use crate::components::export_panel::ExportPanel;
 use crate::components::import_panel::{ImportDrop, Importer};
 use crate::components::import_result::ImportResult;
 use crate::components::storage_status::StorageStatus;
+use crate::desk::{Desk, Load};
 use crate::transfer_i18n::{tt, TMsg};
 
 #[component]
 pub fn ImportExportPanel() -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let lang = shared.lang;
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
     let importer = Importer::new();
     view! {
         <section class="panel transfer" aria-labelledby="transfer-title">
             <h2 id="transfer-title">{move || tt(lang.get(), TMsg::Title)}</h2>
             <p class="hint">{move || tt(lang.get(), TMsg::Hint)}</p>
-            {move || matches!(shared.load.get(), Load::Failed(_)).then(|| view! {
+            {move || matches!(desk.load.get(), Load::Failed(_)).then(|| view! {
                 <p class="banner bad" role="alert">{tt(lang.get(), TMsg::StoreMissing)}</p>
             })}
             <div class="transfer-grid">

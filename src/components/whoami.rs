@@ -4,20 +4,18 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::{save_setting, Shared};
+use crate::desk::Desk;
 use crate::i18n::{t, Msg};
-use crate::team::ME;
 use crate::vocab;
 
 #[component]
 pub fn WhoAmI() -> impl IntoView {
-    let shared = expect_context::<Shared>();
-    let lang = shared.lang;
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
     let choose = move |ev| {
         let id = event_target_value(&ev);
-        shared.settings.update(|s| s.me = id.clone());
         spawn_local(async move {
-            let _ = save_setting(shared, ME, &id).await;
+            let _ = desk.choose_me(id).await;
         });
     };
     view! {
@@ -27,11 +25,13 @@ pub fn WhoAmI() -> impl IntoView {
                 id="whoami"
                 title=move || t(lang.get(), Msg::NoLoginNote)
                 on:change=choose
-                prop:value=move || shared.me().employee_id
+                class:unchosen=move || desk.me().is_none()
+                prop:value=move || desk.me().map(|m| m.employee_id).unwrap_or_default()
             >
+                <option value="" disabled=true>{move || t(lang.get(), Msg::ChooseTeamMember)}</option>
                 {move || {
                     let lang = lang.get();
-                    shared.settings.with(|s| s.team.iter().map(|m| {
+                    desk.settings.with(|s| s.team.iter().map(|m| {
                         let label = format!("{} · {}", m.name, vocab::role(lang, m.role));
                         view! { <option value=m.employee_id.clone()>{label}</option> }
                     }).collect_view())

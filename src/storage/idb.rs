@@ -18,7 +18,7 @@
 
 use fielddesk_core::{ArticleEvent, AttachmentBlob, AttachmentId, Event};
 
-use super::{StorageError, Watch};
+use super::{Change, StorageError, Watch};
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -145,22 +145,25 @@ impl Idb {
         })
     }
 
-    /// Writes events and attachment bytes (an import's plan) in ONE transaction over both
-    /// stores: all of them or none. Everything is converted before the transaction opens, and
+    /// Writes a change's events, article events and attachment bytes in ONE transaction over
+    /// the three stores: all of them or none. Everything is converted before the transaction opens, and
     /// the only awaits inside it are its own requests, so it never auto-commits half-way.
     /// `progress(done, total)` counts events and files, after each batch of events, every few
     /// hundred files and at the end.
-    pub(super) async fn append_all(
+    pub(super) async fn write(
         &self,
-        events: &[Event],
-        articles: &[ArticleEvent],
-        attachments: &[AttachmentBlob],
+        change: &Change,
         progress: impl Fn(usize, usize),
     ) -> Result<(), StorageError> {
+        let Change {
+            events,
+            articles,
+            files: attachments,
+        } = change;
         let write = self.failure(StorageError::Write);
         let batches: Vec<(usize, JsValue)> = events
             .chunks(EVENTS_PER_BATCH)
-            .map(|chunk| (chunk.len(), batch_record(chunk, Batch::Import)))
+            .map(|chunk| (chunk.len(), batch_record(chunk)))
             .collect();
         let blobs: Vec<JsValue> = attachments.iter().map(blob_to_js).collect();
         let total = events.len() + blobs.len();
@@ -284,34 +287,6 @@ impl Idb {
         Ok(events)
     }
 
-    /// R5.4: a new article and the ticket events linking (and archiving) its ticket, in one
-    /// transaction over both stores: the article is never saved without its link, nor the reverse.
-    pub(super) async fn publish(
-        &self,
-        articles: &[ArticleEvent],
-        events: &[Event],
-    ) -> Result<(), StorageError> {
-        let write = self.failure(StorageError::Write);
-        let tx = self
-            .db
-            .transaction([ARTICLES, BATCHES])
-            .with_mode(TransactionMode::Readwrite)
-            .build()
-            .map_err(write)?;
-        let store = tx.object_store(ARTICLES).map_err(write)?;
-        for event in articles {
-            store.put(event).serde().map_err(write)?;
-        }
-        if !events.is_empty() {
-            let store = tx.object_store(BATCHES).map_err(write)?;
-            store
-                .put(batch_record(events, Batch::Action))
-                .primitive()
-                .map_err(write)?;
-        }
-        self.commit(tx).await
-    }
-
     /// Every article event, in no particular order (`Article::fold` orders them).
     pub(super) async fn article_events(&self) -> Result<Vec<ArticleEvent>, StorageError> {
         let read = self.failure(StorageError::Read);
@@ -369,30 +344,18 @@ impl Idb {
     }
 }
 
-/// A `batches` record: the events as one JSON text, keyed by the first event's id — plus, for
-/// an import's batch, a random suffix. A user action's events are new, so their first id names
-/// them alone; two tabs importing different files at once could each start a batch with the
-/// same event but hold different ones after it, and a shared key would let the second write
-/// drop the first's. An event stored twice is read once (`events`).
-#[derive(Clone, Copy)]
-enum Batch {
-    /// The events of one user action, written as it happens.
-    Action,
-    /// Part of an import's plan.
-    Import,
-}
-
-fn batch_record(events: &[Event], kind: Batch) -> JsValue {
+/// A `batches` record: the events as one JSON text, keyed by the first event's id and a random
+/// suffix. Two tabs importing different files at once could each start a batch with the same
+/// event but hold different ones after it; a shared key would let the second write drop the
+/// first's. An event stored twice is read once (`events`).
+fn batch_record(events: &[Event]) -> JsValue {
     let object = js_sys::Object::new();
     let text = serde_json::to_string(events).expect("events are plain data with string keys");
     let first = events.first().map_or("", |event| event.id.0.as_str());
-    let id = match kind {
-        Batch::Action => first.to_string(),
-        Batch::Import => format!(
-            "{first}~{:016x}",
-            (js_sys::Math::random() * 2f64.powi(64)) as u64
-        ),
-    };
+    let id = format!(
+        "{first}~{:016x}",
+        (js_sys::Math::random() * 2f64.powi(64)) as u64
+    );
     js_sys::Reflect::set(&object, &"id".into(), &id.into())
         .expect("setting a property of a fresh object cannot fail");
     js_sys::Reflect::set(&object, &"events".into(), &text.into())

@@ -22,7 +22,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::StorageError;
+use super::{Change, StorageError};
 
 pub(super) struct Local {
     prefix: String,
@@ -90,12 +90,12 @@ impl Local {
 
     /// Adds what is not there yet (by id; article events replace theirs), all of it or none
     /// of it.
-    pub(super) fn write(
-        &self,
-        articles: &[ArticleEvent],
-        events: &[Event],
-        attachments: &[AttachmentBlob],
-    ) -> Result<(), StorageError> {
+    pub(super) fn write(&self, change: &Change) -> Result<(), StorageError> {
+        let Change {
+            events,
+            articles,
+            files: attachments,
+        } = change;
         let mut held = self.read()?;
         let tickets_text = (!events.is_empty() || !attachments.is_empty()).then(|| {
             add_new(&mut held.events, events, |e| &e.id);

@@ -48,6 +48,17 @@ pub enum Step {
 }
 
 impl Step {
+    pub const ALL: [Step; 8] = [
+        Step::Intake,
+        Step::Classification,
+        Step::FirstLineHandling,
+        Step::SecondLineHandling,
+        Step::Verification,
+        Step::Feedback,
+        Step::Resolved,
+        Step::Archived,
+    ];
+
     /// The steps in which the problem is still being worked on (R7's clocks run).
     pub fn is_open(self) -> bool {
         self < Step::Resolved

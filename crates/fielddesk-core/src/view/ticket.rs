@@ -2,6 +2,7 @@
 //! person acting is offered (and which a rule holds back, with the rule), and whether the
 //! knowledge base's suggestions apply.
 
+use crate::article::{draft_from_ticket, ArticleContent};
 use crate::roles::Role;
 use crate::team::Member;
 use crate::ticket::Ticket;
@@ -169,6 +170,15 @@ pub fn may_attach(ticket: &Ticket, role: Option<Role>) -> bool {
     })
 }
 
+/// R5.1, R5.4: the article a resolved ticket offers to write ("生成知识库文章"), prefilled from its
+/// root cause and solution — when `role` may link an article to it now.
+pub fn article_draft(ticket: &Ticket, role: Option<Role>) -> Option<ArticleContent> {
+    let role = role?;
+    let may_link = CommandKind::LinkArticle.allowed_roles().contains(&role)
+        && check_state(ticket, CommandKind::LinkArticle).is_ok();
+    may_link.then(|| draft_from_ticket(ticket).ok()).flatten()
+}
+
 /// R3.1: while the problem is being worked on (before the fix is verified), the knowledge base
 /// and past tickets like this one are suggested.
 pub fn suggests_knowledge(ticket: &Ticket) -> bool {
@@ -324,6 +334,17 @@ mod tests {
         assert!(suggests_knowledge(&case.ticket));
         case.fix("缓存异常", "清理浏览器缓存", at());
         assert!(!suggests_knowledge(&case.ticket));
+    }
+
+    #[test]
+    fn a_resolved_ticket_offers_an_article_to_its_handlers_only() {
+        let mut case = case();
+        case.classify("系统故障-登录异常", at());
+        assert_eq!(article_draft(&case.ticket, Some(Role::FirstLine)), None);
+        case.resolve(at());
+        assert!(article_draft(&case.ticket, Some(Role::FirstLine)).is_some());
+        assert_eq!(article_draft(&case.ticket, Some(Role::Requester)), None);
+        assert_eq!(article_draft(&case.ticket, None), None);
     }
 
     #[test]

@@ -1,0 +1,411 @@
+//! The desk: what every page reads (the language, the tickets and articles folded from the
+//! store, the team's settings, the current time) and the ONE way anything is written.
+//!
+//! Every write goes `Desk::write`: store the change in one transaction → tell the other tabs →
+//! fold it into this tab's state, in that order, so a failed write changes nothing anywhere and
+//! a saved one is shown at once. `act`, `open_ticket`, `publish` and `import` only prepare the
+//! change by asking the core (`decide`, `open_ticket`, `create_article`…); settings are saved by
+//! `save_setting`, through the same order.
+
+use std::rc::Rc;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use fielddesk_core::{
+    decide, open_ticket, Article, ArticleEvent, ArticleEventKind, AttachmentBlob, Command, Event,
+    EventId, IntakeError, IntakeForm, Member, Person, SlaPolicies, Stamp, Ticket, TicketId,
+    TicketNo, WorkflowError,
+};
+use leptos::prelude::*;
+
+use crate::clock;
+use crate::i18n::Lang;
+use crate::prefs;
+use crate::storage::{Change, StorageError, Store, Watch};
+use crate::team::{TeamSettings, ME};
+
+/// Where opening the store stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load {
+    Loading,
+    /// Waiting for another tab with an older Fielddesk to close so the database can upgrade.
+    Blocked,
+    Ready,
+    Failed(StorageError),
+}
+
+/// What every page shares. Cheap to copy: signals only.
+#[derive(Clone, Copy)]
+pub struct Desk {
+    pub lang: RwSignal<Lang>,
+    store: StoredValue<Option<Rc<Store>>, LocalStorage>,
+    /// Every ticket, newest first.
+    pub tickets: RwSignal<Vec<Ticket>>,
+    /// Every knowledge-base article, by id.
+    pub articles: RwSignal<Vec<Article>>,
+    pub load: RwSignal<Load>,
+    /// Another tab upgraded the database and this tab's connection closed for it.
+    pub superseded: RwSignal<bool>,
+    pub settings: RwSignal<TeamSettings>,
+    /// Ticks every second: live countdowns read it.
+    pub now: RwSignal<DateTime<Utc>>,
+    /// `now` to the half minute: the whole-queue SLA work (alerts, filters, sorting) reads this.
+    pub coarse_now: Memo<DateTime<Utc>>,
+}
+
+/// Why a user action was not recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActError {
+    /// The core refused it; the message names the rule.
+    Refused(WorkflowError),
+    /// Nobody is chosen in "who am I", or the ticket is gone from this tab.
+    NotPossible,
+    /// The store refused it; nothing was saved.
+    Unsaved(StorageError),
+}
+
+impl From<StorageError> for ActError {
+    fn from(error: StorageError) -> Self {
+        ActError::Unsaved(error)
+    }
+}
+
+impl Desk {
+    /// The desk of this page: starts the clock and opens the store.
+    pub fn start() -> Desk {
+        let now = RwSignal::new(clock::now());
+        let coarse_now = Memo::new(move |_| {
+            let at = now.get();
+            DateTime::from_timestamp(at.timestamp() - at.timestamp().rem_euclid(30), 0)
+                .unwrap_or(at)
+        });
+        let desk = Desk {
+            lang: RwSignal::new(prefs::lang()),
+            store: StoredValue::new_local(None),
+            tickets: RwSignal::new(Vec::new()),
+            articles: RwSignal::new(Vec::new()),
+            load: RwSignal::new(Load::Loading),
+            superseded: RwSignal::new(false),
+            settings: RwSignal::new(TeamSettings::default()),
+            now,
+            coarse_now,
+        };
+        leptos::task::spawn_local(desk.open());
+        // Another tab wrote: show what the store holds now, whatever page this one is on.
+        crate::sync::listen(move || leptos::task::spawn_local(desk.reread()));
+        let tick = set_interval_with_handle(
+            move || now.set(clock::now()),
+            std::time::Duration::from_secs(1),
+        );
+        on_cleanup(move || {
+            if let Ok(tick) = tick {
+                tick.clear();
+            }
+        });
+        desk
+    }
+
+    async fn open(self) {
+        let opened = async {
+            let store = Store::open(Watch {
+                blocked: Box::new(move || self.load.set(Load::Blocked)),
+                superseded: Box::new(move || self.superseded.set(true)),
+            })
+            .await?;
+            let settings = TeamSettings::load(&store).await?;
+            let (tickets, articles) = read_all(&store).await?;
+            Ok::<_, StorageError>((store, settings, tickets, articles))
+        }
+        .await;
+        match opened {
+            Ok((store, settings, tickets, articles)) => {
+                self.store.set_value(Some(Rc::new(store)));
+                self.settings.set(settings);
+                self.tickets.set(tickets);
+                self.articles.set(articles);
+                self.load.set(Load::Ready);
+            }
+            Err(error) => self.load.set(Load::Failed(error)),
+        }
+    }
+
+    /// The store, once it is open: a file picked while the page is still opening the database
+    /// waits for it rather than being refused.
+    pub async fn store(self) -> Result<Rc<Store>, StorageError> {
+        loop {
+            match self.load.get_untracked() {
+                Load::Ready => {
+                    return self.store.get_value().ok_or(StorageError::NotOpen);
+                }
+                Load::Failed(error) => return Err(error),
+                Load::Loading | Load::Blocked => sleep(50).await,
+            }
+        }
+    }
+
+    /// The open store, if it is open now (for reads that can simply wait for the next render).
+    pub fn store_now(self) -> Option<Rc<Store>> {
+        self.store.get_value()
+    }
+
+    /// Who acts from this browser, if someone is chosen and still on the team (tracked).
+    pub fn me(self) -> Option<Member> {
+        self.settings.with(|s| s.me().cloned())
+    }
+
+    pub fn me_untracked(self) -> Option<Member> {
+        self.settings.with_untracked(|s| s.me().cloned())
+    }
+
+    /// The team's time zone (`team::zone`): numbers, months and times are in it (tracked).
+    pub fn zone(self) -> Tz {
+        self.settings
+            .with(|s| fielddesk_core::team::zone(&s.policy))
+    }
+
+    /// Calls `f` with the SLA policies: the pinned ones and the current default (tracked).
+    pub fn with_policies<R>(self, f: impl FnOnce(&SlaPolicies<'_>) -> R) -> R {
+        self.settings.with(|s| {
+            f(&SlaPolicies {
+                book: &s.book,
+                default: &s.policy,
+            })
+        })
+    }
+
+    /// The ticket `id`, folded, as this tab holds it (untracked).
+    pub fn ticket(self, id: &TicketId) -> Option<Ticket> {
+        self.tickets
+            .with_untracked(|tickets| tickets.iter().find(|t| &t.id == id).cloned())
+    }
+
+    /// An event stamp for the person acting now.
+    pub fn stamp(self, actor: Person) -> Stamp {
+        let now = clock::now();
+        Stamp {
+            event_id: EventId(new_id(now)),
+            actor,
+            at: now,
+        }
+    }
+
+    /// THE write path: the change in one transaction, then the other tabs told, then this tab's
+    /// state. `progress(done, total)` counts ticket events and files written.
+    pub async fn write(
+        self,
+        change: Change,
+        progress: impl Fn(usize, usize),
+    ) -> Result<(), StorageError> {
+        let store = self.store().await?;
+        store.write(&change, progress).await?;
+        crate::sync::announce();
+        if !self.absorb(&change) {
+            self.reread().await;
+        }
+        Ok(())
+    }
+
+    /// Folds a stored change into this tab's state; false when only a re-read can (events that
+    /// come before ones already folded, as a merge's may, or articles a merge moved).
+    fn absorb(self, change: &Change) -> bool {
+        let in_order = self.tickets.with_untracked(|tickets| {
+            change.events.iter().all(|event| {
+                tickets
+                    .iter()
+                    .find(|t| t.id == event.ticket)
+                    .is_none_or(|t| event.seq > t.last_seq)
+            })
+        });
+        let articles_in_order = !change
+            .articles
+            .iter()
+            .any(|event| matches!(event.kind, ArticleEventKind::ArticleRenumbered { .. }));
+        if !in_order || !articles_in_order {
+            return false;
+        }
+        if !change.events.is_empty() {
+            let mut events: Vec<&Event> = change.events.iter().collect();
+            events.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+            self.tickets.update(|tickets| {
+                for event in events {
+                    match tickets.iter_mut().find(|t| t.id == event.ticket) {
+                        Some(ticket) => ticket.apply(event),
+                        None => {
+                            if let Some(ticket) = Ticket::fold([event]) {
+                                tickets.push(ticket);
+                            }
+                        }
+                    }
+                }
+                sort_newest_first(tickets);
+            });
+        }
+        if !change.articles.is_empty() {
+            self.articles.update(|articles| {
+                for event in &change.articles {
+                    match articles.iter_mut().find(|a| a.id == event.article) {
+                        Some(article) => article.apply(event),
+                        None => articles.extend(Article::fold([event])),
+                    }
+                }
+                articles.sort_by(|a, b| a.id.cmp(&b.id));
+            });
+        }
+        true
+    }
+
+    /// Re-reads the store and shows what it holds: after an import, or another tab's write.
+    pub async fn reread(self) {
+        let Some(store) = self.store.get_value() else {
+            return;
+        };
+        if let Ok((tickets, articles)) = read_all(&store).await {
+            self.tickets.set(tickets);
+            self.articles.set(articles);
+        }
+    }
+
+    /// R1–R5: one user action on a ticket, with the bytes of the files it attaches (the event
+    /// and the bytes are stored together, so a ticket never names a file the browser lacks).
+    pub async fn act(
+        self,
+        ticket: &TicketId,
+        command: Command,
+        files: Vec<AttachmentBlob>,
+    ) -> Result<(), ActError> {
+        let (Some(current), Some(me)) = (self.ticket(ticket), self.me_untracked()) else {
+            return Err(ActError::NotPossible);
+        };
+        let standard = self.settings.with_untracked(|s| s.standard.clone());
+        let event = decide(
+            &current,
+            command,
+            me.role,
+            self.stamp(me.person()),
+            &standard,
+        )
+        .map_err(ActError::Refused)?;
+        self.write(
+            Change {
+                events: vec![event],
+                files,
+                ..Change::default()
+            },
+            |_, _| {},
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// R1.2, R1.5: opens a ticket from the intake form, numbered after every number this tab
+    /// knows, dated in the team's zone.
+    pub async fn open_ticket(self, form: &IntakeForm) -> Result<TicketNo, OpenError> {
+        let actor = self
+            .me_untracked()
+            .map(|m| m.person())
+            .ok_or(OpenError::NobodyChosen)?;
+        let event = self.settings.with_untracked(|s| {
+            self.tickets.with_untracked(|tickets| {
+                open_ticket(
+                    form,
+                    &s.channels,
+                    TicketId(new_id(clock::now())),
+                    self.stamp(actor),
+                    tickets.iter().map(|t| &t.number),
+                    &s.policy,
+                )
+            })
+        });
+        let event = event.map_err(OpenError::Invalid)?;
+        let fielddesk_core::EventKind::TicketCreated { number, .. } = &event.kind else {
+            unreachable!("open_ticket makes a TicketCreated event");
+        };
+        let number = *number;
+        self.write(Change::events(vec![event]), |_, _| {})
+            .await
+            .map_err(OpenError::Unsaved)?;
+        Ok(number)
+    }
+
+    /// R5.4: article events, with the ticket events that link (and archive) their ticket.
+    pub async fn publish(
+        self,
+        articles: Vec<ArticleEvent>,
+        events: Vec<Event>,
+    ) -> Result<(), StorageError> {
+        self.write(
+            Change {
+                events,
+                articles,
+                files: Vec::new(),
+            },
+            |_, _| {},
+        )
+        .await
+    }
+
+    /// Saves one team setting; `apply` puts it into this tab's settings once it is stored.
+    pub async fn save_setting<T: serde::Serialize>(
+        self,
+        key: &str,
+        value: &T,
+        apply: impl FnOnce(&mut TeamSettings),
+    ) -> Result<(), StorageError> {
+        let store = self.store().await?;
+        store.put_setting(key, value).await?;
+        crate::sync::announce();
+        self.settings.update(apply);
+        Ok(())
+    }
+
+    /// "Who am I" on this browser.
+    pub async fn choose_me(self, employee_id: String) -> Result<(), StorageError> {
+        self.save_setting(ME, &employee_id, |s| s.me = employee_id.clone())
+            .await
+    }
+}
+
+/// Why no ticket was opened.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OpenError {
+    /// R1.2: the form's own checks, one per field.
+    Invalid(Vec<IntakeError>),
+    NobodyChosen,
+    Unsaved(StorageError),
+}
+
+/// Every ticket and article the store holds, folded.
+async fn read_all(store: &Store) -> Result<(Vec<Ticket>, Vec<Article>), StorageError> {
+    let events = store.events().await?;
+    let mut tickets = fielddesk_core::fold_log(&events);
+    sort_newest_first(&mut tickets);
+    let articles = fielddesk_core::fold_articles(&store.article_events().await?);
+    Ok((tickets, articles))
+}
+
+fn sort_newest_first(tickets: &mut [Ticket]) {
+    tickets.sort_by(|a, b| {
+        b.created_at
+            .cmp(&a.created_at)
+            .then(b.number.cmp(&a.number))
+    });
+}
+
+/// A UUID v7 for `now`: globally unique, and sorted by creation time.
+pub fn new_id(now: DateTime<Utc>) -> String {
+    let ts = uuid::Timestamp::from_unix(
+        uuid::NoContext,
+        now.timestamp().max(0) as u64,
+        now.timestamp_subsec_nanos(),
+    );
+    uuid::Uuid::new_v7(ts).to_string()
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("a page has a window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
