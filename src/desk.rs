@@ -358,10 +358,12 @@ impl Desk {
         Ok(())
     }
 
-    /// "Who am I" on this browser.
+    /// "Who am I" on this browser: a preference of this browser, in force at once (the next
+    /// click acts as the person chosen) and then kept.
     pub async fn choose_me(self, employee_id: String) -> Result<(), StorageError> {
-        self.save_setting(ME, &employee_id, |s| s.me = employee_id.clone())
-            .await
+        self.settings.update(|s| s.me = employee_id.clone());
+        let store = self.store().await?;
+        store.put_setting(ME, &employee_id).await
     }
 }
 
