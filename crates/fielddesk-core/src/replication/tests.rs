@@ -1,0 +1,5 @@
+//! The documents against recorded CouchDB 3 answers.
+
+mod codec;
+mod fixtures;
+mod recorded;
