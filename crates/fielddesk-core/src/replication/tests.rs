@@ -1,5 +1,6 @@
-//! The documents against recorded CouchDB 3 answers.
+//! The documents and the replicator against recorded CouchDB 3 and pouchdb-server answers.
 
 mod codec;
+mod driving;
 mod fixtures;
 mod recorded;

@@ -1,4 +1,4 @@
-//! Events and documents for the tests.
+//! Events, documents and a harness for driving the replicator by hand.
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
@@ -11,7 +11,10 @@ use crate::example::zhang_san_intake;
 use crate::exchange::AttachmentBlob;
 use crate::model::Person;
 use crate::numbering::TicketNo;
-use crate::replication::{Doc, DocId, Revision, SettingsEvent};
+use crate::replication::{
+    Checkpoint, Config, Doc, DocId, Live, ReplicationError, ReplicationEvent, Replicator, Request,
+    Response, Revision, SettingsEvent,
+};
 
 /// A team-settings event as the settings module might write one: only this module's tests
 /// define it, the real one lives elsewhere.
@@ -132,4 +135,82 @@ pub fn served(doc: &TestDoc) -> String {
         fields.remove("_revisions");
     }
     value.to_string()
+}
+
+pub const DB_URL: &str = "https://couch.example.com/fielddesk";
+
+pub fn config(live: Live) -> Config {
+    Config {
+        live,
+        ..Config::new(DB_URL, "device-a")
+    }
+}
+
+/// The replicator and what it said, driven one request at a time.
+pub struct Harness {
+    pub replicator: Replicator<TeamSettingChanged>,
+    pub events: Vec<ReplicationEvent<TeamSettingChanged>>,
+    /// Document ids the device holds.
+    pub held: Vec<DocId>,
+}
+
+impl Harness {
+    pub fn new(config: Config, stored: Option<Checkpoint>) -> Harness {
+        Harness {
+            replicator: Replicator::new(config, stored),
+            events: Vec::new(),
+            held: Vec::new(),
+        }
+    }
+
+    /// The next request, which there must be.
+    pub fn request(&mut self) -> Request {
+        self.replicator
+            .poll_request()
+            .expect("the replicator has a request to send")
+    }
+
+    /// Answers `request` and collects what the replicator said.
+    pub fn answer(
+        &mut self,
+        request: &Request,
+        status: u16,
+        body: &str,
+    ) -> Result<(), ReplicationError> {
+        let held = self.held.clone();
+        let result = self.replicator.handle_response(
+            request.id,
+            Response {
+                status,
+                body: body.as_bytes(),
+            },
+            &|id| held.contains(id),
+        );
+        self.drain();
+        result
+    }
+
+    pub fn drain(&mut self) {
+        while let Some(event) = self.replicator.poll_event() {
+            self.events.push(event);
+        }
+    }
+
+    /// Takes what was said so far.
+    pub fn said(&mut self) -> Vec<ReplicationEvent<TeamSettingChanged>> {
+        self.drain();
+        std::mem::take(&mut self.events)
+    }
+
+    /// Every pulled document so far, storing them as the shell would.
+    pub fn store_pulled(&mut self, said: &[ReplicationEvent<TeamSettingChanged>]) -> Vec<TestDoc> {
+        let mut docs = Vec::new();
+        for event in said {
+            if let ReplicationEvent::Pulled(pulled) = event {
+                docs.extend(pulled.iter().cloned());
+            }
+        }
+        self.held.extend(docs.iter().map(Doc::id));
+        docs
+    }
 }
