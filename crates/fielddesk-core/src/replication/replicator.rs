@@ -102,6 +102,10 @@ pub struct Progress {
     pub pulled: u64,
     /// Documents the server accepted.
     pub pushed: u64,
+    /// Pulled documents refused ([`ReplicationEvent::Refused`]).
+    pub pull_refused: u64,
+    /// Offered documents refused (too big, or refused by the server).
+    pub push_refused: u64,
     /// Changes the server says are still to come (CouchDB's `pending`), if it says.
     pub remaining: Option<u64>,
 }
@@ -309,6 +313,7 @@ impl<S: SettingsEvent> Replicator<S> {
             }
         }
         if !refused.is_empty() {
+            self.progress.push_refused += refused.len() as u64;
             self.events.push_back(ReplicationEvent::Pushed {
                 accepted: Vec::new(),
                 refused,
@@ -717,6 +722,7 @@ impl<S: SettingsEvent> Replicator<S> {
             .map(|d| d.id)
             .collect();
         self.progress.pushed += accepted.len() as u64;
+        self.progress.push_refused += refused.len() as u64;
         self.events
             .push_back(ReplicationEvent::Pushed { accepted, refused });
         self.events
@@ -758,9 +764,7 @@ impl<S: SettingsEvent> Replicator<S> {
             }
         }
         self.plan_fetches(wanted);
-        if !refused.is_empty() {
-            self.events.push_back(ReplicationEvent::Refused(refused));
-        }
+        self.refuse(refused);
         self.pull.target = Some(changes.last_seq);
         self.pull.caught_up = match changes.pending {
             Some(pending) => pending == 0,
@@ -829,9 +833,7 @@ impl<S: SettingsEvent> Replicator<S> {
                 refused.push(DocError::new(&w.id, Refusal::NotReturned));
             }
         }
-        if !refused.is_empty() {
-            self.events.push_back(ReplicationEvent::Refused(refused));
-        }
+        self.refuse(refused);
         if !docs.is_empty() {
             self.progress.pulled += docs.len() as u64;
             self.pull.storing = true;
@@ -840,6 +842,13 @@ impl<S: SettingsEvent> Replicator<S> {
         self.events
             .push_back(ReplicationEvent::Progress(self.progress));
         Ok(())
+    }
+
+    fn refuse(&mut self, refused: Vec<DocError>) {
+        if !refused.is_empty() {
+            self.progress.pull_refused += refused.len() as u64;
+            self.events.push_back(ReplicationEvent::Refused(refused));
+        }
     }
 
     fn read_item(&self, item: BulkGetItem<'_>, requested: &DocId) -> Result<Doc<S>, DocError> {

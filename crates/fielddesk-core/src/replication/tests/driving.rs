@@ -144,8 +144,8 @@ fn a_first_pull_from_couchdb_3_stores_every_document_then_checkpoints() {
     assert_eq!(stored[0].since(), seq(SEQ_3));
     assert!(said.contains(&ReplicationEvent::Progress(Progress {
         pulled: 3,
-        pushed: 0,
-        remaining: Some(0)
+        remaining: Some(0),
+        ..Progress::default()
     })));
     // Caught up: listening on the feed lane, from the checkpoint.
     let feed = h.request();
@@ -349,9 +349,9 @@ fn forbidden_documents_in_a_201_are_refused_never_pushed() {
                 }],
             },
             ReplicationEvent::Progress(Progress {
-                pulled: 0,
                 pushed: 2,
-                remaining: None
+                push_refused: 1,
+                ..Progress::default()
             }),
             ReplicationEvent::PushDrained,
         ]
@@ -591,6 +591,13 @@ fn hostile_documents_are_refused_one_by_one_and_the_rest_applied() {
             ("t:ev-8".into(), "server"),
         ]
     );
+    // Counted as well as listed.
+    assert!(said.contains(&ReplicationEvent::Progress(Progress {
+        pulled: 2,
+        pull_refused: 4,
+        remaining: Some(0),
+        ..Progress::default()
+    })));
     h.replicator.confirm_stored();
     assert_eq!(h.request().method, Method::Put);
 }
