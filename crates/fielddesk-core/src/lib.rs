@@ -92,6 +92,7 @@ pub mod model;
 pub mod numbering;
 pub mod prevention;
 pub mod recurrence;
+pub mod replication;
 pub mod report;
 pub mod retrospective;
 pub mod roles;

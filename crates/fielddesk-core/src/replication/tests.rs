@@ -1,0 +1,6 @@
+//! The documents and the replicator against recorded CouchDB 3 and pouchdb-server answers.
+
+mod codec;
+mod driving;
+mod fixtures;
+mod recorded;
