@@ -272,7 +272,11 @@ fn read_run(
                 paused += worked;
                 return;
             }
-            if due.is_none() && used + worked > target {
+            // Reached within this piece, possibly at its very end (the end of a working day):
+            // the due instant is the end of the last working minute, wherever the piece ends.
+            // (With `>` a target reached exactly at a piece's end was projected from the reading
+            // instant instead, so the due time followed "now" through the night.)
+            if due.is_none() && used + worked >= target {
                 due = piece_calendar.add_working_ms(from, target - used, memo);
             }
             used += worked;

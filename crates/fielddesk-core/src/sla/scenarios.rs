@@ -346,3 +346,39 @@ fn alerts_come_in_due_order_with_escalation_suggestions_and_wait_for_working_hou
     let evening_loud = alerts([("c", &c, &loud)], at("2026-10-12T19:00:00+08:00"));
     assert_eq!(evening_loud.escalations.len(), 1);
 }
+
+#[test]
+fn a_due_time_at_the_end_of_a_working_day_does_not_follow_the_reading_instant() {
+    // P3 = 3 working days = 27 working hours, from Sun 11th 22:00 (a rest day): Mon 12th 09:00–18:00
+    // 9 h, Tue 13th 9 h → 18 h, Wed 14th 9 h → 27 h at 18:00. The target is reached at the end of
+    // Wednesday's last working minute, Wed 18:00, whenever the clock is read.
+    let ticket = TicketTimeline::opened(at("2026-10-11T22:00:00+08:00"), Priority::P3);
+    let policy = SlaPolicy::default();
+    let due = Some(at("2026-10-14T18:00:00+08:00"));
+    for (reading_at, used, state) in [
+        // Wed 12:00: 9 + 9 + 3 = 21 h of 27 h (77 %): running.
+        ("2026-10-14T12:00:00+08:00", 21 * 60, ClockState::Running),
+        // Wed 18:00, 20:00 and Thu 02:00, 08:59: all 27 h used and no more working time since.
+        ("2026-10-14T18:00:00+08:00", 27 * 60, ClockState::AtRisk),
+        ("2026-10-14T20:00:00+08:00", 27 * 60, ClockState::AtRisk),
+        ("2026-10-15T02:00:00+08:00", 27 * 60, ClockState::AtRisk),
+        ("2026-10-15T08:59:00+08:00", 27 * 60, ClockState::AtRisk),
+        // Thu 10:00: 27 h + 1 h = 28 h: breached by 1 h.
+        (
+            "2026-10-15T10:00:00+08:00",
+            28 * 60,
+            ClockState::Breached {
+                by: Duration::hours(1),
+            },
+        ),
+    ] {
+        let reading = evaluate(&ticket, &policy, at(reading_at))
+            .get(SlaClock::Resolution)
+            .clone();
+        assert_eq!(
+            (reading.due, reading.used, reading.state),
+            (due, mins(used), state),
+            "read at {reading_at}"
+        );
+    }
+}
