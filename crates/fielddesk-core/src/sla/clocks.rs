@@ -2,10 +2,10 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::calendar::OffsetMemo;
+use crate::calendar::{CalendarKind, OffsetMemo};
 use crate::model::Priority;
 use crate::sla::timeline::{ms, TicketTimeline};
-use crate::sla::{ClockReading, ClockState, SlaClock, SlaPolicy};
+use crate::sla::{Balance, ClockReading, ClockState, SlaClock, SlaPolicy, WorkingAmount};
 
 /// A clock read at an instant, in ms; turned into a [`ClockReading`] only when shown, since most
 /// readings are only counted or filtered.
@@ -14,6 +14,9 @@ pub(crate) struct RawReading {
     pub(crate) clock: SlaClock,
     pub(crate) state: ClockState,
     pub(crate) priority: Priority,
+    /// The calendar of `priority`: its kind and working day.
+    kind: CalendarKind,
+    working_day: i64,
     start: i64,
     pub(crate) stop: Option<i64>,
     target: i64,
@@ -29,12 +32,15 @@ impl RawReading {
             clock: self.clock,
             state: self.state,
             priority: self.priority,
+            calendar: self.kind,
             started_at: instant(self.start),
             stopped_at: self.stop.and_then(instant),
             target: Duration::milliseconds(self.target),
             used: Duration::milliseconds(self.used),
             paused: Duration::milliseconds(self.paused),
             remaining: Duration::milliseconds(self.target - self.used),
+            target_amount: WorkingAmount::new(self.kind, self.target, self.working_day),
+            balance: Balance::new(self.kind, self.target - self.used, self.working_day),
             due: self.due.and_then(instant),
         }
     }
@@ -305,6 +311,8 @@ fn read_run(
         clock,
         state,
         priority,
+        kind: calendar.kind(),
+        working_day: calendar.working_day_ms(),
         start: run.start,
         stop: run.stop.map(|(at, _)| at),
         target,

@@ -9,6 +9,7 @@
 //!   [`audit`]: met / missed / pending per rule, for the ticket page and the monthly report (R5.3).
 
 mod alerts;
+mod amount;
 mod audit;
 #[doc(hidden)]
 pub mod bench_data;
@@ -26,11 +27,12 @@ mod scenarios;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::OffsetMemo;
+use crate::calendar::{Calendar, CalendarKind, OffsetMemo};
 use crate::model::Priority;
 use crate::sla::clocks::RawReading;
 
 pub use alerts::{alerts, Alert, Alerts, EscalationSuggestion};
+pub use amount::{Balance, HoursMinutes, WorkingAmount};
 pub use audit::{audit, AuditEntry, Outcome};
 pub use facts::timeline_of;
 pub use pinning::{PolicyBook, PolicyId};
@@ -107,6 +109,9 @@ pub struct ClockReading {
     pub state: ClockState,
     /// The priority whose target and calendar apply: the one in force when the clock stopped, or now.
     pub priority: Priority,
+    /// The kind of time that calendar counts (R7: calendar time for P1, working hours for P2–P4
+    /// by default); `target_amount` and `balance` are in its units.
+    pub calendar: CalendarKind,
     pub started_at: Option<DateTime<Utc>>,
     pub stopped_at: Option<DateTime<Utc>>,
     pub target: Duration,
@@ -116,23 +121,32 @@ pub struct ClockReading {
     pub paused: Duration,
     /// `target - used`; negative once breached.
     pub remaining: Duration,
-    /// When the target is (or was) reached. For a clock still short of it, projected from now on the
+    /// `target` in the calendar's units: 3 working days of 9 h for P3 on the default calendar.
+    pub target_amount: WorkingAmount,
+    /// `remaining` in the calendar's units: left, or over once breached.
+    pub balance: Balance,
+    /// When the target is (or was) reached: the end of its last working minute, the same instant
+    /// whenever the clock is read (#15). For a clock still short of it, projected from now on the
     /// current calendar; `None` while paused.
     pub due: Option<DateTime<Utc>>,
 }
 
 impl ClockReading {
-    fn not_applicable(clock: SlaClock, priority: Priority) -> Self {
+    fn not_applicable(clock: SlaClock, priority: Priority, calendar: &Calendar) -> Self {
+        let (kind, day) = (calendar.kind(), calendar.working_day_ms());
         ClockReading {
             clock,
             state: ClockState::NotApplicable,
             priority,
+            calendar: kind,
             started_at: None,
             stopped_at: None,
             target: Duration::zero(),
             used: Duration::zero(),
             paused: Duration::zero(),
             remaining: Duration::zero(),
+            target_amount: WorkingAmount::new(kind, 0, day),
+            balance: Balance::new(kind, 0, day),
             due: None,
         }
     }
@@ -163,7 +177,7 @@ pub fn evaluate(timeline: &TicketTimeline, policy: &SlaPolicy, now: DateTime<Utc
     SlaReport {
         readings: SlaClock::ALL.map(|clock| {
             raw[clock as usize].map_or_else(
-                || ClockReading::not_applicable(clock, priority),
+                || ClockReading::not_applicable(clock, priority, policy.calendar(priority, clock)),
                 |r| r.reading(),
             )
         }),

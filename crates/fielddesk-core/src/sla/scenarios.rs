@@ -4,11 +4,11 @@
 use chrono::Duration;
 
 use crate::calendar::tests::{at, shanghai_with_holiday};
-use crate::calendar::{BusinessCalendar, BusinessCalendarSpec, Calendar};
+use crate::calendar::{BusinessCalendar, BusinessCalendarSpec, Calendar, CalendarKind};
 use crate::model::Priority;
 use crate::sla::{
-    alerts, audit, evaluate, ClockState, Estimate, Outcome, PriorityChange, SlaClock, SlaPolicy,
-    SlaTarget, TicketTimeline, Waiting,
+    alerts, audit, evaluate, Balance, ClockState, Estimate, HoursMinutes, Outcome, PriorityChange,
+    SlaClock, SlaPolicy, SlaTarget, TicketTimeline, Waiting,
 };
 
 fn mins(m: i64) -> Duration {
@@ -381,4 +381,46 @@ fn a_due_time_at_the_end_of_a_working_day_does_not_follow_the_reading_instant() 
             "read at {reading_at}"
         );
     }
+}
+
+#[test]
+fn a_p3_reads_in_working_days_and_a_p1_in_calendar_hours() {
+    let policy = SlaPolicy::default();
+    let hm = |hours, minutes| HoursMinutes { hours, minutes };
+    // P3 from Sun 11th 22:00: 27 working hours = 3 working days of 9 h, due Wed 14th 18:00.
+    let p3 = TicketTimeline::opened(at("2026-10-11T22:00:00+08:00"), Priority::P3);
+    // Tue 13th 12:00: Mon 9 h + Tue 3 h = 12 h used, 15 h left = 1 working day (9 h) and 6 h.
+    let tuesday =
+        *evaluate(&p3, &policy, at("2026-10-13T12:00:00+08:00")).get(SlaClock::Resolution);
+    assert_eq!(tuesday.calendar, CalendarKind::Business);
+    let target = tuesday.target_amount;
+    assert_eq!(
+        (target.total, target.days, target.is_whole_days()),
+        (hm(27, 0), 3, true)
+    );
+    let Balance::Remaining(left) = tuesday.balance else {
+        panic!("15 h are left: {:?}", tuesday.balance)
+    };
+    assert_eq!((left.total, left.days, left.rest), (hm(15, 0), 1, hm(6, 0)));
+    // Thu 15th 10:30: 27 h + 1.5 h = 28.5 h used: 1 h 30 min over, less than a working day.
+    let thursday =
+        *evaluate(&p3, &policy, at("2026-10-15T10:30:00+08:00")).get(SlaClock::Resolution);
+    let Balance::Overdue(over) = thursday.balance else {
+        panic!("breached: {:?}", thursday.balance)
+    };
+    assert_eq!(
+        (over.total, over.days, over.rest),
+        (hm(1, 30), 0, hm(1, 30))
+    );
+
+    // P1 from Fri 9th 22:30 on calendar time: 4 h, read at Sat 01:00 with 1 h 30 min left.
+    let p1 = TicketTimeline::opened(at("2026-10-09T22:30:00+08:00"), Priority::P1);
+    let night = *evaluate(&p1, &policy, at("2026-10-10T01:00:00+08:00")).get(SlaClock::Resolution);
+    assert_eq!(night.calendar, CalendarKind::AllHours);
+    assert_eq!(
+        (night.target_amount.total, night.target_amount.days),
+        (hm(4, 0), 0)
+    );
+    assert_eq!(night.balance.amount().total, hm(1, 30));
+    assert_eq!(night.balance.amount().working_day, hm(24, 0));
 }
