@@ -50,7 +50,7 @@ pub fn alerts<'a, K: Clone>(
             if !urgent || raw.stop.is_some() {
                 continue;
             }
-            let reading = raw.reading();
+            let reading = raw.reading(timeline);
             let calendar = policy.calendar(reading.priority, reading.clock);
             if policy.alerts_in_working_hours_only && !calendar.is_working(now) {
                 continue;

@@ -28,8 +28,10 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Calendar, CalendarKind, OffsetMemo};
+use crate::event::EventId;
 use crate::model::Priority;
 use crate::sla::clocks::RawReading;
+use crate::workflow::CommandKind;
 
 pub use alerts::{alerts, Alert, Alerts, EscalationSuggestion};
 pub use amount::{Balance, HoursMinutes, WorkingAmount};
@@ -37,7 +39,9 @@ pub use audit::{audit, AuditEntry, Outcome};
 pub use facts::timeline_of;
 pub use pinning::{PolicyBook, PolicyId};
 pub use policy::{ClockCalendar, PerPriority, SlaPolicy, SlaTarget};
-pub use timeline::{Estimate, PriorityChange, TicketTimeline, TimelineError, Waiting};
+pub use timeline::{
+    Estimate, FactSource, PriorityChange, StopFact, TicketTimeline, TimelineError, Waiting,
+};
 
 /// One timed rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -102,8 +106,19 @@ pub enum ClockState {
     },
 }
 
+/// What stopped a clock, so the UI can say "由 09:08 的『联系提交人』达成" (#15): the fact, and
+/// the event that recorded it when the timeline names it ([`TicketTimeline::sources`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StopCause {
+    pub fact: StopFact,
+    pub event: Option<EventId>,
+    /// The event's command: the one that records `fact`, or for a first response the handler's
+    /// action that was it (`None` when the timeline does not say which).
+    pub command: Option<CommandKind>,
+}
+
 /// A clock read at an instant. Times are working time of the clock's calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClockReading {
     pub clock: SlaClock,
     pub state: ClockState,
@@ -114,6 +129,9 @@ pub struct ClockReading {
     pub calendar: CalendarKind,
     pub started_at: Option<DateTime<Utc>>,
     pub stopped_at: Option<DateTime<Utc>>,
+    /// What stopped it at `stopped_at`: its rule's action (met, or breached and done late), or
+    /// the resolution or closing that ended the obligation.
+    pub stopped_by: Option<StopCause>,
     pub target: Duration,
     /// Counted towards the target.
     pub used: Duration,
@@ -141,6 +159,7 @@ impl ClockReading {
             calendar: kind,
             started_at: None,
             stopped_at: None,
+            stopped_by: None,
             target: Duration::zero(),
             used: Duration::zero(),
             paused: Duration::zero(),
@@ -178,7 +197,7 @@ pub fn evaluate(timeline: &TicketTimeline, policy: &SlaPolicy, now: DateTime<Utc
         readings: SlaClock::ALL.map(|clock| {
             raw[clock as usize].map_or_else(
                 || ClockReading::not_applicable(clock, priority, policy.calendar(priority, clock)),
-                |r| r.reading(),
+                |r| r.reading(timeline),
             )
         }),
     }
