@@ -84,7 +84,8 @@ pub struct SlaPolicy {
     pub clock_calendars: Vec<ClockCalendar>,
     /// The clocks that stop while the ticket waits on the requester.
     pub paused_clocks: Vec<SlaClock>,
-    /// Whether at-risk and breach alerts of a clock wait until its calendar's working hours.
+    /// Whether notifications of at-risk and breached clocks wait until the clock's calendar's
+    /// working hours (quiet hours). The alerts are listed and counted at any hour (`alerts`).
     pub alerts_in_working_hours_only: bool,
 }
 

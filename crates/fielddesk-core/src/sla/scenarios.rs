@@ -311,7 +311,7 @@ fn missing_information_and_far_estimates_must_be_told_in_time() {
 }
 
 #[test]
-fn alerts_come_in_due_order_with_escalation_suggestions_and_wait_for_working_hours() {
+fn alerts_come_in_due_order_with_escalation_suggestions_and_notify_in_working_hours() {
     let policy = SlaPolicy::default();
     // a: P1 from 08:00, nothing done. At 10:00: first response (due 08:10), phone call (08:15) and
     //    escalation (09:00) breached; progress update 120 of 120 min: at risk, due 10:00;
@@ -351,15 +351,84 @@ fn alerts_come_in_due_order_with_escalation_suggestions_and_wait_for_working_hou
         .collect();
     assert_eq!(suggested, vec![("a", true), ("c", false)]);
 
-    // At 19:00 c's business-hours clocks are quiet; P1 clocks on calendar time still speak.
+    assert!(found.clocks.iter().all(|x| x.notify));
+
+    // At 19:00 c's business-hours clocks are still listed but quiet: no notification for them;
+    // P1 clocks on calendar time still notify. A policy without quiet hours notifies at once.
     let evening = alerts(tickets, at("2026-10-12T19:00:00+08:00"));
-    assert!(evening.clocks.iter().all(|x| x.ticket == "a"));
+    assert!(evening.clocks.iter().any(|x| x.ticket == "c"));
+    assert!(evening.clocks.iter().all(|x| x.notify == (x.ticket == "a")));
+    assert!(evening.to_notify().all(|x| x.ticket == "a"));
     let loud = SlaPolicy {
         alerts_in_working_hours_only: false,
         ..SlaPolicy::default()
     };
     let evening_loud = alerts([("c", &c, &loud)], at("2026-10-12T19:00:00+08:00"));
     assert_eq!(evening_loud.escalations.len(), 1);
+    assert!(evening_loud.escalations[0].notify);
+}
+
+#[test]
+fn a_breach_from_yesterday_stays_counted_at_two_in_the_morning_but_does_not_notify() {
+    // P2 from Mon 12th 09:00, answered 09:02, nothing else. By Tue 13th 02:00 it has used all of
+    // Monday, 09:00–18:00 = 9 h, and nothing since:
+    //   R3.2 escalation 60 min: breached by 8 h, due Mon 10:00;
+    //   R3.5 progress update 120 min: breached by 7 h, due Mon 11:00;
+    //   R7 resolution 8 h: breached by 1 h, due Mon 17:00.
+    // At 02:00 (outside working hours) all three are listed, the ticket page's 已超时 and the
+    // badge agree, and none notifies. At Tue 09:30 the same three notify.
+    let mut ticket = TicketTimeline::opened(at("2026-10-12T09:00:00+08:00"), Priority::P2);
+    ticket.first_response_at = Some(at("2026-10-12T09:02:00+08:00"));
+    let policy = SlaPolicy::default();
+    let tickets = [("t", &ticket, &policy)];
+
+    let night = alerts(tickets, at("2026-10-13T02:00:00+08:00"));
+    let listed: Vec<(SlaClock, ClockState, Option<_>, bool)> = night
+        .clocks
+        .iter()
+        .map(|x| (x.reading.clock, x.reading.state, x.reading.due, x.notify))
+        .collect();
+    let breached = |hours| ClockState::Breached {
+        by: Duration::hours(hours),
+    };
+    assert_eq!(
+        listed,
+        vec![
+            (
+                SlaClock::Escalation,
+                breached(8),
+                Some(at("2026-10-12T10:00:00+08:00")),
+                false
+            ),
+            (
+                SlaClock::ProgressUpdate,
+                breached(7),
+                Some(at("2026-10-12T11:00:00+08:00")),
+                false
+            ),
+            (
+                SlaClock::Resolution,
+                breached(1),
+                Some(at("2026-10-12T17:00:00+08:00")),
+                false
+            ),
+        ]
+    );
+    assert_eq!(night.to_notify().count(), 0);
+    assert_eq!(
+        night
+            .escalations
+            .iter()
+            .map(|e| (e.overdue, e.notify))
+            .collect::<Vec<_>>(),
+        vec![(true, false)]
+    );
+
+    // Tue 09:30: 30 min more of each; the same three, now notifying.
+    let morning = alerts(tickets, at("2026-10-13T09:30:00+08:00"));
+    assert_eq!(morning.clocks.len(), 3);
+    assert_eq!(morning.to_notify().count(), 3);
+    assert!(morning.escalations[0].notify);
 }
 
 #[test]
