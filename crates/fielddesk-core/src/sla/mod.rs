@@ -7,6 +7,11 @@
 //!   under, so editing the team's policy never rewrites history.
 //! - [`evaluate`]: each clock's state now; [`alerts`]: what needs attention across tickets;
 //!   [`audit`]: met / missed / pending per rule, for the ticket page and the monthly report (R5.3).
+//!
+//! What a person can rely on (#15): a clock's `due` is the instant its target is reached and stays
+//! put while it runs; its amounts come in its calendar's units ([`WorkingAmount`]: working hours and
+//! working days on a business calendar); a stopped clock names what stopped it ([`StopCause`]);
+//! and a breach is listed at any hour, quiet hours only holding back notifications.
 
 mod alerts;
 mod amount;
