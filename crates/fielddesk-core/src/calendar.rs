@@ -83,6 +83,18 @@ impl Default for BusinessCalendarSpec {
     }
 }
 
+/// Which kind of time a calendar counts: what the UI says beside a clock's amounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CalendarKind {
+    /// R7 (default for P1): 24×7 calendar time, every instant counts.
+    AllHours,
+    /// R7 (default for P2–P4): the working hours of a business calendar.
+    Business,
+}
+
+/// R7: a business calendar's settings, checked by [`BusinessCalendarSpec::problems`] and
+/// [`BusinessCalendar::new`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CalendarError {
     #[error("R7: unknown time zone \"{0}\": choose one of the zones this build offers")]
@@ -95,6 +107,72 @@ pub enum CalendarError {
     NoWorkingDays,
     #[error("R7: {0} cannot be both a holiday and a make-up working day")]
     HolidayAndMakeUpDay(NaiveDate),
+}
+
+/// The setting a [`CalendarError`] is about, so that a settings form can show the error beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CalendarField {
+    TimeZone,
+    /// Opening and closing time.
+    WorkingHours,
+    LunchBreak,
+    WorkingDays,
+    /// Holidays and make-up working days.
+    SpecialDays,
+}
+
+impl CalendarError {
+    pub fn field(&self) -> CalendarField {
+        match self {
+            CalendarError::UnknownTimeZone(_) => CalendarField::TimeZone,
+            CalendarError::HoursEndBeforeStart { .. } => CalendarField::WorkingHours,
+            CalendarError::LunchOutsideHours { .. } => CalendarField::LunchBreak,
+            CalendarError::NoWorkingDays => CalendarField::WorkingDays,
+            CalendarError::HolidayAndMakeUpDay(_) => CalendarField::SpecialDays,
+        }
+    }
+}
+
+impl BusinessCalendarSpec {
+    /// R7: everything wrong with these settings, in field order (zone, hours, lunch, days, special
+    /// days), so a settings form can show every error at once; empty when
+    /// [`BusinessCalendar::new`] accepts them. The rules: the zone is one this build compiles in
+    /// ([`available_time_zones`]); the day closes after it opens, the same day; a lunch break ends
+    /// after it starts and lies strictly inside the working hours; at least one weekday is worked;
+    /// no date is both a holiday and a make-up working day.
+    pub fn problems(&self) -> Vec<CalendarError> {
+        let mut problems = Vec::new();
+        if Tz::from_str(&self.time_zone).is_err() {
+            problems.push(CalendarError::UnknownTimeZone(self.time_zone.clone()));
+        }
+        let (opens, closes) = (ms_of_day(self.opens), ms_of_day(self.closes));
+        if closes <= opens {
+            problems.push(CalendarError::HoursEndBeforeStart {
+                opens: self.opens,
+                closes: self.closes,
+            });
+        }
+        if let Some(lunch) = self.lunch_break {
+            let (starts, ends) = (ms_of_day(lunch.starts), ms_of_day(lunch.ends));
+            if !(opens < starts && starts < ends && ends < closes) {
+                problems.push(CalendarError::LunchOutsideHours {
+                    starts: lunch.starts,
+                    ends: lunch.ends,
+                });
+            }
+        }
+        if self.working_days.is_empty() {
+            problems.push(CalendarError::NoWorkingDays);
+        }
+        let make_up_days = day_numbers(&self.make_up_working_days);
+        problems.extend(
+            day_numbers(&self.holidays)
+                .into_iter()
+                .filter(|d| make_up_days.binary_search(d).is_ok())
+                .map(|d| CalendarError::HolidayAndMakeUpDay(date_of(d))),
+        );
+        problems
+    }
 }
 
 /// A checked business calendar. Built only through [`BusinessCalendar::new`] (also when read from
@@ -130,42 +208,23 @@ pub struct BusinessCalendar {
 const SHIFT_TABLE_DAYS: i64 = 1 << 16;
 
 impl BusinessCalendar {
+    /// R7: the checked calendar, or the first of [`BusinessCalendarSpec::problems`].
     pub fn new(spec: BusinessCalendarSpec) -> Result<Self, CalendarError> {
+        if let Some(problem) = spec.problems().into_iter().next() {
+            return Err(problem);
+        }
         let zone = Tz::from_str(&spec.time_zone)
             .map_err(|_| CalendarError::UnknownTimeZone(spec.time_zone.clone()))?;
         let (opens, closes) = (ms_of_day(spec.opens), ms_of_day(spec.closes));
-        if closes <= opens {
-            return Err(CalendarError::HoursEndBeforeStart {
-                opens: spec.opens,
-                closes: spec.closes,
-            });
-        }
         let lunch = spec
             .lunch_break
             .map(|l| (ms_of_day(l.starts), ms_of_day(l.ends)));
-        if let (Some(l), Some((starts, ends))) = (spec.lunch_break, lunch) {
-            if !(opens < starts && starts < ends && ends < closes) {
-                return Err(CalendarError::LunchOutsideHours {
-                    starts: l.starts,
-                    ends: l.ends,
-                });
-            }
-        }
         let mut week = [false; 7];
         for day in &spec.working_days {
             week[day.num_days_from_monday() as usize] = true;
         }
-        if !week.contains(&true) {
-            return Err(CalendarError::NoWorkingDays);
-        }
         let holidays = day_numbers(&spec.holidays);
         let make_up_days = day_numbers(&spec.make_up_working_days);
-        if let Some(both) = holidays
-            .iter()
-            .find(|d| make_up_days.binary_search(d).is_ok())
-        {
-            return Err(CalendarError::HolidayAndMakeUpDay(date_of(*both)));
-        }
         let mut week_before = [0; 8];
         for k in 0..7 {
             week_before[k + 1] = week_before[k] + u8::from(week[k]);
@@ -510,6 +569,14 @@ impl Calendar {
             .and_then(DateTime::from_timestamp_millis)
     }
 
+    /// Which kind of time the calendar counts.
+    pub fn kind(&self) -> CalendarKind {
+        match self {
+            Calendar::AllHours => CalendarKind::AllHours,
+            Calendar::Business(_) => CalendarKind::Business,
+        }
+    }
+
     /// Whether `at` lies in working hours.
     pub fn is_working(&self, at: DateTime<Utc>) -> bool {
         self.is_working_ms(at.timestamp_millis(), &mut OffsetMemo::default())
@@ -555,7 +622,23 @@ impl Calendar {
     }
 }
 
-/// The IANA zones this build can use (see the workspace's `.cargo/config.toml`), for a zone picker.
+/// The zones a team chooses from: the canonical names `.cargo/config.toml`'s filter compiles in,
+/// for the settings' zone picker. (The build also knows their aliases and the fixed `Etc/` zones,
+/// which [`available_time_zones`] lists and a calendar accepts.) A test checks each is compiled in.
+pub const TEAM_TIME_ZONES: [&str; 10] = [
+    "Asia/Shanghai",
+    "Asia/Hong_Kong",
+    "Asia/Taipei",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Europe/London",
+    "Europe/Berlin",
+    "America/New_York",
+    "America/Los_Angeles",
+    "UTC",
+];
+
+/// The IANA zones this build can use (see the workspace's `.cargo/config.toml`).
 pub fn available_time_zones() -> impl Iterator<Item = &'static str> {
     chrono_tz::TZ_VARIANTS.iter().map(|zone| zone.name())
 }
@@ -854,6 +937,105 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_settings_form_gets_every_problem_with_the_field_it_is_about() {
+        // Closes 08:00 before it opens 09:00; lunch 12:00–13:00 is then outside the hours too; no
+        // weekday worked; 10-01 both a holiday and a make-up day; a zone this build leaves out.
+        let spec = BusinessCalendarSpec {
+            time_zone: "Europe/Paris".into(),
+            working_days: vec![],
+            opens: time("09:00"),
+            closes: time("08:00"),
+            lunch_break: Some(LunchBreak {
+                starts: time("12:00"),
+                ends: time("13:00"),
+            }),
+            holidays: vec![date("2026-10-01")],
+            make_up_working_days: vec![date("2026-10-01")],
+        };
+        let problems = spec.problems();
+        let fields: Vec<CalendarField> = problems.iter().map(CalendarError::field).collect();
+        assert_eq!(
+            fields,
+            vec![
+                CalendarField::TimeZone,
+                CalendarField::WorkingHours,
+                CalendarField::LunchBreak,
+                CalendarField::WorkingDays,
+                CalendarField::SpecialDays,
+            ]
+        );
+        // The constructor refuses with the first of them.
+        assert_eq!(BusinessCalendar::new(spec).err(), problems.first().cloned());
+        assert_eq!(BusinessCalendarSpec::default().problems(), vec![]);
+    }
+
+    #[test]
+    fn a_lunch_break_must_lie_strictly_inside_the_working_hours() {
+        // 09:00–18:00. 12:00–13:30 is inside; 09:00–10:00 starts at opening (a later opening, not a
+        // break), 17:00–18:00 ends at closing, 13:00–12:00 ends before it starts, 12:00–12:00 is empty.
+        let with_lunch = |starts: &str, ends: &str| BusinessCalendarSpec {
+            lunch_break: Some(LunchBreak {
+                starts: time(starts),
+                ends: time(ends),
+            }),
+            ..BusinessCalendarSpec::default()
+        };
+        assert_eq!(with_lunch("12:00", "13:30").problems(), vec![]);
+        for (starts, ends) in [
+            ("09:00", "10:00"),
+            ("17:00", "18:00"),
+            ("13:00", "12:00"),
+            ("12:00", "12:00"),
+        ] {
+            assert_eq!(
+                with_lunch(starts, ends).problems(),
+                vec![CalendarError::LunchOutsideHours {
+                    starts: time(starts),
+                    ends: time(ends),
+                }],
+                "{starts}–{ends}"
+            );
+        }
+    }
+
+    #[test]
+    fn hours_that_end_when_they_start_are_refused() {
+        // 09:00–09:00 has no working time at all.
+        let spec = BusinessCalendarSpec {
+            closes: time("09:00"),
+            ..BusinessCalendarSpec::default()
+        };
+        assert_eq!(
+            spec.problems(),
+            vec![CalendarError::HoursEndBeforeStart {
+                opens: time("09:00"),
+                closes: time("09:00"),
+            }]
+        );
+    }
+
+    #[test]
+    fn every_zone_a_team_may_choose_makes_a_valid_calendar() {
+        for zone in TEAM_TIME_ZONES {
+            let spec = BusinessCalendarSpec {
+                time_zone: zone.into(),
+                ..BusinessCalendarSpec::default()
+            };
+            assert_eq!(spec.problems(), vec![], "{zone}");
+            assert!(available_time_zones().any(|z| z == zone), "{zone}");
+        }
+    }
+
+    #[test]
+    fn a_calendar_says_which_kind_of_time_it_counts() {
+        assert_eq!(Calendar::AllHours.kind(), CalendarKind::AllHours);
+        assert_eq!(
+            business(BusinessCalendarSpec::default()).kind(),
+            CalendarKind::Business
+        );
+    }
+
+    #[test]
     fn calendars_round_trip_through_json() {
         let calendar = shanghai_with_holiday();
         let json = serde_json::to_string(&calendar).expect("calendars serialise");
@@ -881,19 +1063,7 @@ pub(crate) mod tests {
 
     #[test]
     fn the_zones_a_team_may_choose_are_compiled_in_and_others_are_not() {
-        let required = [
-            "Asia/Shanghai",
-            "Asia/Hong_Kong",
-            "Asia/Taipei",
-            "Asia/Singapore",
-            "Asia/Tokyo",
-            "Europe/London",
-            "Europe/Berlin",
-            "America/New_York",
-            "America/Los_Angeles",
-            "UTC",
-        ];
-        for zone in required {
+        for zone in TEAM_TIME_ZONES {
             let spec = BusinessCalendarSpec {
                 time_zone: zone.into(),
                 ..BusinessCalendarSpec::default()

@@ -2,9 +2,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::calendar::OffsetMemo;
+use crate::calendar::{CalendarKind, OffsetMemo};
 use crate::sla::clocks::{each_reading, Runs};
-use crate::sla::{ClockState, SlaClock, SlaPolicy, TicketTimeline};
+use crate::sla::{Balance, ClockState, SlaClock, SlaPolicy, StopCause, TicketTimeline};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -30,9 +30,16 @@ pub struct AuditEntry {
     /// The instant that settled it: the rule's action for a met clock, the deadline passing for a
     /// missed one; `None` while pending.
     pub decided_at: Option<DateTime<Utc>>,
+    /// When the run stopped, and the fact that stopped it: the rule's action (on time or late),
+    /// or the resolution or closing that ended the obligation; `None` while it runs.
+    pub stopped_at: Option<DateTime<Utc>>,
+    pub stopped_by: Option<StopCause>,
     pub used: Duration,
     pub paused: Duration,
     pub target: Duration,
+    /// The kind of time counted, and the margin or the miss in its units (see `ClockReading`).
+    pub calendar: CalendarKind,
+    pub balance: Balance,
 }
 
 /// Every run of every clock that applied to the ticket up to `now`, clock by clock, each in time
@@ -46,7 +53,7 @@ pub fn audit(timeline: &TicketTimeline, policy: &SlaPolicy, now: DateTime<Utc>) 
         Runs::All,
         &mut OffsetMemo::default(),
         |raw| {
-            let reading = raw.reading();
+            let reading = raw.reading(timeline);
             let (outcome, decided_at) = match reading.state {
                 ClockState::NotApplicable => return,
                 ClockState::Met { margin } => (Outcome::Met { margin }, reading.stopped_at),
@@ -62,9 +69,13 @@ pub fn audit(timeline: &TicketTimeline, policy: &SlaPolicy, now: DateTime<Utc>) 
                     started_at,
                     due: reading.due,
                     decided_at,
+                    stopped_at: reading.stopped_at,
+                    stopped_by: reading.stopped_by,
                     used: reading.used,
                     paused: reading.paused,
                     target: reading.target,
+                    calendar: reading.calendar,
+                    balance: reading.balance,
                 });
             }
         },

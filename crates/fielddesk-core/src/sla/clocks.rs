@@ -2,10 +2,10 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::calendar::OffsetMemo;
+use crate::calendar::{CalendarKind, OffsetMemo};
 use crate::model::Priority;
-use crate::sla::timeline::{ms, TicketTimeline};
-use crate::sla::{ClockReading, ClockState, SlaClock, SlaPolicy};
+use crate::sla::timeline::{ms, StopFact, TicketTimeline};
+use crate::sla::{Balance, ClockReading, ClockState, SlaClock, SlaPolicy, WorkingAmount};
 
 /// A clock read at an instant, in ms; turned into a [`ClockReading`] only when shown, since most
 /// readings are only counted or filtered.
@@ -14,8 +14,14 @@ pub(crate) struct RawReading {
     pub(crate) clock: SlaClock,
     pub(crate) state: ClockState,
     pub(crate) priority: Priority,
+    /// The calendar of `priority`: its kind and working day.
+    kind: CalendarKind,
+    working_day: i64,
     start: i64,
     pub(crate) stop: Option<i64>,
+    /// The fact that stopped it, and that fact's own instant (a call made before the ticket
+    /// became P1 stops its clock at once, but was made earlier).
+    stopped_by: Option<(StopFact, i64)>,
     target: i64,
     used: i64,
     paused: i64,
@@ -23,18 +29,25 @@ pub(crate) struct RawReading {
 }
 
 impl RawReading {
-    pub(crate) fn reading(&self) -> ClockReading {
+    /// The reading to show; `timeline` is the one it was read from, which names the events.
+    pub(crate) fn reading(&self, timeline: &TicketTimeline) -> ClockReading {
         let instant = DateTime::from_timestamp_millis;
         ClockReading {
             clock: self.clock,
             state: self.state,
             priority: self.priority,
+            calendar: self.kind,
             started_at: instant(self.start),
             stopped_at: self.stop.and_then(instant),
+            stopped_by: self
+                .stopped_by
+                .map(|(fact, at)| timeline.stop_cause(fact, at)),
             target: Duration::milliseconds(self.target),
             used: Duration::milliseconds(self.used),
             paused: Duration::milliseconds(self.paused),
             remaining: Duration::milliseconds(self.target - self.used),
+            target_amount: WorkingAmount::new(self.kind, self.target, self.working_day),
+            balance: Balance::new(self.kind, self.target - self.used, self.working_day),
             due: self.due.and_then(instant),
         }
     }
@@ -54,27 +67,61 @@ enum StopKind {
 struct Run {
     clock: SlaClock,
     start: i64,
-    stop: Option<(i64, StopKind)>,
+    stop: Option<Stop>,
 }
 
+/// Where and why a run stopped.
+#[derive(Debug, Clone, Copy)]
+struct Stop {
+    at: i64,
+    kind: StopKind,
+    fact: StopFact,
+    /// The fact's own instant: `at`, or before it for a fact that came before the run started.
+    fact_at: i64,
+}
+
+/// A fact that may stop a clock: when it counts from, which fact, and its own instant.
+type Candidate = (i64, StopFact, i64);
+
 /// The earlier of the rule's own stop and a lapse; the rule's own wins a tie.
-fn stop(done: Option<i64>, lapse: Option<i64>) -> Option<(i64, StopKind)> {
+fn stop(done: Option<Candidate>, lapse: Option<(i64, StopFact)>) -> Option<Stop> {
+    let lapsed = |(at, fact)| Stop {
+        at,
+        kind: StopKind::Lapsed,
+        fact,
+        fact_at: at,
+    };
     match (done, lapse) {
-        (Some(d), Some(l)) if l < d => Some((l, StopKind::Lapsed)),
-        (Some(d), _) => Some((d, StopKind::Done)),
-        (None, Some(l)) => Some((l, StopKind::Lapsed)),
+        (Some((d, _, _)), Some(l)) if l.0 < d => Some(lapsed(l)),
+        (Some((at, fact, fact_at)), _) => Some(Stop {
+            at,
+            kind: StopKind::Done,
+            fact,
+            fact_at,
+        }),
+        (None, Some(l)) => Some(lapsed(l)),
         (None, None) => None,
     }
 }
 
-/// The first of `times` at or after `from` and at or before `now`, from `from` on when earlier.
-fn first_from(times: impl IntoIterator<Item = DateTime<Utc>>, from: i64, now: i64) -> Option<i64> {
-    times
+/// The first of `facts` at or before `now`, counted from `from` on when earlier; the earlier
+/// listed wins a tie.
+fn first_from(
+    facts: impl IntoIterator<Item = (DateTime<Utc>, StopFact)>,
+    from: i64,
+    now: i64,
+) -> Option<Candidate> {
+    facts
         .into_iter()
-        .map(ms)
-        .filter(|t| *t <= now)
-        .map(|t| t.max(from))
-        .min()
+        .map(|(at, fact)| (ms(at), fact))
+        .filter(|(t, _)| *t <= now)
+        .map(|(t, fact)| (t.max(from), fact, t))
+        .min_by_key(|(t, _, _)| *t)
+}
+
+/// `at` as the fact `fact`.
+fn as_fact(fact: StopFact) -> impl Fn(DateTime<Utc>) -> (DateTime<Utc>, StopFact) {
+    move |at| (at, fact)
 }
 
 /// Which runs of a clock to read.
@@ -122,20 +169,32 @@ fn each_run(t: &TicketTimeline, policy: &SlaPolicy, now: i64, mut read: impl FnM
     // R7.1: a resolution answers the requester too.
     let responded = first_from(
         t.first_response_at
+            .map(as_fact(StopFact::FirstResponse))
             .into_iter()
-            .chain(t.resolved_at.first().copied()),
+            .chain(
+                t.resolved_at
+                    .first()
+                    .copied()
+                    .map(as_fact(StopFact::Resolution)),
+            ),
         opened,
         now,
     );
+    let closed = t.closed_at.map(ms).filter(|c| *c <= now);
     read(Run {
         clock: SlaClock::FirstResponse,
         start: opened,
-        stop: stop(responded, t.closed_at.map(ms).filter(|c| *c <= now)),
+        stop: stop(responded, closed.map(|c| (c, StopFact::Closing))),
     });
 
     // R1.4
     if let Some(flagged) = t.information_incomplete_at.map(ms).filter(|f| *f <= now) {
-        let contacted = first_from(t.requester_contacted_at, flagged, now);
+        let contacted = first_from(
+            t.requester_contacted_at
+                .map(as_fact(StopFact::RequesterContacted)),
+            flagged,
+            now,
+        );
         read(Run {
             clock: SlaClock::MissingInfoContact,
             start: flagged,
@@ -145,7 +204,7 @@ fn each_run(t: &TicketTimeline, policy: &SlaPolicy, now: i64, mut read: impl FnM
 
     // R7.3: owed from the first instant the ticket is P1, even if lowered later.
     if let Some(p1) = t.first_p1(now) {
-        let called = first_from(t.phone_call_at, p1, now);
+        let called = first_from(t.phone_call_at.map(as_fact(StopFact::PhoneCall)), p1, now);
         read(Run {
             clock: SlaClock::P1PhoneCall,
             start: p1,
@@ -154,7 +213,11 @@ fn each_run(t: &TicketTimeline, policy: &SlaPolicy, now: i64, mut read: impl FnM
     }
 
     // R3.2: first line's hour; a resolution before it means no escalation is needed.
-    let escalated = first_from(t.escalated_at, opened, now);
+    let escalated = first_from(
+        t.escalated_at.map(as_fact(StopFact::Escalation)),
+        opened,
+        now,
+    );
     read(Run {
         clock: SlaClock::Escalation,
         start: opened,
@@ -175,7 +238,8 @@ fn each_run(t: &TicketTimeline, policy: &SlaPolicy, now: i64, mut read: impl FnM
             .iter()
             .map(|at| ms(*at))
             .find(|at| *at >= set)
-            .filter(|at| *at <= now);
+            .filter(|at| *at <= now)
+            .map(|at| (at, StopFact::EstimateTold, at));
         read(Run {
             clock: SlaClock::EtaNotice,
             start: set,
@@ -184,11 +248,14 @@ fn each_run(t: &TicketTimeline, policy: &SlaPolicy, now: i64, mut read: impl FnM
     }
 
     // R7: the time between a resolution and its reopening counts: the problem was not solved.
-    let closed = t.closed_at.map(ms).filter(|c| *c <= now);
+    let resolved = t.standing_resolution(now);
     read(Run {
         clock: SlaClock::Resolution,
         start: opened,
-        stop: stop(t.standing_resolution(now), closed),
+        stop: stop(
+            resolved.map(|r| (r, StopFact::Resolution, r)),
+            closed.map(|c| (c, StopFact::Closing)),
+        ),
     });
 }
 
@@ -214,11 +281,14 @@ fn progress_update_runs(t: &TicketTimeline, opened: i64, now: i64, read: &mut im
         }
         match (rank, open_since) {
             (0, Some(start)) => {
-                read(run(start, Some((at, StopKind::Done))));
+                read(run(
+                    start,
+                    stop(Some((at, StopFact::ProgressUpdate, at)), None),
+                ));
                 open_since = Some(at);
             }
             (1, Some(start)) => {
-                read(run(start, Some((at, StopKind::Done))));
+                read(run(start, stop(Some((at, StopFact::Resolution, at)), None)));
                 open_since = None;
             }
             (2, None) => open_since = Some(at),
@@ -226,7 +296,10 @@ fn progress_update_runs(t: &TicketTimeline, opened: i64, now: i64, read: &mut im
         }
     }
     if let Some(start) = open_since {
-        read(run(start, closed.map(|c| (c, StopKind::Lapsed))));
+        read(run(
+            start,
+            stop(None, closed.map(|c| (c, StopFact::Closing))),
+        ));
     }
 }
 
@@ -255,7 +328,7 @@ fn read_run(
     memo: &mut OffsetMemo,
 ) -> RawReading {
     let clock = run.clock;
-    let end = run.stop.map_or(now, |(at, _)| at).max(run.start);
+    let end = run.stop.map_or(now, |s| s.at).max(run.start);
     let priority = t.priority_at(end);
     let calendar = policy.calendar(priority, clock);
     let target = policy.target(clock, priority).ms(calendar);
@@ -272,7 +345,11 @@ fn read_run(
                 paused += worked;
                 return;
             }
-            if due.is_none() && used + worked > target {
+            // Reached within this piece, possibly at its very end (the end of a working day):
+            // the due instant is the end of the last working minute, wherever the piece ends.
+            // (With `>` a target reached exactly at a piece's end was projected from the reading
+            // instant instead, so the due time followed "now" through the night.)
+            if due.is_none() && used + worked >= target {
                 due = piece_calendar.add_working_ms(from, target - used, memo);
             }
             used += worked;
@@ -289,10 +366,16 @@ fn read_run(
         _ if used > target => ClockState::Breached {
             by: Duration::milliseconds(used - target),
         },
-        Some((_, StopKind::Done)) => ClockState::Met {
+        Some(Stop {
+            kind: StopKind::Done,
+            ..
+        }) => ClockState::Met {
             margin: Duration::milliseconds(target - used),
         },
-        Some((_, StopKind::Lapsed)) => ClockState::NotApplicable,
+        Some(Stop {
+            kind: StopKind::Lapsed,
+            ..
+        }) => ClockState::NotApplicable,
         None if waiting_now => ClockState::Paused,
         None if used * 100 >= i64::from(policy.at_risk_percent) * target => ClockState::AtRisk,
         None => ClockState::Running,
@@ -301,8 +384,11 @@ fn read_run(
         clock,
         state,
         priority,
+        kind: calendar.kind(),
+        working_day: calendar.working_day_ms(),
         start: run.start,
-        stop: run.stop.map(|(at, _)| at),
+        stop: run.stop.map(|s| s.at),
+        stopped_by: run.stop.map(|s| (s.fact, s.fact_at)),
         target,
         used,
         paused,

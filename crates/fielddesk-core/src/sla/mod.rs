@@ -7,8 +7,14 @@
 //!   under, so editing the team's policy never rewrites history.
 //! - [`evaluate`]: each clock's state now; [`alerts`]: what needs attention across tickets;
 //!   [`audit`]: met / missed / pending per rule, for the ticket page and the monthly report (R5.3).
+//!
+//! What a person can rely on (#15): a clock's `due` is the instant its target is reached and stays
+//! put while it runs; its amounts come in its calendar's units ([`WorkingAmount`]: working hours and
+//! working days on a business calendar); a stopped clock names what stopped it ([`StopCause`]);
+//! and a breach is listed at any hour, quiet hours only holding back notifications.
 
 mod alerts;
+mod amount;
 mod audit;
 #[doc(hidden)]
 pub mod bench_data;
@@ -26,16 +32,21 @@ mod scenarios;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::OffsetMemo;
+use crate::calendar::{Calendar, CalendarKind, OffsetMemo};
+use crate::event::EventId;
 use crate::model::Priority;
 use crate::sla::clocks::RawReading;
+use crate::workflow::CommandKind;
 
 pub use alerts::{alerts, Alert, Alerts, EscalationSuggestion};
+pub use amount::{Balance, HoursMinutes, WorkingAmount};
 pub use audit::{audit, AuditEntry, Outcome};
 pub use facts::timeline_of;
 pub use pinning::{PolicyBook, PolicyId};
 pub use policy::{ClockCalendar, PerPriority, SlaPolicy, SlaTarget};
-pub use timeline::{Estimate, PriorityChange, TicketTimeline, TimelineError, Waiting};
+pub use timeline::{
+    Estimate, FactSource, PriorityChange, StopFact, TicketTimeline, TimelineError, Waiting,
+};
 
 /// One timed rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -100,15 +111,32 @@ pub enum ClockState {
     },
 }
 
+/// What stopped a clock, so the UI can say "由 09:08 的『联系提交人』达成" (#15): the fact, and
+/// the event that recorded it when the timeline names it ([`TicketTimeline::sources`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StopCause {
+    pub fact: StopFact,
+    pub event: Option<EventId>,
+    /// The event's command: the one that records `fact`, or for a first response the handler's
+    /// action that was it (`None` when the timeline does not say which).
+    pub command: Option<CommandKind>,
+}
+
 /// A clock read at an instant. Times are working time of the clock's calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClockReading {
     pub clock: SlaClock,
     pub state: ClockState,
     /// The priority whose target and calendar apply: the one in force when the clock stopped, or now.
     pub priority: Priority,
+    /// The kind of time that calendar counts (R7: calendar time for P1, working hours for P2–P4
+    /// by default); `target_amount` and `balance` are in its units.
+    pub calendar: CalendarKind,
     pub started_at: Option<DateTime<Utc>>,
     pub stopped_at: Option<DateTime<Utc>>,
+    /// What stopped it at `stopped_at`: its rule's action (met, or breached and done late), or
+    /// the resolution or closing that ended the obligation.
+    pub stopped_by: Option<StopCause>,
     pub target: Duration,
     /// Counted towards the target.
     pub used: Duration,
@@ -116,23 +144,33 @@ pub struct ClockReading {
     pub paused: Duration,
     /// `target - used`; negative once breached.
     pub remaining: Duration,
-    /// When the target is (or was) reached. For a clock still short of it, projected from now on the
+    /// `target` in the calendar's units: 3 working days of 9 h for P3 on the default calendar.
+    pub target_amount: WorkingAmount,
+    /// `remaining` in the calendar's units: left, or over once breached.
+    pub balance: Balance,
+    /// When the target is (or was) reached: the end of its last working minute, the same instant
+    /// whenever the clock is read (#15). For a clock still short of it, projected from now on the
     /// current calendar; `None` while paused.
     pub due: Option<DateTime<Utc>>,
 }
 
 impl ClockReading {
-    fn not_applicable(clock: SlaClock, priority: Priority) -> Self {
+    fn not_applicable(clock: SlaClock, priority: Priority, calendar: &Calendar) -> Self {
+        let (kind, day) = (calendar.kind(), calendar.working_day_ms());
         ClockReading {
             clock,
             state: ClockState::NotApplicable,
             priority,
+            calendar: kind,
             started_at: None,
             stopped_at: None,
+            stopped_by: None,
             target: Duration::zero(),
             used: Duration::zero(),
             paused: Duration::zero(),
             remaining: Duration::zero(),
+            target_amount: WorkingAmount::new(kind, 0, day),
+            balance: Balance::new(kind, 0, day),
             due: None,
         }
     }
@@ -163,8 +201,8 @@ pub fn evaluate(timeline: &TicketTimeline, policy: &SlaPolicy, now: DateTime<Utc
     SlaReport {
         readings: SlaClock::ALL.map(|clock| {
             raw[clock as usize].map_or_else(
-                || ClockReading::not_applicable(clock, priority),
-                |r| r.reading(),
+                || ClockReading::not_applicable(clock, priority, policy.calendar(priority, clock)),
+                |r| r.reading(timeline),
             )
         }),
     }

@@ -1,6 +1,7 @@
 //! The editable SLA policy (R7): targets, calendars and thresholds. A ticket keeps the policy it was
 //! opened under; every evaluation takes that pinned policy as an argument.
 
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{BusinessCalendar, Calendar};
@@ -83,7 +84,8 @@ pub struct SlaPolicy {
     pub clock_calendars: Vec<ClockCalendar>,
     /// The clocks that stop while the ticket waits on the requester.
     pub paused_clocks: Vec<SlaClock>,
-    /// Whether at-risk and breach alerts of a clock wait until its calendar's working hours.
+    /// Whether notifications of at-risk and breached clocks wait until the clock's calendar's
+    /// working hours (quiet hours). The alerts are listed and counted at any hour (`alerts`).
     pub alerts_in_working_hours_only: bool,
 }
 
@@ -145,5 +147,80 @@ impl SlaPolicy {
 
     pub fn pauses(&self, clock: SlaClock) -> bool {
         self.paused_clocks.contains(&clock)
+    }
+
+    /// The team's time zone, which days and months are counted in (dates shown, the monthly
+    /// report R5.3): the zone of its business calendar, P2's (the default priority) first, then
+    /// P3's, P4's and P1's; without any business calendar, Asia/Shanghai (China Standard Time,
+    /// the process's own). Single-clock exceptions (`clock_calendars`) do not count.
+    pub fn team_zone(&self) -> Tz {
+        let calendars = &self.calendars;
+        [&calendars.p2, &calendars.p3, &calendars.p4, &calendars.p1]
+            .into_iter()
+            .find_map(|calendar| match calendar {
+                Calendar::Business(business) => Some(business.zone()),
+                Calendar::AllHours => None,
+            })
+            .unwrap_or(chrono_tz::Asia::Shanghai)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::BusinessCalendarSpec;
+
+    fn business(zone: &str) -> Calendar {
+        let spec = BusinessCalendarSpec {
+            time_zone: zone.into(),
+            ..BusinessCalendarSpec::default()
+        };
+        Calendar::Business(BusinessCalendar::new(spec).expect("a compiled zone"))
+    }
+
+    #[test]
+    fn the_team_zone_is_p2s_business_calendar_then_p3_p4_and_p1_else_shanghai() {
+        let with = |p1, p2, p3, p4| SlaPolicy {
+            calendars: PerPriority { p1, p2, p3, p4 },
+            ..SlaPolicy::default()
+        };
+        let all = || Calendar::AllHours;
+        // The default: P2 on Mon–Fri 09:00–18:00 Shanghai.
+        assert_eq!(SlaPolicy::default().team_zone(), chrono_tz::Asia::Shanghai);
+        // P2's zone wins over the others.
+        let p2_new_york = with(
+            business("Asia/Tokyo"),
+            business("America/New_York"),
+            business("Europe/Berlin"),
+            business("Europe/London"),
+        );
+        assert_eq!(p2_new_york.team_zone(), chrono_tz::America::New_York);
+        // P2 on calendar time: P3's, then P4's, then P1's.
+        let p3_berlin = with(
+            all(),
+            all(),
+            business("Europe/Berlin"),
+            business("Europe/London"),
+        );
+        assert_eq!(p3_berlin.team_zone(), chrono_tz::Europe::Berlin);
+        let p4_london = with(
+            business("Asia/Tokyo"),
+            all(),
+            all(),
+            business("Europe/London"),
+        );
+        assert_eq!(p4_london.team_zone(), chrono_tz::Europe::London);
+        let p1_tokyo = with(business("Asia/Tokyo"), all(), all(), all());
+        assert_eq!(p1_tokyo.team_zone(), chrono_tz::Asia::Tokyo);
+        // All on calendar time: China Standard Time, even with a single-clock exception elsewhere.
+        let none = SlaPolicy {
+            clock_calendars: vec![ClockCalendar {
+                priority: Priority::P2,
+                clock: SlaClock::FirstResponse,
+                calendar: business("America/Los_Angeles"),
+            }],
+            ..with(all(), all(), all(), all())
+        };
+        assert_eq!(none.team_zone(), chrono_tz::Asia::Shanghai);
     }
 }

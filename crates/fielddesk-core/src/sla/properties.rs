@@ -6,7 +6,9 @@ use proptest::prelude::*;
 
 use crate::calendar::{BusinessCalendar, BusinessCalendarSpec, Calendar};
 use crate::model::Priority;
-use crate::sla::{evaluate, PerPriority, SlaClock, SlaPolicy, TicketTimeline, Waiting};
+use crate::sla::{
+    evaluate, ClockState, PerPriority, PriorityChange, SlaClock, SlaPolicy, TicketTimeline, Waiting,
+};
 
 fn start() -> DateTime<Utc> {
     "2026-03-02T00:00:00Z".parse().expect("a fixed instant")
@@ -68,6 +70,37 @@ fn ticket() -> impl Strategy<Value = (TicketTimeline, SlaPolicy)> {
         })
 }
 
+/// `ticket()` with what else moves clocks: maybe a priority change, an escalation, a phone call, a
+/// resolution and a closing, in minutes after opening.
+fn timeline() -> impl Strategy<Value = (TicketTimeline, SlaPolicy)> {
+    let priority = prop::sample::select(Priority::ALL.to_vec());
+    let later = || prop::option::of(0i64..8000);
+    (
+        ticket(),
+        prop::option::of((0i64..4000, priority)),
+        later(),
+        later(),
+        later(),
+        later(),
+    )
+        .prop_map(
+            |((mut ticket, policy), change, escalated, called, resolved, closed)| {
+                let after = |m: i64| ticket.opened_at + Duration::minutes(m);
+                if let Some((m, priority)) = change {
+                    ticket.priority_changes.push(PriorityChange {
+                        at: after(m),
+                        priority,
+                    });
+                }
+                ticket.escalated_at = escalated.map(after);
+                ticket.phone_call_at = called.map(after);
+                ticket.resolved_at.extend(resolved.map(after));
+                ticket.closed_at = closed.map(after);
+                (ticket, policy)
+            },
+        )
+}
+
 fn instants() -> impl Strategy<Value = (DateTime<Utc>, DateTime<Utc>)> {
     (0i64..40_000, 0i64..10_000).prop_map(|(a, b)| {
         (
@@ -97,8 +130,8 @@ proptest! {
     #[test]
     fn paused_time_never_counts((ticket, policy) in ticket(), (t, _) in instants()) {
         let no_waits = TicketTimeline { waiting_on_requester: Vec::new(), ..ticket.clone() };
-        let with = *evaluate(&ticket, &policy, t).get(SlaClock::Resolution);
-        let without = *evaluate(&no_waits, &policy, t).get(SlaClock::Resolution);
+        let with = evaluate(&ticket, &policy, t).get(SlaClock::Resolution).clone();
+        let without = evaluate(&no_waits, &policy, t).get(SlaClock::Resolution).clone();
         prop_assert_eq!(with.used + with.paused, without.used);
         prop_assert_eq!(without.paused, Duration::zero());
     }
@@ -116,5 +149,39 @@ proptest! {
         with_future.resolved_at.push(t + Duration::minutes(1));
         with_future.escalated_at = Some(t + Duration::minutes(1));
         prop_assert_eq!(evaluate(&with_future, &policy, t), forwards.0);
+    }
+
+    /// #15: a due instant never moves while its clock runs: read at `t` and at any later instant,
+    /// the same run of a clock is due at the same instant, unless in between it stopped, paused
+    /// (a wait on the requester overlaps the two readings) or the priority changed (a new target).
+    /// Half the second readings fall just after the first reading's due instant, where a target
+    /// reached at the end of a working day used to make the due time follow the reading.
+    #[test]
+    fn the_due_instant_stays_put_until_the_clock_stops_or_pauses(
+        (ticket, policy) in timeline(),
+        (t, later) in instants(),
+        past_due in any::<bool>(),
+        after_due in 0i64..(3 * 1440),
+    ) {
+        let first = evaluate(&ticket, &policy, t);
+        for clock in SlaClock::ALL {
+            let a = first.get(clock);
+            let Some(due) = a.due.filter(|_| a.is_live()) else { continue };
+            let t2 = match past_due {
+                true => due.max(t) + Duration::minutes(after_due),
+                false => later,
+            };
+            let b = evaluate(&ticket, &policy, t2).get(clock).clone();
+            let waited = policy.pauses(clock) && ticket.waiting_on_requester.iter().any(|w| {
+                w.from <= t2 && w.until.is_none_or(|until| until > t)
+            });
+            let changed = ticket.priority_changes.iter().any(|c| t < c.at && c.at <= t2);
+            if b.started_at != a.started_at || !b.is_live() || b.state == ClockState::Paused
+                || waited || changed
+            {
+                continue;
+            }
+            prop_assert_eq!(b.due, a.due, "{:?} read at {} and {}", clock, t, t2);
+        }
     }
 }

@@ -4,12 +4,15 @@
 use chrono::Duration;
 
 use crate::calendar::tests::{at, shanghai_with_holiday};
-use crate::calendar::{BusinessCalendar, BusinessCalendarSpec, Calendar};
+use crate::calendar::{BusinessCalendar, BusinessCalendarSpec, Calendar, CalendarKind};
+use crate::event::EventId;
 use crate::model::Priority;
 use crate::sla::{
-    alerts, audit, evaluate, ClockState, Estimate, Outcome, PriorityChange, SlaClock, SlaPolicy,
-    SlaTarget, TicketTimeline, Waiting,
+    alerts, audit, evaluate, Balance, ClockState, Estimate, FactSource, HoursMinutes, Outcome,
+    PriorityChange, SlaClock, SlaPolicy, SlaTarget, StopCause, StopFact, TicketTimeline,
+    TimelineError, Waiting,
 };
+use crate::workflow::CommandKind;
 
 fn mins(m: i64) -> Duration {
     Duration::minutes(m)
@@ -28,8 +31,9 @@ fn p3_opened_friday_evening_skips_the_monday_holiday_and_works_the_make_up_satur
     };
     let ticket = TicketTimeline::opened(at("2026-09-25T17:30:00+08:00"), Priority::P3);
     // Read on Tue 29th 12:00: used 0.5 + 9 + 3 = 12.5 h, 46 % of 27 h: running, 14.5 h left.
-    let resolution =
-        *evaluate(&ticket, &policy, at("2026-09-29T12:00:00+08:00")).get(SlaClock::Resolution);
+    let resolution = evaluate(&ticket, &policy, at("2026-09-29T12:00:00+08:00"))
+        .get(SlaClock::Resolution)
+        .clone();
     assert_eq!(resolution.state, ClockState::Running);
     assert_eq!(resolution.target, Duration::hours(27));
     assert_eq!(resolution.used, mins(750));
@@ -37,8 +41,9 @@ fn p3_opened_friday_evening_skips_the_monday_holiday_and_works_the_make_up_satur
     assert_eq!(resolution.due, Some(at("2026-09-30T17:30:00+08:00")));
     // The first response (10 business minutes) was due Fri 17:40. By Sat 09:05 it has used Fri 30 min
     // + Sat 5 min = 35 min: breached by 25 min.
-    let first =
-        *evaluate(&ticket, &policy, at("2026-09-26T09:05:00+08:00")).get(SlaClock::FirstResponse);
+    let first = evaluate(&ticket, &policy, at("2026-09-26T09:05:00+08:00"))
+        .get(SlaClock::FirstResponse)
+        .clone();
     assert_eq!(first.due, Some(at("2026-09-25T17:40:00+08:00")));
     assert_eq!(first.state, ClockState::Breached { by: mins(25) });
 }
@@ -59,8 +64,9 @@ fn p2_paused_twice_does_not_count_the_waits_and_reports_them() {
     ];
     let policy = SlaPolicy::default();
     // At 15:00, in the second wait: used 09–10 (1 h) + 11–14 (3 h) = 4 h, paused 1 h + 1 h = 2 h.
-    let paused =
-        *evaluate(&ticket, &policy, at("2026-10-12T15:00:00+08:00")).get(SlaClock::Resolution);
+    let paused = evaluate(&ticket, &policy, at("2026-10-12T15:00:00+08:00"))
+        .get(SlaClock::Resolution)
+        .clone();
     assert_eq!(
         (paused.state, paused.used, paused.paused, paused.due),
         (
@@ -71,8 +77,9 @@ fn p2_paused_twice_does_not_count_the_waits_and_reports_them() {
         )
     );
     // At 17:00: 8 h worked − 3.5 h paused = 4.5 h used, 3.5 h left: 17:00–18:00 = 1 h, Tue 09:00 + 2.5 h = 11:30.
-    let running =
-        *evaluate(&ticket, &policy, at("2026-10-12T17:00:00+08:00")).get(SlaClock::Resolution);
+    let running = evaluate(&ticket, &policy, at("2026-10-12T17:00:00+08:00"))
+        .get(SlaClock::Resolution)
+        .clone();
     assert_eq!(running.state, ClockState::Running);
     assert_eq!(
         (running.used, running.paused, running.remaining),
@@ -102,8 +109,9 @@ fn p1_runs_across_midnight_on_calendar_time() {
     );
     // Resolved at 02:20: met with 10 min to spare.
     ticket.resolved_at.push(at("2026-10-10T02:20:00+08:00"));
-    let resolved =
-        *evaluate(&ticket, &policy, at("2026-10-10T09:00:00+08:00")).get(SlaClock::Resolution);
+    let resolved = evaluate(&ticket, &policy, at("2026-10-10T09:00:00+08:00"))
+        .get(SlaClock::Resolution)
+        .clone();
     assert_eq!(resolved.state, ClockState::Met { margin: mins(10) });
 }
 
@@ -119,8 +127,9 @@ fn the_progress_update_clock_restarts_at_each_of_three_updates() {
     ];
     let policy = SlaPolicy::default();
     // 15:00: 75 min of 120 used (62.5 %): running.
-    let update =
-        *evaluate(&ticket, &policy, at("2026-10-12T15:00:00+08:00")).get(SlaClock::ProgressUpdate);
+    let update = evaluate(&ticket, &policy, at("2026-10-12T15:00:00+08:00"))
+        .get(SlaClock::ProgressUpdate)
+        .clone();
     assert_eq!((update.state, update.used), (ClockState::Running, mins(75)));
     assert_eq!(update.due, Some(at("2026-10-12T15:45:00+08:00")));
     // 16:00: 135 min used: breached by 15 min; the audit shows the three met runs and the miss.
@@ -174,16 +183,18 @@ fn raising_p3_to_p1_after_two_hours_keeps_the_time_spent_and_switches_to_calenda
     });
     let policy = SlaPolicy::default();
     // 13:00: 2 h as P3 + 1 h as P1 = 3 h of 4 h (75 %): running, 1 h left, due 14:00.
-    let resolution =
-        *evaluate(&ticket, &policy, at("2026-10-12T13:00:00+08:00")).get(SlaClock::Resolution);
+    let resolution = evaluate(&ticket, &policy, at("2026-10-12T13:00:00+08:00"))
+        .get(SlaClock::Resolution)
+        .clone();
     assert_eq!(
         (resolution.state, resolution.priority, resolution.used),
         (ClockState::Running, Priority::P1, Duration::hours(3))
     );
     assert_eq!(resolution.due, Some(at("2026-10-12T14:00:00+08:00")));
     // 19:00, after business hours: P1 counts the evening: 2 h + 7 h = 9 h, breached by 5 h.
-    let late =
-        *evaluate(&ticket, &policy, at("2026-10-12T19:00:00+08:00")).get(SlaClock::Resolution);
+    let late = evaluate(&ticket, &policy, at("2026-10-12T19:00:00+08:00"))
+        .get(SlaClock::Resolution)
+        .clone();
     assert_eq!(
         late.state,
         ClockState::Breached {
@@ -191,8 +202,9 @@ fn raising_p3_to_p1_after_two_hours_keeps_the_time_spent_and_switches_to_calenda
         }
     );
     // R7.3: the phone call is owed from 12:00, the moment it became P1: due 12:15.
-    let call =
-        *evaluate(&ticket, &policy, at("2026-10-12T12:10:00+08:00")).get(SlaClock::P1PhoneCall);
+    let call = evaluate(&ticket, &policy, at("2026-10-12T12:10:00+08:00"))
+        .get(SlaClock::P1PhoneCall)
+        .clone();
     assert_eq!(
         (call.state, call.due),
         (ClockState::Running, Some(at("2026-10-12T12:15:00+08:00")))
@@ -219,8 +231,9 @@ fn a_new_york_p2_over_the_march_dst_change_is_due_at_the_right_utc_instant() {
     };
     let ticket = TicketTimeline::opened(at("2026-03-06T16:00:00-05:00"), Priority::P2);
     // Mon 12:00 EDT: 2 h + 3 h = 5 h used.
-    let resolution =
-        *evaluate(&ticket, &policy, at("2026-03-09T12:00:00-04:00")).get(SlaClock::Resolution);
+    let resolution = evaluate(&ticket, &policy, at("2026-03-09T12:00:00-04:00"))
+        .get(SlaClock::Resolution)
+        .clone();
     assert_eq!(resolution.used, Duration::hours(5));
     assert_eq!(resolution.due, Some(at("2026-03-09T19:00:00Z")));
 }
@@ -233,16 +246,18 @@ fn the_resolution_clock_counts_the_time_a_reopened_resolution_stood() {
     ticket.resolved_at.push(at("2026-10-12T11:00:00+08:00"));
     ticket.reopened_at.push(at("2026-10-12T12:00:00+08:00"));
     let policy = SlaPolicy::default();
-    let standing =
-        *evaluate(&ticket, &policy, at("2026-10-12T11:30:00+08:00")).get(SlaClock::Resolution);
+    let standing = evaluate(&ticket, &policy, at("2026-10-12T11:30:00+08:00"))
+        .get(SlaClock::Resolution)
+        .clone();
     assert_eq!(
         standing.state,
         ClockState::Met {
             margin: Duration::hours(3)
         }
     );
-    let reopened =
-        *evaluate(&ticket, &policy, at("2026-10-12T13:00:00+08:00")).get(SlaClock::Resolution);
+    let reopened = evaluate(&ticket, &policy, at("2026-10-12T13:00:00+08:00"))
+        .get(SlaClock::Resolution)
+        .clone();
     assert_eq!(
         (reopened.state, reopened.used),
         (ClockState::Running, Duration::hours(3))
@@ -296,7 +311,7 @@ fn missing_information_and_far_estimates_must_be_told_in_time() {
 }
 
 #[test]
-fn alerts_come_in_due_order_with_escalation_suggestions_and_wait_for_working_hours() {
+fn alerts_come_in_due_order_with_escalation_suggestions_and_notify_in_working_hours() {
     let policy = SlaPolicy::default();
     // a: P1 from 08:00, nothing done. At 10:00: first response (due 08:10), phone call (08:15) and
     //    escalation (09:00) breached; progress update 120 of 120 min: at risk, due 10:00;
@@ -336,13 +351,262 @@ fn alerts_come_in_due_order_with_escalation_suggestions_and_wait_for_working_hou
         .collect();
     assert_eq!(suggested, vec![("a", true), ("c", false)]);
 
-    // At 19:00 c's business-hours clocks are quiet; P1 clocks on calendar time still speak.
+    assert!(found.clocks.iter().all(|x| x.notify));
+
+    // At 19:00 c's business-hours clocks are still listed but quiet: no notification for them;
+    // P1 clocks on calendar time still notify. A policy without quiet hours notifies at once.
     let evening = alerts(tickets, at("2026-10-12T19:00:00+08:00"));
-    assert!(evening.clocks.iter().all(|x| x.ticket == "a"));
+    assert!(evening.clocks.iter().any(|x| x.ticket == "c"));
+    assert!(evening.clocks.iter().all(|x| x.notify == (x.ticket == "a")));
+    assert!(evening.to_notify().all(|x| x.ticket == "a"));
     let loud = SlaPolicy {
         alerts_in_working_hours_only: false,
         ..SlaPolicy::default()
     };
     let evening_loud = alerts([("c", &c, &loud)], at("2026-10-12T19:00:00+08:00"));
     assert_eq!(evening_loud.escalations.len(), 1);
+    assert!(evening_loud.escalations[0].notify);
+}
+
+#[test]
+fn a_breach_from_yesterday_stays_counted_at_two_in_the_morning_but_does_not_notify() {
+    // P2 from Mon 12th 09:00, answered 09:02, nothing else. By Tue 13th 02:00 it has used all of
+    // Monday, 09:00–18:00 = 9 h, and nothing since:
+    //   R3.2 escalation 60 min: breached by 8 h, due Mon 10:00;
+    //   R3.5 progress update 120 min: breached by 7 h, due Mon 11:00;
+    //   R7 resolution 8 h: breached by 1 h, due Mon 17:00.
+    // At 02:00 (outside working hours) all three are listed, the ticket page's 已超时 and the
+    // badge agree, and none notifies. At Tue 09:30 the same three notify.
+    let mut ticket = TicketTimeline::opened(at("2026-10-12T09:00:00+08:00"), Priority::P2);
+    ticket.first_response_at = Some(at("2026-10-12T09:02:00+08:00"));
+    let policy = SlaPolicy::default();
+    let tickets = [("t", &ticket, &policy)];
+
+    let night = alerts(tickets, at("2026-10-13T02:00:00+08:00"));
+    let listed: Vec<(SlaClock, ClockState, Option<_>, bool)> = night
+        .clocks
+        .iter()
+        .map(|x| (x.reading.clock, x.reading.state, x.reading.due, x.notify))
+        .collect();
+    let breached = |hours| ClockState::Breached {
+        by: Duration::hours(hours),
+    };
+    assert_eq!(
+        listed,
+        vec![
+            (
+                SlaClock::Escalation,
+                breached(8),
+                Some(at("2026-10-12T10:00:00+08:00")),
+                false
+            ),
+            (
+                SlaClock::ProgressUpdate,
+                breached(7),
+                Some(at("2026-10-12T11:00:00+08:00")),
+                false
+            ),
+            (
+                SlaClock::Resolution,
+                breached(1),
+                Some(at("2026-10-12T17:00:00+08:00")),
+                false
+            ),
+        ]
+    );
+    assert_eq!(night.to_notify().count(), 0);
+    assert_eq!(
+        night
+            .escalations
+            .iter()
+            .map(|e| (e.overdue, e.notify))
+            .collect::<Vec<_>>(),
+        vec![(true, false)]
+    );
+
+    // Tue 09:30: 30 min more of each; the same three, now notifying.
+    let morning = alerts(tickets, at("2026-10-13T09:30:00+08:00"));
+    assert_eq!(morning.clocks.len(), 3);
+    assert_eq!(morning.to_notify().count(), 3);
+    assert!(morning.escalations[0].notify);
+}
+
+#[test]
+fn a_due_time_at_the_end_of_a_working_day_does_not_follow_the_reading_instant() {
+    // P3 = 3 working days = 27 working hours, from Sun 11th 22:00 (a rest day): Mon 12th 09:00–18:00
+    // 9 h, Tue 13th 9 h → 18 h, Wed 14th 9 h → 27 h at 18:00. The target is reached at the end of
+    // Wednesday's last working minute, Wed 18:00, whenever the clock is read.
+    let ticket = TicketTimeline::opened(at("2026-10-11T22:00:00+08:00"), Priority::P3);
+    let policy = SlaPolicy::default();
+    let due = Some(at("2026-10-14T18:00:00+08:00"));
+    for (reading_at, used, state) in [
+        // Wed 12:00: 9 + 9 + 3 = 21 h of 27 h (77 %): running.
+        ("2026-10-14T12:00:00+08:00", 21 * 60, ClockState::Running),
+        // Wed 18:00, 20:00 and Thu 02:00, 08:59: all 27 h used and no more working time since.
+        ("2026-10-14T18:00:00+08:00", 27 * 60, ClockState::AtRisk),
+        ("2026-10-14T20:00:00+08:00", 27 * 60, ClockState::AtRisk),
+        ("2026-10-15T02:00:00+08:00", 27 * 60, ClockState::AtRisk),
+        ("2026-10-15T08:59:00+08:00", 27 * 60, ClockState::AtRisk),
+        // Thu 10:00: 27 h + 1 h = 28 h: breached by 1 h.
+        (
+            "2026-10-15T10:00:00+08:00",
+            28 * 60,
+            ClockState::Breached {
+                by: Duration::hours(1),
+            },
+        ),
+    ] {
+        let reading = evaluate(&ticket, &policy, at(reading_at))
+            .get(SlaClock::Resolution)
+            .clone();
+        assert_eq!(
+            (reading.due, reading.used, reading.state),
+            (due, mins(used), state),
+            "read at {reading_at}"
+        );
+    }
+}
+
+#[test]
+fn a_p3_reads_in_working_days_and_a_p1_in_calendar_hours() {
+    let policy = SlaPolicy::default();
+    let hm = |hours, minutes| HoursMinutes { hours, minutes };
+    // P3 from Sun 11th 22:00: 27 working hours = 3 working days of 9 h, due Wed 14th 18:00.
+    let p3 = TicketTimeline::opened(at("2026-10-11T22:00:00+08:00"), Priority::P3);
+    // Tue 13th 12:00: Mon 9 h + Tue 3 h = 12 h used, 15 h left = 1 working day (9 h) and 6 h.
+    let tuesday = evaluate(&p3, &policy, at("2026-10-13T12:00:00+08:00"))
+        .get(SlaClock::Resolution)
+        .clone();
+    assert_eq!(tuesday.calendar, CalendarKind::Business);
+    let target = tuesday.target_amount;
+    assert_eq!(
+        (target.total, target.days, target.is_whole_days()),
+        (hm(27, 0), 3, true)
+    );
+    let Balance::Remaining(left) = tuesday.balance else {
+        panic!("15 h are left: {:?}", tuesday.balance)
+    };
+    assert_eq!((left.total, left.days, left.rest), (hm(15, 0), 1, hm(6, 0)));
+    // Thu 15th 10:30: 27 h + 1.5 h = 28.5 h used: 1 h 30 min over, less than a working day.
+    let thursday = evaluate(&p3, &policy, at("2026-10-15T10:30:00+08:00"))
+        .get(SlaClock::Resolution)
+        .clone();
+    let Balance::Overdue(over) = thursday.balance else {
+        panic!("breached: {:?}", thursday.balance)
+    };
+    assert_eq!(
+        (over.total, over.days, over.rest),
+        (hm(1, 30), 0, hm(1, 30))
+    );
+
+    // P1 from Fri 9th 22:30 on calendar time: 4 h, read at Sat 01:00 with 1 h 30 min left.
+    let p1 = TicketTimeline::opened(at("2026-10-09T22:30:00+08:00"), Priority::P1);
+    let night = evaluate(&p1, &policy, at("2026-10-10T01:00:00+08:00"))
+        .get(SlaClock::Resolution)
+        .clone();
+    assert_eq!(night.calendar, CalendarKind::AllHours);
+    assert_eq!(
+        (night.target_amount.total, night.target_amount.days),
+        (hm(4, 0), 0)
+    );
+    assert_eq!(night.balance.amount().total, hm(1, 30));
+    assert_eq!(night.balance.amount().working_day, hm(24, 0));
+}
+
+#[test]
+fn a_late_or_lapsed_clock_names_the_resolution_that_stopped_it() {
+    // P2 from Mon 12th 09:00, nobody answers; 已解决 at 09:30 (no events named: a hand-built
+    // timeline). R7.1: the resolution answers too, after 30 of 10 min: breached by 20 min, stopped
+    // by the resolution. R3.2: first line solved it, the escalation clock lapsed (not applicable),
+    // stopped by the resolution. R7: resolved after 30 min of 8 h: met.
+    let mut ticket = TicketTimeline::opened(at("2026-10-12T09:00:00+08:00"), Priority::P2);
+    ticket.resolved_at.push(at("2026-10-12T09:30:00+08:00"));
+    ticket.closed_at = Some(at("2026-10-12T10:00:00+08:00"));
+    let report = evaluate(
+        &ticket,
+        &SlaPolicy::default(),
+        at("2026-10-12T11:00:00+08:00"),
+    );
+    let by_resolution = Some(StopCause {
+        fact: StopFact::Resolution,
+        event: None,
+        command: Some(CommandKind::RecordFeedback),
+    });
+    for (clock, state) in [
+        (
+            SlaClock::FirstResponse,
+            ClockState::Breached { by: mins(20) },
+        ),
+        (SlaClock::Escalation, ClockState::NotApplicable),
+        (SlaClock::Resolution, ClockState::Met { margin: mins(450) }),
+    ] {
+        let reading = report.get(clock);
+        assert_eq!(
+            (reading.state, &reading.stopped_by),
+            (state, &by_resolution),
+            "{clock:?}"
+        );
+        assert_eq!(reading.stopped_at, Some(at("2026-10-12T09:30:00+08:00")));
+    }
+    // The progress-update run (09:00 until the resolution) is met by it too.
+    assert_eq!(
+        report.get(SlaClock::ProgressUpdate).stopped_by,
+        by_resolution
+    );
+}
+
+#[test]
+fn a_call_made_before_the_ticket_became_p1_is_named_at_its_own_time() {
+    // P2 from 09:00, telephoned at 09:10 (event "call"), raised to P1 at 09:30. R7.3 is owed from
+    // 09:30 and was already done: met at 09:30 with all 15 min to spare, by the 09:10 call.
+    let mut ticket = TicketTimeline::opened(at("2026-10-12T09:00:00+08:00"), Priority::P2);
+    ticket.phone_call_at = Some(at("2026-10-12T09:10:00+08:00"));
+    ticket.priority_changes.push(PriorityChange {
+        at: at("2026-10-12T09:30:00+08:00"),
+        priority: Priority::P1,
+    });
+    ticket.sources.push(FactSource {
+        fact: StopFact::PhoneCall,
+        at: at("2026-10-12T09:10:00+08:00"),
+        event: EventId("call".into()),
+        command: Some(CommandKind::RecordPhoneCall),
+    });
+    assert_eq!(ticket.check(), Ok(()));
+    let call = evaluate(
+        &ticket,
+        &SlaPolicy::default(),
+        at("2026-10-12T10:00:00+08:00"),
+    )
+    .get(SlaClock::P1PhoneCall)
+    .clone();
+    assert_eq!(
+        (call.state, call.stopped_at),
+        (
+            ClockState::Met { margin: mins(15) },
+            Some(at("2026-10-12T09:30:00+08:00"))
+        )
+    );
+    assert_eq!(
+        call.stopped_by.and_then(|c| c.event),
+        Some(EventId("call".into()))
+    );
+}
+
+#[test]
+fn a_source_without_its_fact_is_a_timeline_error() {
+    // An event named for an escalation at 09:20, but the timeline has no escalation.
+    let mut ticket = TicketTimeline::opened(at("2026-10-12T09:00:00+08:00"), Priority::P2);
+    ticket.sources.push(FactSource {
+        fact: StopFact::Escalation,
+        at: at("2026-10-12T09:20:00+08:00"),
+        event: EventId("e9".into()),
+        command: Some(CommandKind::Escalate),
+    });
+    assert_eq!(
+        ticket.check(),
+        Err(TimelineError::SourceWithoutFact(
+            StopFact::Escalation,
+            at("2026-10-12T09:20:00+08:00")
+        ))
+    );
 }

@@ -7,7 +7,10 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::event::EventId;
 use crate::model::Priority;
+use crate::sla::StopCause;
+use crate::workflow::CommandKind;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TicketTimeline {
@@ -42,6 +45,60 @@ pub struct TicketTimeline {
     pub reopened_at: Vec<DateTime<Utc>>,
     /// R5.4: closed or archived; every clock still running stops here.
     pub closed_at: Option<DateTime<Utc>>,
+    /// The events behind the facts above that stop clocks, so a reading can name what stopped it
+    /// (`timeline_of` fills it; a timeline built by hand may leave it empty, and stored ones from
+    /// before it read as empty).
+    #[serde(default)]
+    pub sources: Vec<FactSource>,
+}
+
+/// A fact of the timeline that stops a clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StopFact {
+    /// R7.1: `first_response_at`, any handler action after creation.
+    FirstResponse,
+    /// R1.4: `requester_contacted_at`.
+    RequesterContacted,
+    /// R7.3: `phone_call_at`.
+    PhoneCall,
+    /// R3.2: `escalated_at`.
+    Escalation,
+    /// R3.5: one of `progress_updates`.
+    ProgressUpdate,
+    /// R3.6: one of `estimate_told_at`.
+    EstimateTold,
+    /// R4.2: one of `resolved_at`, feedback 已解决.
+    Resolution,
+    /// R5.4: `closed_at`, archived.
+    Closing,
+}
+
+impl StopFact {
+    /// The command that records this fact; `None` for the first response, which any handler's
+    /// action is.
+    pub fn command(self) -> Option<CommandKind> {
+        Some(match self {
+            StopFact::FirstResponse => return None,
+            StopFact::RequesterContacted => CommandKind::RecordRequesterContacted,
+            StopFact::PhoneCall => CommandKind::RecordPhoneCall,
+            StopFact::Escalation => CommandKind::Escalate,
+            StopFact::ProgressUpdate => CommandKind::UpdateProgress,
+            StopFact::EstimateTold => CommandKind::RecordUserInformed,
+            StopFact::Resolution => CommandKind::RecordFeedback,
+            StopFact::Closing => CommandKind::Archive,
+        })
+    }
+}
+
+/// The event that recorded the fact `fact` at `at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactSource {
+    pub fact: StopFact,
+    pub at: DateTime<Utc>,
+    pub event: EventId,
+    /// The command that made the event (`EventKind::command_kind`).
+    pub command: Option<CommandKind>,
 }
 
 /// R2.3: from `at` on the ticket has `priority`.
@@ -73,6 +130,8 @@ pub enum TimelineError {
     WaitEndsBeforeItStarts(DateTime<Utc>),
     #[error("SLA facts: waits on the requester overlap, or one but the last is open")]
     WaitsOverlap,
+    #[error("SLA facts: an event is named for {0:?} at {1}, but the timeline has no such fact")]
+    SourceWithoutFact(StopFact, DateTime<Utc>),
 }
 
 impl TicketTimeline {
@@ -94,6 +153,7 @@ impl TicketTimeline {
             resolved_at: Vec::new(),
             reopened_at: Vec::new(),
             closed_at: None,
+            sources: Vec::new(),
         }
     }
 
@@ -132,7 +192,37 @@ impl TicketTimeline {
                 return Err(TimelineError::WaitsOverlap);
             }
         }
+        if let Some(orphan) = self.sources.iter().find(|s| !self.has_fact(s.fact, s.at)) {
+            return Err(TimelineError::SourceWithoutFact(orphan.fact, orphan.at));
+        }
         Ok(())
+    }
+
+    /// Whether the timeline holds `fact` at `at`.
+    fn has_fact(&self, fact: StopFact, at: DateTime<Utc>) -> bool {
+        match fact {
+            StopFact::FirstResponse => self.first_response_at == Some(at),
+            StopFact::RequesterContacted => self.requester_contacted_at == Some(at),
+            StopFact::PhoneCall => self.phone_call_at == Some(at),
+            StopFact::Escalation => self.escalated_at == Some(at),
+            StopFact::ProgressUpdate => self.progress_updates.contains(&at),
+            StopFact::EstimateTold => self.estimate_told_at.contains(&at),
+            StopFact::Resolution => self.resolved_at.contains(&at),
+            StopFact::Closing => self.closed_at == Some(at),
+        }
+    }
+
+    /// What stopped a clock: `fact` at `at` (ms), with its event when `sources` names one.
+    pub(crate) fn stop_cause(&self, fact: StopFact, at: i64) -> StopCause {
+        let source = self
+            .sources
+            .iter()
+            .find(|s| s.fact == fact && ms(s.at) == at);
+        StopCause {
+            fact,
+            event: source.map(|s| s.event.clone()),
+            command: source.and_then(|s| s.command).or(fact.command()),
+        }
     }
 
     /// The priority in force at `at` (ms).
@@ -175,16 +265,19 @@ impl TicketTimeline {
         }
     }
 
-    /// The earliest instant in `[from, now]` at which a clock without its own stop lapses: the
-    /// first resolution or the closing.
-    pub(crate) fn lapse(&self, from: i64, now: i64) -> Option<i64> {
+    /// The earliest instant in `[from, now]` at which a clock without its own stop lapses, and
+    /// why: the first resolution or the closing (the resolution when both are at once).
+    pub(crate) fn lapse(&self, from: i64, now: i64) -> Option<(i64, StopFact)> {
         let resolved = self.resolved_at.iter().map(|t| ms(*t)).find(|t| *t >= from);
         let closed = self.closed_at.map(ms).filter(|t| *t >= from);
-        [resolved, closed]
-            .into_iter()
-            .flatten()
-            .filter(|t| *t <= now)
-            .min()
+        [
+            resolved.map(|t| (t, StopFact::Resolution)),
+            closed.map(|t| (t, StopFact::Closing)),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|(t, _)| *t <= now)
+        .min_by_key(|(t, _)| *t)
     }
 
     /// Calls `piece(from, to, priority, paused)` for consecutive pieces of `[from, to)` in which
