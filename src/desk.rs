@@ -157,10 +157,9 @@ impl Desk {
         self.settings.with_untracked(|s| s.me().cloned())
     }
 
-    /// The team's time zone (`team::zone`): numbers, months and times are in it (tracked).
+    /// The team's time zone (`SlaPolicy::team_zone`): numbers, months and times are in it (tracked).
     pub fn zone(self) -> Tz {
-        self.settings
-            .with(|s| fielddesk_core::team::zone(&s.policy))
+        self.settings.with(|s| s.policy.team_zone())
     }
 
     /// Calls `f` with the SLA policies: the pinned ones and the current default (tracked).

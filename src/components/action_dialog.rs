@@ -92,12 +92,7 @@ pub fn ActionDialog(
         let made = desk.settings.with_untracked(|s| {
             values.with_untracked(|v| {
                 form.with_value(|f| {
-                    f.command(
-                        v,
-                        &ticket.get_untracked(),
-                        &s.team,
-                        fielddesk_core::team::zone(&s.policy),
-                    )
+                    f.command(v, &ticket.get_untracked(), &s.team, s.policy.team_zone())
                 })
             })
         });

@@ -108,7 +108,7 @@ pub fn AlertsPage() -> impl IntoView {
                 let clocks = a.clocks.iter().map(|alert| {
                     let (number, symptom) = number_of(&alert.ticket);
                     let href = Route::Ticket(alert.ticket.0.clone()).href();
-                    let r = alert.reading;
+                    let r = &alert.reading;
                     let (icon, word) = vocab::clock_state(lang, r.state);
                     let due = r.due.map(|d| date_time(lang, d.with_timezone(&chrono::Local))).unwrap_or_default();
                     view! {

@@ -318,7 +318,7 @@ fn Clocks(ticket: Signal<Ticket>) -> impl IntoView {
             <h2 id="clocks-title">{move || t(lang.get(), Msg::SlaClocks)}</h2>
             <ul class="clock-list">
                 {SlaClock::ALL.into_iter().map(|clock| {
-                    let reading = Signal::derive(move || Some(report.with(|r| *r.get(clock))));
+                    let reading = Signal::derive(move || Some(report.with(|r| r.get(clock).clone())));
                     let applies = move || !matches!(report.with(|r| r.get(clock).state), sla::ClockState::NotApplicable);
                     view! {
                         <li class="clock" class:hidden=move || !applies() data-clock=format!("{clock:?}")>

@@ -232,7 +232,7 @@ pub struct SlaPolicies<'a> {
     pub default: &'a SlaPolicy,
 }
 
-/// R5.3: the report of `month` in the team's zone (`team::zone` of the current policy, the zone
+/// R5.3: the report of `month` in the team's zone (`SlaPolicy::team_zone` of the current policy, the zone
 /// tickets are numbered in), read at `as_of`, with the previous month for comparison. `tickets`
 /// may hold any months; only the two months' tickets are read.
 pub fn monthly_report(
@@ -241,7 +241,7 @@ pub fn monthly_report(
     as_of: DateTime<Utc>,
     policies: &SlaPolicies<'_>,
 ) -> Report {
-    let zone = crate::team::zone(policies.default);
+    let zone = policies.default.team_zone();
     let current = opened_in(tickets, month, zone);
     let before = opened_in(tickets, month.previous(), zone);
     let facts: Vec<Facts> = current.iter().map(|t| Facts::of(t, as_of)).collect();

@@ -1,16 +1,15 @@
 //! The team (PROCESS.md "Roles"): who is on it, the role each acts in, and the choices the
 //! process makes from it — who may be brought in as second line (R3.2), who takes a ticket
-//! (R1.6), who leads a retrospective (R5.2) and who is acting on this browser.
+//! (R1.6), who leads a retrospective (R5.2), who is acting on this browser, and the team's day
+//! (in `SlaPolicy::team_zone`, the one zone numbers, months and times are read in).
 //!
 //! There is no login in a single-browser app: "who am I" is a choice the user makes, and the
 //! core never makes it for them (a choice that went missing is no choice, not the first member).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::Calendar;
-use crate::model::{Person, Priority};
+use crate::model::Person;
 use crate::roles::{Role, Supporter};
 use crate::sla::SlaPolicy;
 
@@ -92,22 +91,9 @@ pub fn default_leader(team: &[Member]) -> Option<&Member> {
     team.iter().find(|m| m.role == Role::Supervisor)
 }
 
-/// The team's time zone: the zone of its business calendar (P2's, the usual priority, then
-/// P3's, P4's, P1's), else China Standard Time. Ticket numbers are dated (R1.5), months are
-/// counted (R5.3) and times are shown in it, whatever the zone of the browser reading them.
-pub fn zone(policy: &SlaPolicy) -> Tz {
-    [Priority::P2, Priority::P3, Priority::P4, Priority::P1]
-        .into_iter()
-        .find_map(|p| match policy.calendars.get(p) {
-            Calendar::Business(b) => Some(b.zone()),
-            Calendar::AllHours => None,
-        })
-        .unwrap_or(chrono_tz::Asia::Shanghai)
-}
-
 /// R1.5: the team's date at `at`, the date a ticket opened then is numbered with.
 pub fn date_at(policy: &SlaPolicy, at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&zone(policy)).date_naive()
+    at.with_timezone(&policy.team_zone()).date_naive()
 }
 
 #[cfg(test)]
@@ -166,7 +152,7 @@ mod tests {
     #[test]
     fn a_ticket_made_near_midnight_is_dated_in_the_teams_zone_not_the_browsers() {
         let policy = SlaPolicy::default();
-        assert_eq!(zone(&policy), chrono_tz::Asia::Shanghai);
+        assert_eq!(policy.team_zone(), chrono_tz::Asia::Shanghai);
         // 2023-10-26 16:30 UTC is 2023-10-27 00:30 in Shanghai (UTC+8): the team's 27th,
         // although a laptop in London still reads the 26th.
         let at = Utc.with_ymd_and_hms(2023, 10, 26, 16, 30, 0).unwrap();

@@ -26,7 +26,7 @@ pub fn headline(report: &SlaReport) -> Option<ClockReading> {
         .filter(|r| r.is_live())
         .filter_map(|r| Some((attention(r.state)?, r)))
         .min_by_key(|(rank, r)| (*rank, r.due.is_none(), r.due))
-        .map(|(_, r)| *r)
+        .map(|(_, r)| r.clone())
 }
 
 /// Which clocks a query keeps.
@@ -135,10 +135,10 @@ pub fn select(
             let head = headline(&super::clocks(t, policies, now));
             let keep = match query.sla {
                 SlaFilter::Any => true,
-                SlaFilter::AtRisk => head.is_some_and(|h| h.state == ClockState::AtRisk),
-                SlaFilter::Breached => {
-                    head.is_some_and(|h| matches!(h.state, ClockState::Breached { .. }))
-                }
+                SlaFilter::AtRisk => head.as_ref().is_some_and(|h| h.state == ClockState::AtRisk),
+                SlaFilter::Breached => head
+                    .as_ref()
+                    .is_some_and(|h| matches!(h.state, ClockState::Breached { .. })),
             };
             keep.then(|| (i, head.and_then(|h| h.due)))
         })
