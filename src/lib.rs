@@ -17,7 +17,6 @@ pub mod sla_view;
 pub mod storage;
 pub mod sync;
 pub mod team;
-pub mod transfer_i18n;
 pub mod vocab;
 
 /// Mounts the app on `<body>`.

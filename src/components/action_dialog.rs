@@ -13,9 +13,8 @@ use leptos::task::spawn_local;
 
 use crate::app::Shared;
 use crate::components::category_picker::CategoryPicker;
-use crate::i18n::{priority_label, t, Msg};
+use crate::i18n::{self, t, Msg};
 use crate::record::{record, RecordError};
-use crate::vocab;
 
 /// Which input an error belongs beside.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,7 +207,7 @@ pub fn ActionDialog(
     let error_at = move |anchor: Anchor| {
         move || match problem.get() {
             Some(Problem::Workflow(e)) if anchor_of(&e) == anchor => {
-                Some(vocab::workflow_error(lang.get(), &e))
+                Some(i18n::workflow_error(lang.get(), &e))
             }
             Some(Problem::Local(a, m)) if a == anchor => Some(t(lang.get(), m).to_string()),
             _ => None,
@@ -216,7 +215,7 @@ pub fn ActionDialog(
     };
     let form_error = move || match problem.get() {
         Some(Problem::Workflow(e)) if anchor_of(&e) == Anchor::Form => {
-            Some(vocab::workflow_error(lang.get(), &e))
+            Some(i18n::workflow_error(lang.get(), &e))
         }
         Some(Problem::Local(Anchor::Form, m)) => Some(t(lang.get(), m).to_string()),
         Some(Problem::Unsaved(message)) => Some(message),
@@ -247,7 +246,7 @@ pub fn ActionDialog(
                     t(lang.get_untracked(), Msg::SaveFailed).to_string(),
                 ))),
                 Err(RecordError::Storage(e)) => problem.set(Some(Problem::Unsaved(
-                    crate::i18n::storage_error(lang.get_untracked(), &e),
+                    i18n::storage_error(lang.get_untracked(), &e),
                 ))),
             }
         });
@@ -276,10 +275,10 @@ pub fn ActionDialog(
         <div class="backdrop" on:click=move |_| on_close.run(())></div>
         <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title" node_ref=dialog on:keydown=keydown>
             <form on:submit=submit novalidate>
-                <h2 id="dialog-title">{move || vocab::command(lang.get(), kind)}</h2>
+                <h2 id="dialog-title">{move || i18n::command_kind(lang.get(), kind)}</h2>
                 <p class="hint">{move || ticket.with(|t| t.number.to_string())}" · "{move || {
                     let me = shared.me();
-                    format!("{} · {}", me.name, vocab::role(lang.get(), me.role))
+                    format!("{} · {}", me.name, i18n::role(lang.get(), me.role))
                 }}</p>
                 {fields}
                 <p class="error form-error" role="alert" id="dialog-error">{form_error}</p>
@@ -333,7 +332,7 @@ where
                 <select id="a-priority" on:change=move |ev| {
                     if let Some(p) = Priority::ALL.into_iter().find(|p| p.to_string() == event_target_value(&ev)) { v.priority.set(p) }
                 } prop:value=move || v.priority.get().to_string()>
-                    {Priority::ALL.into_iter().map(|p| view! { <option value=p.to_string()>{move || format!("{p} {}", priority_label(lang.get(), p))}</option> }).collect_view()}
+                    {Priority::ALL.into_iter().map(|p| view! { <option value=p.to_string()>{move || format!("{p} {}", i18n::priority(lang.get(), p))}</option> }).collect_view()}
                 </select>
             }.into_any();
             wrap(
@@ -383,7 +382,7 @@ where
             let control = view! {
                 <select id="a-member" prop:value=move || v.member.get() on:change=move |ev| v.member.set(event_target_value(&ev))>
                     {move || shared.settings.with(|s| s.team.iter().map(|m| {
-                        let text = format!("{} · {}", m.name, vocab::role(lang.get(), m.role));
+                        let text = format!("{} · {}", m.name, i18n::role(lang.get(), m.role));
                         view! { <option value=m.employee_id.clone()>{text}</option> }
                     }).collect_view())}
                 </select>
@@ -398,7 +397,7 @@ where
                     {[Feedback::Resolved, Feedback::PartlyResolved, Feedback::NotResolved].into_iter().map(|f| view! {
                         <label class="check">
                             <input type="radio" name="feedback" value=format!("{f:?}") prop:checked=move || v.feedback.get() == Some(f) on:change=move |_| v.feedback.set(Some(f))/>
-                            {move || vocab::feedback(lang.get(), f)}
+                            {move || i18n::feedback(lang.get(), f)}
                         </label>
                     }).collect_view()}
                     <p class="error">{move || error().filter(|_| false)}</p>

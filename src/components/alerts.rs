@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::app::Shared;
-use crate::i18n::{date_time, t, Msg};
+use crate::i18n::{self, date_time, t, Msg};
 use crate::prefs;
 use crate::route::Route;
 use crate::sla_view::policy_of;
@@ -119,13 +119,13 @@ pub fn AlertsPage() -> impl IntoView {
                     let (number, symptom) = number_of(&alert.ticket);
                     let href = Route::Ticket(alert.ticket.0.clone()).href();
                     let r = alert.reading;
-                    let (icon, word) = vocab::clock_state(lang, r.state);
+                    let (icon, word) = (vocab::clock_state_icon(r.state), i18n::clock_state(lang, r.state));
                     let due = r.due.map(|d| date_time(lang, d.with_timezone(&chrono::Local))).unwrap_or_default();
                     view! {
                         <li class=format!("alert {}", vocab::clock_state_class(r.state))>
                             <span class="alert-icon" aria-hidden="true">{icon}</span>
                             <a href=href class="ticket-no">{number}</a>
-                            <span class="alert-what">{vocab::clock(lang, r.clock)}" · "{word}</span>
+                            <span class="alert-what">{i18n::sla_clock(lang, r.clock)}" · "{word}</span>
                             <span class="muted">{t(lang, Msg::Due)}" "{due}</span>
                             <span class="alert-symptom">{symptom}</span>
                         </li>

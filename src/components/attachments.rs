@@ -12,9 +12,8 @@ use leptos::task::spawn_local;
 use crate::app::Shared;
 use crate::clock;
 use crate::files;
-use crate::i18n::{t, Msg};
+use crate::i18n::{self, t, Msg};
 use crate::record::{new_id, record_with_files, RecordError};
-use crate::vocab;
 
 #[component]
 pub fn Attachments(ticket: Signal<Ticket>) -> impl IntoView {
@@ -60,14 +59,11 @@ pub fn Attachments(ticket: Signal<Ticket>) -> impl IntoView {
                 let command = Command::AttachFile { attachment };
                 if let Err(error) = record_with_files(shared, &id, command, vec![blob]).await {
                     problem.set(Some(match error {
-                        RecordError::Workflow(e) => vocab::workflow_error(lang.get_untracked(), &e),
+                        RecordError::Workflow(e) => i18n::workflow_error(lang.get_untracked(), &e),
                         RecordError::UnknownTicket => {
-                            crate::i18n::t(lang.get_untracked(), crate::i18n::Msg::SaveFailed)
-                                .to_string()
+                            t(lang.get_untracked(), Msg::SaveFailed).to_string()
                         }
-                        RecordError::Storage(e) => {
-                            crate::i18n::storage_error(lang.get_untracked(), &e)
-                        }
+                        RecordError::Storage(e) => i18n::storage_error(lang.get_untracked(), &e),
                     }));
                     break;
                 }

@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use crate::app::Shared;
 use crate::clock;
 use crate::components::suggestions::Suggestions;
-use crate::i18n::{field_label, intake_error, priority_label, t, Msg};
+use crate::i18n::{self, field_label, intake_error, t, Msg};
 use crate::record::new_id;
 
 /// Where a save stands, for the status line under the button.
@@ -107,7 +107,7 @@ pub fn IntakeFormPanel() -> impl IntoView {
                     crate::sync::announce();
                     clear();
                 }
-                Err(error) => outcome.set(Outcome::Failed(crate::i18n::storage_error(
+                Err(error) => outcome.set(Outcome::Failed(i18n::storage_error(
                     lang.get_untracked(),
                     &error,
                 ))),
@@ -186,7 +186,7 @@ pub fn IntakeFormPanel() -> impl IntoView {
                                     on:change=move |_| priority.set(Some(p))
                                 />
                                 <span class="prio-tag">{p.to_string()}</span>
-                                <span>{move || priority_label(lang.get(), p)}</span>
+                                <span>{move || i18n::priority(lang.get(), p)}</span>
                             </label>
                         }).collect_view()}
                         <p class="error" id="priority-error">{error_for(IntakeField::RequestedPriority)}</p>

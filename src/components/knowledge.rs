@@ -12,11 +12,10 @@ use leptos::task::spawn_local;
 use crate::app::Shared;
 use crate::clock;
 use crate::components::article_form::{category_tags, ArticleForm};
-use crate::i18n::{date_time, t, Msg};
+use crate::i18n::{self, date_time, t, Msg};
 use crate::knowledge::Knowledge;
 use crate::record::new_id;
 use crate::route::Route;
-use crate::vocab;
 
 /// How many results the search page lists.
 const RESULTS: usize = 20;
@@ -153,7 +152,7 @@ pub fn ArticlePage(id: String) -> impl IntoView {
                     editing.set(false);
                     crate::sync::announce();
                 }
-                Err(e) => failure.set(Some(crate::i18n::storage_error(lang.get_untracked(), &e))),
+                Err(e) => failure.set(Some(i18n::storage_error(lang.get_untracked(), &e))),
             }
         });
     });
@@ -286,7 +285,7 @@ pub fn ArticleFromTicket(ticket: Signal<Ticket>) -> impl IntoView {
             &standard,
         ) {
             Ok(events) => events,
-            Err(e) => return failure.set(Some(vocab::workflow_error(lang.get_untracked(), &e))),
+            Err(e) => return failure.set(Some(i18n::workflow_error(lang.get_untracked(), &e))),
         };
         let Some(store) = shared.store.get_value() else {
             return;
@@ -307,7 +306,7 @@ pub fn ArticleFromTicket(ticket: Signal<Ticket>) -> impl IntoView {
                     created.set(Some(id));
                     crate::sync::announce();
                 }
-                Err(e) => failure.set(Some(crate::i18n::storage_error(lang.get_untracked(), &e))),
+                Err(e) => failure.set(Some(i18n::storage_error(lang.get_untracked(), &e))),
             }
         });
     });

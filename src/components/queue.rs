@@ -8,11 +8,10 @@ use leptos::prelude::*;
 
 use crate::app::{Load, Shared};
 use crate::components::sla_badge::SlaBadge;
-use crate::i18n::{date_time, priority_short, t, Msg};
+use crate::i18n::{self, date_time, priority_short, t, Msg, F};
 use crate::route::Route;
 use crate::sla_view::{headline, report};
 use crate::team::TeamSettings;
-use crate::vocab;
 
 const PAGE: usize = 50;
 
@@ -142,7 +141,7 @@ pub fn Queue() -> impl IntoView {
             Step::Archived,
         ]
         .into_iter()
-        .map(|s| (format!("{s:?}"), vocab::step(lang, s).to_string()))
+        .map(|s| (format!("{s:?}"), i18n::step(lang, s).to_string()))
         .collect()
     });
     let priorities = Box::new(move || {
@@ -196,8 +195,8 @@ pub fn Queue() -> impl IntoView {
                     <select id="filter-sla" on:change=move |ev| sla_filter.set(match event_target_value(&ev).as_str() {
                         "risk" => SlaFilter::AtRisk, "breached" => SlaFilter::Breached, _ => SlaFilter::Any })>
                         <option value="">{move || t(lang.get(), Msg::All)}</option>
-                        <option value="risk">{move || vocab::clock_state(lang.get(), ClockState::AtRisk).1}</option>
-                        <option value="breached">{move || vocab::clock_state(lang.get(), ClockState::Breached { by: chrono::Duration::zero() }).1}</option>
+                        <option value="risk">{move || i18n::clock_state(lang.get(), ClockState::AtRisk)}</option>
+                        <option value="breached">{move || i18n::clock_state(lang.get(), ClockState::Breached { by: chrono::Duration::zero() })}</option>
                     </select>
                 </div>
                 <div class="filter">
@@ -215,7 +214,7 @@ pub fn Queue() -> impl IntoView {
             {move || match shared.load.get() {
                 Load::Loading | Load::Blocked => view! { <p class="muted">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
                 Load::Failed(error) => view! {
-                    <p class="banner bad" role="alert">{t(lang.get(), Msg::LoadFailed)}": "{crate::i18n::storage_error(lang.get(), &error)}</p>
+                    <p class="banner bad" role="alert">{t(lang.get(), Msg::LoadFailed)}": "{i18n::storage_error(lang.get(), &error)}</p>
                 }.into_any(),
                 Load::Ready if shared.tickets.with(Vec::is_empty) => view! {
                     <p class="muted empty">{t(lang.get(), Msg::QueueEmpty)}</p>
@@ -224,10 +223,8 @@ pub fn Queue() -> impl IntoView {
                     <p class="muted result-count" aria-live="polite">{move || {
                         let total = matching.with(Vec::len);
                         let start = page.get() * PAGE;
-                        match lang.get() {
-                            crate::i18n::Lang::Zh => format!("共 {total} 张,显示第 {}–{} 张", (start + 1).min(total), (start + PAGE).min(total)),
-                            crate::i18n::Lang::En => format!("{total} tickets, showing {}–{}", (start + 1).min(total), (start + PAGE).min(total)),
-                        }
+                        let (from, to) = ((start + 1).min(total), (start + PAGE).min(total));
+                        F::QueueCount { total: &total, from: &from, to: &to }.text(lang.get())
                     }}</p>
                     <ul class="tickets">
                         <For each=visible key=|ticket| (ticket.id.clone(), ticket.last_seq) children=move |ticket| view! { <Row ticket=ticket/> }/>
@@ -311,7 +308,7 @@ fn Row(ticket: Ticket) -> impl IntoView {
                 <span class=format!("prio prio-{}", priority.to_string().to_lowercase())>
                     {priority.to_string()}" "{move || priority_short(lang.get(), priority)}
                 </span>
-                <span class="step-chip">{move || vocab::step(lang.get(), step)}</span>
+                <span class="step-chip">{move || i18n::step(lang.get(), step)}</span>
                 <SlaBadge reading=reading/>
             </div>
             <p class="symptom">{ticket.intake.description.symptom.clone()}</p>

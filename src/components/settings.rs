@@ -11,9 +11,8 @@ use leptos::task::spawn_local;
 
 use crate::app::{save_setting, Shared};
 use crate::components::whoami::WhoAmI;
-use crate::i18n::{t, Lang, Msg};
+use crate::i18n::{self, t, Lang, Msg};
 use crate::team::{Member, CHANNELS, POLICY, POLICY_BOOK, STANDARD, TEAM};
-use crate::vocab;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -141,8 +140,8 @@ pub fn SettingsPage() -> impl IntoView {
                 <div class="field lang-field">
                     <span>{move || t(lang.get(), Msg::LanguageLabel)}</span>
                     <div class="seg">
-                        <button class="secondary" aria-pressed=move || (lang.get() == Lang::Zh).to_string() on:click=move |_| { crate::prefs::set_lang(Lang::Zh); lang.set(Lang::Zh) }>"中文"</button>
-                        <button class="secondary" aria-pressed=move || (lang.get() == Lang::En).to_string() on:click=move |_| { crate::prefs::set_lang(Lang::En); lang.set(Lang::En) }>"English"</button>
+                        <button class="secondary" aria-pressed=move || (lang.get() == Lang::Zh).to_string() on:click=move |_| { crate::prefs::set_lang(Lang::Zh); lang.set(Lang::Zh) }>{move || t(lang.get(), Msg::LanguageNameZh)}</button>
+                        <button class="secondary" aria-pressed=move || (lang.get() == Lang::En).to_string() on:click=move |_| { crate::prefs::set_lang(Lang::En); lang.set(Lang::En) }>{move || t(lang.get(), Msg::LanguageNameEn)}</button>
                     </div>
                 </div>
             </section>
@@ -157,7 +156,7 @@ pub fn SettingsPage() -> impl IntoView {
                                 <input type="text" aria-label=move || t(lang.get(), Msg::SubmitterName) prop:value=get(|m| m.name.clone()) on:change=set(|m, v| m.name = v)/>
                                 <input type="text" aria-label=move || t(lang.get(), Msg::EmployeeId) prop:value=get(|m| m.employee_id.clone()) on:change=set(|m, v| m.employee_id = v)/>
                                 <select aria-label=move || t(lang.get(), Msg::Role) prop:value=get(|m| format!("{:?}", m.role)) on:change=set(|m, v| if let Some(r) = Role::ALL.into_iter().find(|r| format!("{r:?}") == v) { m.role = r })>
-                                    {Role::ALL.into_iter().map(|r| view! { <option value=format!("{r:?}")>{move || vocab::role(lang.get(), r)}</option> }).collect_view()}
+                                    {Role::ALL.into_iter().map(|r| view! { <option value=format!("{r:?}")>{move || i18n::role(lang.get(), r)}</option> }).collect_view()}
                                 </select>
                                 <input type="text" aria-label=move || t(lang.get(), Msg::Speciality) prop:value=get(|m| m.speciality.clone()) on:change=set(|m, v| m.speciality = v)/>
                                 <button type="button" class="secondary" on:click=move |_| team.update(|l| { if i < l.len() { l.remove(i); } })>{move || t(lang.get(), Msg::Remove)}</button>

@@ -13,7 +13,7 @@ use crate::components::knowledge::ArticleFromTicket;
 use crate::components::sla_badge::SlaBadge;
 use crate::components::suggestions::Suggestions;
 use crate::components::timeline::Timeline;
-use crate::i18n::{date_time, priority_label, t, Lang, Msg};
+use crate::i18n::{self, date_time, t, Lang, Msg};
 use crate::route::Route;
 use crate::sla_view::{policy_of, report};
 use crate::vocab;
@@ -83,9 +83,9 @@ fn Header(ticket: Signal<Ticket>) -> impl IntoView {
                 <h1 class="ticket-no" id="ticket-number">{move || ticket.with(|t| t.number.to_string())}</h1>
                 {move || ticket.with(|t| {
                     let p = t.priority();
-                    view! { <span class=format!("prio prio-{}", p.to_string().to_lowercase())>{p.to_string()}" "{crate::i18n::priority_short(lang.get(), p)}</span> }
+                    view! { <span class=format!("prio prio-{}", p.to_string().to_lowercase())>{p.to_string()}" "{i18n::priority_short(lang.get(), p)}</span> }
                 })}
-                <span class="step-chip" id="ticket-step">{move || vocab::step(lang.get(), ticket.with(|t| t.step))}</span>
+                <span class="step-chip" id="ticket-step">{move || i18n::step(lang.get(), ticket.with(|t| t.step))}</span>
                 {move || ticket.with(|t| t.waiting().is_some()).then(|| view! {
                     <span class="step-chip waiting">"⏸ "{t(lang.get(), Msg::WaitingOnRequester)}</span>
                 })}
@@ -95,11 +95,11 @@ fn Header(ticket: Signal<Ticket>) -> impl IntoView {
                 {move || {
                     let lang = lang.get();
                     let step = ticket.with(|t| t.step);
-                    vocab::STAGES.iter().enumerate().map(|(i, (starts, zh, en))| {
+                    vocab::STAGES.iter().enumerate().map(|(i, (starts, name))| {
                         let next = vocab::STAGES.get(i + 1).map(|s| s.0);
                         let done = next.is_some_and(|n| step >= n) || step == fielddesk_core::Step::Archived;
                         let current = !done && step >= *starts;
-                        let label = if lang == Lang::Zh { *zh } else { *en };
+                        let label = t(lang, *name);
                         view! {
                             <li class:done=done class:current=current aria-current=current.then_some("step")>
                                 <span class="stage-no" aria-hidden="true">{if done { "✓".to_string() } else { (i + 1).to_string() }}</span>
@@ -133,7 +133,7 @@ fn Actions(ticket: Signal<Ticket>, open: RwSignal<Option<CommandKind>>) -> impl 
                 class=if vocab::is_secondary(kind) { "secondary" } else { "primary" }
                 data-action=format!("{kind:?}")
                 on:click=move |_| open.set(Some(kind))
-            >{move || vocab::command(lang.get(), kind)}</button>
+            >{move || i18n::command_kind(lang.get(), kind)}</button>
         }
     };
     view! {
@@ -141,7 +141,7 @@ fn Actions(ticket: Signal<Ticket>, open: RwSignal<Option<CommandKind>>) -> impl 
             <h2 id="actions-title">{move || t(lang.get(), Msg::Actions)}
                 <span class="muted as-who">{move || {
                     let me = shared.me();
-                    format!("{} · {}", me.name, vocab::role(lang.get(), me.role))
+                    format!("{} · {}", me.name, i18n::role(lang.get(), me.role))
                 }}</span>
             </h2>
             {move || if allowed.with(Vec::is_empty) {
@@ -207,10 +207,10 @@ fn Form(ticket: Signal<Ticket>) -> impl IntoView {
                     let requested = t.requested_priority();
                     let review = t.priority_review.clone();
                     view! {
-                        <p><span class="muted">{t_(lang, Msg::RequestedPriority)}": "</span>{format!("{requested} {}", priority_label(lang, requested))}</p>
+                        <p><span class="muted">{t_(lang, Msg::RequestedPriority)}": "</span>{format!("{requested} {}", i18n::priority(lang, requested))}</p>
                         {match review {
                             Some(r) => view! {
-                                <p><span class="muted">{t_(lang, Msg::ConfirmedPriority)}": "</span><strong>{format!("{} {}", r.priority, priority_label(lang, r.priority))}</strong></p>
+                                <p><span class="muted">{t_(lang, Msg::ConfirmedPriority)}": "</span><strong>{format!("{} {}", r.priority, i18n::priority(lang, r.priority))}</strong></p>
                                 {r.reason.map(|reason| view! { <p class="reason"><span class="muted">{t_(lang, Msg::Reason)}": "</span>{reason}</p> })}
                             }.into_any(),
                             None => view! { <p class="muted">{t_(lang, Msg::NotConfirmed)}</p> }.into_any(),
@@ -266,17 +266,14 @@ fn Form(ticket: Signal<Ticket>) -> impl IntoView {
                     if t.feedback.is_empty() { return none(); }
                     let lang = lang.get();
                     t.feedback.iter().map(|f| {
-                        let by = match f.confirmed_by {
-                            fielddesk_core::ConfirmedBy::Requester => t_(lang, Msg::ConfirmedByRequester),
-                            fielddesk_core::ConfirmedBy::HandlerOnBehalf => t_(lang, Msg::RecordedOnBehalf),
-                        };
-                        view! { <p><strong>{vocab::feedback(lang, f.result)}</strong>" · "{f.confirmation.clone()}<br/><span class="muted">{format!("{by} · {} · {}", f.by.name, when(lang, f.at))}</span></p> }
+                        let by = i18n::confirmed_by(lang, f.confirmed_by);
+                        view! { <p><strong>{i18n::feedback(lang, f.result)}</strong>" · "{f.confirmation.clone()}<br/><span class="muted">{format!("{by} · {} · {}", f.by.name, when(lang, f.at))}</span></p> }
                     }).collect_view().into_any()
                 })))}
                 {row(Msg::ArchiveStatus, "f-archive", Box::new(move || ticket.with(|t| {
                     let status = t.archive_status();
                     let reason = t.archive.as_ref().and_then(|a| a.no_article_reason.clone());
-                    view! { <span class="archive">{vocab::archive_status(lang.get(), status)}</span>{reason.map(|r| view! { <span class="muted">" · "{r}</span> })} }.into_any()
+                    view! { <span class="archive">{status.map_or(t_(lang.get(), Msg::NotResolvedYet), |s| i18n::archive_status(lang.get(), s))}</span>{reason.map(|r| view! { <span class="muted">" · "{r}</span> })} }.into_any()
                 })))}
                 {row(Msg::KnowledgeBase, "f-knowledge", Box::new(move || ticket.with(|t| {
                     if t.knowledge.is_empty() { return none(); }
@@ -315,7 +312,7 @@ fn Clocks(ticket: Signal<Ticket>) -> impl IntoView {
                     let applies = move || !matches!(report.with(|r| r.get(clock).state), sla::ClockState::NotApplicable);
                     view! {
                         <li class="clock" class:hidden=move || !applies() data-clock=format!("{clock:?}")>
-                            <span class="clock-name">{move || vocab::clock(lang.get(), clock)}<span class="rule">{clock.rule()}</span></span>
+                            <span class="clock-name">{move || i18n::sla_clock(lang.get(), clock)}<span class="rule">{clock.rule()}</span></span>
                             <SlaBadge reading=reading/>
                             <span class="due">{move || report.with(|r| r.get(clock).due).map(|d| format!("{} {}", t(lang.get(), Msg::Due), when(lang.get(), d)))}</span>
                         </li>
@@ -333,7 +330,7 @@ fn Clocks(ticket: Signal<Ticket>) -> impl IntoView {
                                 Outcome::Missed { by } => format!("✕ {} {}", t(lang, Msg::Missed), vocab::duration(lang, by)),
                                 Outcome::Pending => format!("… {}", t(lang, Msg::Pending)),
                             };
-                            view! { <li><span>{vocab::clock(lang, e.clock)}</span>" · "<span>{outcome}</span><span class="muted">{e.due.map(|d| format!(" · {} {}", t(lang, Msg::Due), when(lang, d)))}</span></li> }
+                            view! { <li><span>{i18n::sla_clock(lang, e.clock)}</span>" · "<span>{outcome}</span><span class="muted">{e.due.map(|d| format!(" · {} {}", t(lang, Msg::Due), when(lang, d)))}</span></li> }
                         }).collect_view()
                     }}
                 </ul>

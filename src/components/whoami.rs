@@ -5,9 +5,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::app::{save_setting, Shared};
-use crate::i18n::{t, Msg};
+use crate::i18n::{self, t, Msg};
 use crate::team::ME;
-use crate::vocab;
 
 #[component]
 pub fn WhoAmI() -> impl IntoView {
@@ -32,7 +31,7 @@ pub fn WhoAmI() -> impl IntoView {
                 {move || {
                     let lang = lang.get();
                     shared.settings.with(|s| s.team.iter().map(|m| {
-                        let label = format!("{} · {}", m.name, vocab::role(lang, m.role));
+                        let label = format!("{} · {}", m.name, i18n::role(lang, m.role));
                         view! { <option value=m.employee_id.clone()>{label}</option> }
                     }).collect_view())
                 }}
