@@ -81,7 +81,6 @@ const fn error(section: &'static str, path: &'static str, rule: bool) -> EnumSec
 
 const ENUMS: &[EnumSection] = &[
     words("Step", "fielddesk_core::Step"),
-    label("CsvStep", "fielddesk_core::Step"),
     words("Role", "fielddesk_core::Role"),
     words("CommandKind", "fielddesk_core::CommandKind"),
     words("Feedback", "fielddesk_core::Feedback"),

@@ -2,7 +2,7 @@
 //! call for (`sla::alerts`). A count badge in the header on every page; optional browser
 //! notifications, asked for only when the user turns them on.
 
-use fielddesk_core::sla::{self, Alerts};
+use fielddesk_core::sla::{self, Alerts, ClockState};
 use fielddesk_core::TicketId;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -104,12 +104,14 @@ pub fn AlertsPage() -> impl IntoView {
                     let (number, symptom) = number_of(&e.ticket);
                     let href = Route::Ticket(e.ticket.0.clone()).href();
                     let due = e.due.map(|d| date_time(lang, d.with_timezone(&chrono::Local))).unwrap_or_default();
-                    let state = if e.overdue { Msg::Overdue } else { Msg::DueSoon };
+                    // The suggestion's state in the clocks' own words: the hour of R3.2 is the
+                    // Escalation clock, at risk or breached (how long ago does not change the word).
+                    let state = if e.overdue { ClockState::Breached { by: chrono::Duration::zero() } } else { ClockState::AtRisk };
                     view! {
                         <li class="alert escalation">
                             <span class="alert-icon" aria-hidden="true">"⇧"</span>
                             <a href=href class="ticket-no">{number}</a>
-                            <span class="alert-what">{t(lang, Msg::EscalationSuggested)}" · "{t(lang, state)}</span>
+                            <span class="alert-what">{t(lang, Msg::EscalationSuggested)}" · "{i18n::clock_state(lang, state)}</span>
                             <span class="muted">{due}</span>
                             <span class="alert-symptom">{symptom}</span>
                         </li>

@@ -13,7 +13,7 @@ use leptos::task::spawn_local;
 
 use crate::app::Shared;
 use crate::components::passphrase::{SealChoice, SealOptions};
-use crate::i18n::{crypto_error, csv_step, storage_error, t, Lang, Msg};
+use crate::i18n::{crypto_error, step, storage_error, t, Lang, Msg};
 use crate::storage::Store;
 use crate::{crypto, files};
 
@@ -91,7 +91,7 @@ fn csv_headers(lang: Lang) -> [&'static str; fielddesk_core::csv_export::CSV_COL
 fn download_csv(shared: Shared) -> Saved {
     let lang = shared.lang.get_untracked();
     let headers = csv_headers(lang);
-    let step_name = move |s| csv_step(lang, s).to_string();
+    let step_name = move |s| step(lang, s).to_string();
     let labels = CsvLabels {
         headers,
         step: &step_name,
