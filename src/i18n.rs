@@ -92,7 +92,9 @@ fn format_field(lang: Lang, format: &Option<String>) -> String {
     }
 }
 
-#[cfg(test)]
+// Native tests (`cargo test --workspace`): they need no browser, and the wasm runner would not
+// run a plain `#[test]` anyway.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use chrono::{Duration, TimeZone};
     use fielddesk_core::{ImportError, IntakeError, IntakeField, WorkflowError};
