@@ -16,7 +16,6 @@ pub mod route;
 pub mod storage;
 pub mod sync;
 pub mod team;
-pub mod transfer_i18n;
 pub mod vocab;
 
 /// Mounts the app on `<body>`.

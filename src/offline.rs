@@ -8,35 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ServiceWorkerRegistration, ServiceWorkerState};
 
-use crate::i18n::Lang;
-
-#[derive(Clone, Copy)]
-enum Text {
-    Online,
-    Offline,
-    OfflineHint,
-    UpdateReady,
-    Reload,
-}
-
-fn text(lang: Lang, text: Text) -> &'static str {
-    match (lang, text) {
-        (Lang::Zh, Text::Online) => "在线",
-        (Lang::En, Text::Online) => "Online",
-        (Lang::Zh, Text::Offline) => "离线",
-        (Lang::En, Text::Offline) => "Offline",
-        (Lang::Zh, Text::OfflineHint) => "离线中:所有功能照常可用,数据保存在本机",
-        (Lang::En, Text::OfflineHint) => {
-            "Offline: everything still works; data stays on this device"
-        }
-        (Lang::Zh, Text::UpdateReady) => "Fielddesk 有新版本。保存手头的工作后即可重新加载。",
-        (Lang::En, Text::UpdateReady) => {
-            "A new version of Fielddesk is ready. Reload when your work is saved."
-        }
-        (Lang::Zh, Text::Reload) => "重新加载",
-        (Lang::En, Text::Reload) => "Reload",
-    }
-}
+use crate::i18n::{t, Lang, Msg};
 
 /// The online / offline pill for the header.
 #[component]
@@ -53,10 +25,10 @@ pub fn NetworkBadge(lang: RwSignal<Lang>) -> impl IntoView {
             class="network"
             class:offline=move || !online.get()
             id="network"
-            title=move || if online.get() { "" } else { text(lang.get(), Text::OfflineHint) }
+            title=move || if online.get() { "" } else { t(lang.get(), Msg::OfflineHint) }
         >
             <span class="dot" aria-hidden="true"></span>
-            {move || text(lang.get(), if online.get() { Text::Online } else { Text::Offline })}
+            {move || t(lang.get(), if online.get() { Msg::Online } else { Msg::Offline })}
         </span>
     }
 }
@@ -84,8 +56,8 @@ pub fn UpdateBanner(lang: RwSignal<Lang>) -> impl IntoView {
     view! {
         <Show when=move || waiting.with(Option::is_some)>
             <div class="update-banner" role="status" id="update-banner">
-                <span>{move || text(lang.get(), Text::UpdateReady)}</span>
-                <button class="primary" on:click=reload>{move || text(lang.get(), Text::Reload)}</button>
+                <span>{move || t(lang.get(), Msg::UpdateReady)}</span>
+                <button class="primary" on:click=reload>{move || t(lang.get(), Msg::Reload)}</button>
             </div>
         </Show>
     }

@@ -10,8 +10,7 @@ use leptos::prelude::*;
 
 use crate::components::category_picker::CategoryPicker;
 use crate::desk::{ActError, Desk};
-use crate::i18n::{priority_label, t, Msg};
-use crate::vocab;
+use crate::i18n::{self, t, Msg};
 
 /// Why the dialog is still open.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,13 +57,13 @@ pub fn ActionDialog(
                 shown.set(Some(Shown::Unsaved(t(lang, Msg::SaveFailed).to_string())))
             }
             Err(ActError::Unsaved(e)) => {
-                shown.set(Some(Shown::Unsaved(crate::i18n::storage_error(lang, &e))))
+                shown.set(Some(Shown::Unsaved(i18n::storage_error(lang, &e))))
             }
         }
     });
 
     let message = move |problem: &Problem| match problem {
-        Problem::Refused(e) => vocab::workflow_error(lang.get(), e),
+        Problem::Refused(e) => i18n::workflow_error(lang.get(), e),
         Problem::Missing(m) => t(lang.get(), missing(*m)).to_string(),
     };
     let error_at = move |anchor: Anchor| {
@@ -139,9 +138,9 @@ pub fn ActionDialog(
         <div class="backdrop" on:click=move |_| on_close.run(())></div>
         <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title" node_ref=dialog on:keydown=keydown>
             <form on:submit=submit novalidate>
-                <h2 id="dialog-title">{move || vocab::command(lang.get(), kind)}</h2>
+                <h2 id="dialog-title">{move || i18n::command_kind(lang.get(), kind)}</h2>
                 <p class="hint">{move || ticket.with(|t| t.number.to_string())}" · "{
-                    format!("{} · {}", me.name, vocab::role(lang.get_untracked(), me.role))
+                    format!("{} · {}", me.name, i18n::role(lang.get_untracked(), me.role))
                 }</p>
                 {fields}
                 <p class="error form-error" role="alert" id="dialog-error">{form_error}</p>
@@ -219,7 +218,7 @@ where
         let options = choices
             .into_iter()
             .map(|m| {
-                let text = format!("{} · {}", m.name, vocab::role(lang.get_untracked(), m.role));
+                let text = format!("{} · {}", m.name, i18n::role(lang.get_untracked(), m.role));
                 view! { <option value=m.employee_id.clone()>{text}</option> }
             })
             .collect_view();
@@ -260,7 +259,7 @@ where
                         values.update(|v| v.priority = Some(p));
                     }
                 } prop:value=move || values.with(|v| v.priority.map(|p| p.to_string()).unwrap_or_default())>
-                    {Priority::ALL.into_iter().map(|p| view! { <option value=p.to_string()>{move || format!("{p} {}", priority_label(lang.get(), p))}</option> }).collect_view()}
+                    {Priority::ALL.into_iter().map(|p| view! { <option value=p.to_string()>{move || format!("{p} {}", i18n::priority(lang.get(), p))}</option> }).collect_view()}
                 </select>
             }.into_any();
             wrap("a-priority".into(), Msg::ConfirmedPriority, Anchor::Priority, control)
@@ -314,7 +313,7 @@ where
                         <input type="radio" name="feedback" value=format!("{f:?}")
                             prop:checked=move || values.with(|v| v.feedback == Some(f))
                             on:change=move |_| values.update(|v| v.feedback = Some(f))/>
-                        {move || vocab::feedback(lang.get(), f)}
+                        {move || i18n::feedback(lang.get(), f)}
                     </label>
                 }).collect_view()}
                 <p class="error">{error_at(Anchor::Feedback)}</p>

@@ -2,13 +2,13 @@
 //! call for (`sla::alerts`). A count badge in the header on every page; optional browser
 //! notifications, asked for only when the user turns them on.
 
-use fielddesk_core::sla::Alerts;
+use fielddesk_core::sla::{Alerts, ClockState};
 use fielddesk_core::TicketId;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::desk::Desk;
-use crate::i18n::{date_time, t, Msg};
+use crate::i18n::{self, date_time, t, Msg};
 use crate::prefs;
 use crate::route::Route;
 use crate::vocab;
@@ -94,12 +94,14 @@ pub fn AlertsPage() -> impl IntoView {
                     let (number, symptom) = number_of(&e.ticket);
                     let href = Route::Ticket(e.ticket.0.clone()).href();
                     let due = e.due.map(|d| date_time(lang, d.with_timezone(&chrono::Local))).unwrap_or_default();
-                    let state = if e.overdue { Msg::Overdue } else { Msg::DueSoon };
+                    // The suggestion's state in the clocks' own words: the hour of R3.2 is the
+                    // Escalation clock, at risk or breached (how long ago does not change the word).
+                    let state = if e.overdue { ClockState::Breached { by: chrono::Duration::zero() } } else { ClockState::AtRisk };
                     view! {
                         <li class="alert escalation">
                             <span class="alert-icon" aria-hidden="true">"⇧"</span>
                             <a href=href class="ticket-no">{number}</a>
-                            <span class="alert-what">{t(lang, Msg::EscalationSuggested)}" · "{t(lang, state)}</span>
+                            <span class="alert-what">{t(lang, Msg::EscalationSuggested)}" · "{i18n::clock_state(lang, state)}</span>
                             <span class="muted">{due}</span>
                             <span class="alert-symptom">{symptom}</span>
                         </li>
@@ -109,13 +111,13 @@ pub fn AlertsPage() -> impl IntoView {
                     let (number, symptom) = number_of(&alert.ticket);
                     let href = Route::Ticket(alert.ticket.0.clone()).href();
                     let r = &alert.reading;
-                    let (icon, word) = vocab::clock_state(lang, r.state);
+                    let (icon, word) = (vocab::clock_state_icon(r.state), i18n::clock_state(lang, r.state));
                     let due = r.due.map(|d| date_time(lang, d.with_timezone(&chrono::Local))).unwrap_or_default();
                     view! {
                         <li class=format!("alert {}", vocab::clock_state_class(r.state))>
                             <span class="alert-icon" aria-hidden="true">{icon}</span>
                             <a href=href class="ticket-no">{number}</a>
-                            <span class="alert-what">{vocab::clock(lang, r.clock)}" · "{word}</span>
+                            <span class="alert-what">{i18n::sla_clock(lang, r.clock)}" · "{word}</span>
                             <span class="muted">{t(lang, Msg::Due)}" "{due}</span>
                             <span class="alert-symptom">{symptom}</span>
                         </li>

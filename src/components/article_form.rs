@@ -7,8 +7,7 @@ use leptos::prelude::*;
 
 use crate::components::category_picker::CategoryPicker;
 use crate::desk::Desk;
-use crate::i18n::{t, Msg};
-use crate::vocab;
+use crate::i18n::{self, t, Msg};
 
 /// Which field a refusal belongs beside.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +58,7 @@ pub fn ArticleForm(
             error.with(|e| {
                 e.as_ref()
                     .filter(|e| slot(e) == s)
-                    .map(|e| vocab::article_error(lang.get(), e))
+                    .map(|e| i18n::article_error(lang.get(), e))
             })
         }
     };

@@ -10,8 +10,7 @@ use leptos::task::spawn_local;
 use crate::clock;
 use crate::desk::{new_id, ActError, Desk};
 use crate::files;
-use crate::i18n::{t, Msg};
-use crate::vocab;
+use crate::i18n::{self, t, Msg};
 
 #[component]
 pub fn Attachments(ticket: Signal<Ticket>) -> impl IntoView {
@@ -55,13 +54,11 @@ pub fn Attachments(ticket: Signal<Ticket>) -> impl IntoView {
                 let command = Command::AttachFile { attachment };
                 if let Err(error) = desk.act(&id, command, vec![blob]).await {
                     problem.set(Some(match error {
-                        ActError::Refused(e) => vocab::workflow_error(lang.get_untracked(), &e),
+                        ActError::Refused(e) => i18n::workflow_error(lang.get_untracked(), &e),
                         ActError::NotPossible => {
                             t(lang.get_untracked(), Msg::SaveFailed).to_string()
                         }
-                        ActError::Unsaved(e) => {
-                            crate::i18n::storage_error(lang.get_untracked(), &e)
-                        }
+                        ActError::Unsaved(e) => i18n::storage_error(lang.get_untracked(), &e),
                     }));
                     break;
                 }

@@ -13,9 +13,8 @@ use leptos::task::spawn_local;
 
 use crate::components::passphrase::{SealChoice, SealOptions};
 use crate::desk::Desk;
-use crate::i18n::storage_error;
+use crate::i18n::{crypto_error, step, storage_error, t, Lang, Msg};
 use crate::storage::Store;
-use crate::transfer_i18n::{crypto_error, csv_headers, step_name, tt, TMsg};
 use crate::{crypto, files};
 
 /// What the last export did.
@@ -78,14 +77,31 @@ async fn download_export(
     })
 }
 
+/// The CSV's column headers in `lang`, in `fielddesk_core::ticket_list_csv`'s order.
+fn csv_headers(lang: Lang) -> [&'static str; fielddesk_core::csv_export::CSV_COLUMNS] {
+    [
+        Msg::CsvNumber,
+        Msg::CsvSubmitter,
+        Msg::CsvDepartment,
+        Msg::CsvDescription,
+        Msg::CsvCategory,
+        Msg::CsvRequested,
+        Msg::CsvConfirmed,
+        Msg::CsvStep,
+        Msg::CsvHandler,
+        Msg::CsvCreated,
+    ]
+    .map(|m| t(lang, m))
+}
+
 /// Saves the ticket list as CSV, in the user's language and time zone.
 fn download_csv(desk: Desk) -> Saved {
     let lang = desk.lang.get_untracked();
     let headers = csv_headers(lang);
-    let step = move |s| step_name(lang, s);
+    let step_name = move |s| step(lang, s).to_string();
     let labels = CsvLabels {
         headers,
-        step: &step,
+        step: &step_name,
     };
     let zone = Local::now().offset().fix();
     let bytes = desk
@@ -118,7 +134,7 @@ pub fn ExportPanel() -> impl IntoView {
         }
         let Some(store) = desk.store_now() else {
             saved.set(Saved::Failed(
-                tt(lang.get_untracked(), TMsg::StoreMissing).into(),
+                t(lang.get_untracked(), Msg::StoreMissing).into(),
             ));
             return;
         };
@@ -152,10 +168,10 @@ pub fn ExportPanel() -> impl IntoView {
             <SealOptions lang=lang choice=seal busy=sealing/>
             <div class="actions">
                 <button type="button" class="primary" id="export-all" disabled=sealing on:click=move |_| export_json(None)>
-                    {move || tt(lang.get(), TMsg::ExportAll)}
+                    {move || t(lang.get(), Msg::ExportAll)}
                 </button>
                 <button type="button" class="secondary" id="export-csv" disabled=sealing on:click=move |_| saved.set(download_csv(desk))>
-                    {move || tt(lang.get(), TMsg::ExportCsv)}
+                    {move || t(lang.get(), Msg::ExportCsv)}
                 </button>
             </div>
             <TicketChooser busy=sealing on_export=on_export_chosen/>
@@ -163,10 +179,10 @@ pub fn ExportPanel() -> impl IntoView {
                 {move || match saved.get() {
                     Saved::Nothing => ().into_any(),
                     Saved::Sealing => view! {
-                        <span class="busy"><span class="spinner" aria-hidden="true"></span>{tt(lang.get(), TMsg::Sealing)}</span>
+                        <span class="busy"><span class="spinner" aria-hidden="true"></span>{t(lang.get(), Msg::Sealing)}</span>
                     }.into_any(),
                     Saved::File { name, sealed } => view! {
-                        <span class="ok">{tt(lang.get(), if sealed { TMsg::ExportedSealed } else { TMsg::Exported })}": "{name}</span>
+                        <span class="ok">{t(lang.get(), if sealed { Msg::ExportedSealed } else { Msg::Exported })}": "{name}</span>
                     }.into_any(),
                     Saved::Failed(reason) => view! { <span class="bad">{reason}</span> }.into_any(),
                 }}
@@ -192,7 +208,7 @@ fn TicketChooser(busy: Signal<bool>, on_export: Callback<Vec<TicketId>>) -> impl
     view! {
         <details class="choose">
             <summary>
-                {move || tt(lang.get(), TMsg::ChooseTickets)}
+                {move || t(lang.get(), Msg::ChooseTickets)}
                 " (" {move || selected.with(Vec::len)} ")"
             </summary>
             <ul class="choose-list">
@@ -226,7 +242,7 @@ fn TicketChooser(busy: Signal<bool>, on_export: Callback<Vec<TicketId>>) -> impl
                 disabled=move || busy.get() || selected.with(Vec::is_empty)
                 on:click=move |_| on_export.run(selected.get_untracked())
             >
-                {move || tt(lang.get(), TMsg::ExportSelected)}
+                {move || t(lang.get(), Msg::ExportSelected)}
             </button>
         </details>
     }

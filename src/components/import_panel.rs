@@ -15,15 +15,14 @@ use leptos::task::spawn_local;
 use crate::components::passphrase::UnlockFailure;
 use crate::desk::Desk;
 use crate::files;
-use crate::i18n::{storage_error, Lang};
+use crate::i18n::{self, storage_error, t, Lang, Msg};
 use crate::storage::Store;
-use crate::transfer_i18n::{tt, TMsg};
 
 /// Where an import is.
 #[derive(Clone)]
 pub enum Import {
     Idle,
-    Busy(TMsg),
+    Busy(Msg),
     Invalid {
         file: String,
         error: ImportError,
@@ -93,7 +92,7 @@ pub async fn check_and_preview(
     bytes: Vec<u8>,
     decrypted: bool,
 ) {
-    import.set(Import::Busy(TMsg::Checking));
+    import.set(Import::Busy(Msg::CheckingFile));
     let export = match parse_export(&bytes) {
         Ok(export) => export,
         Err(error) => return import.set(Import::Invalid { file, error }),
@@ -132,13 +131,13 @@ pub fn ImportDrop(importer: Importer) -> impl IntoView {
     let dragging = RwSignal::new(false);
 
     let take_file = move |file: web_sys::File| {
-        import.set(Import::Busy(TMsg::Reading));
+        import.set(Import::Busy(Msg::ReadingFile));
         spawn_local(async move {
             // A file picked while the page is still opening the database waits for it.
             let store = match desk.store().await {
                 Ok(store) => store,
                 Err(error) => {
-                    return import.set(Import::Failed(crate::i18n::storage_error(
+                    return import.set(Import::Failed(i18n::storage_error(
                         lang.get_untracked(),
                         &error,
                     )))
@@ -194,10 +193,10 @@ pub fn ImportDrop(importer: Importer) -> impl IntoView {
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop
         >
-            <h3>{move || tt(lang.get(), TMsg::ImportTitle)}</h3>
-            <label class="file-pick" for="import-file">{move || tt(lang.get(), TMsg::PickFile)}</label>
+            <h3>{move || t(lang.get(), Msg::ImportTitle)}</h3>
+            <label class="file-pick" for="import-file">{move || t(lang.get(), Msg::PickFile)}</label>
             <input id="import-file" class="file-input" type="file" accept=".json,application/json" on:change=on_pick/>
-            <p class="muted">{move || tt(lang.get(), TMsg::DropHint)}</p>
+            <p class="muted">{move || t(lang.get(), Msg::DropHint)}</p>
         </div>
     }
 }

@@ -6,8 +6,7 @@ use std::rc::Rc;
 use fielddesk_core::ImportPreview;
 use leptos::prelude::*;
 
-use crate::i18n::Lang;
-use crate::transfer_i18n::{conflict, tt, TMsg};
+use crate::i18n::{import_conflict, t, Lang, Msg};
 
 /// Confirm writes the file's plan; it is off when the file brings nothing new.
 #[component]
@@ -22,30 +21,30 @@ pub fn ImportPreviewView(
 ) -> impl IntoView {
     let empty = preview.plan.is_empty();
     let rows = [
-        (TMsg::New, preview.new.len(), "new"),
-        (TMsg::Updated, preview.updated.len(), "updated"),
-        (TMsg::Unchanged, preview.unchanged.len(), "unchanged"),
-        (TMsg::Conflicts, preview.conflicts.len(), "conflicts"),
-        (TMsg::Renumbered, preview.renumberings.len(), "renumbered"),
+        (Msg::ImportNew, preview.new.len(), "new"),
+        (Msg::ImportUpdated, preview.updated.len(), "updated"),
+        (Msg::ImportUnchanged, preview.unchanged.len(), "unchanged"),
+        (Msg::ImportConflicts, preview.conflicts.len(), "conflicts"),
+        (
+            Msg::ImportRenumbered,
+            preview.renumberings.len(),
+            "renumbered",
+        ),
     ];
     let article_rows = [
+        (Msg::NewArticles, preview.new_articles.len(), "new-articles"),
         (
-            TMsg::NewArticles,
-            preview.new_articles.len(),
-            "new-articles",
-        ),
-        (
-            TMsg::UpdatedArticles,
+            Msg::UpdatedArticles,
             preview.updated_articles.len(),
             "updated-articles",
         ),
         (
-            TMsg::UnchangedArticles,
+            Msg::UnchangedArticles,
             preview.unchanged_articles.len(),
             "unchanged-articles",
         ),
         (
-            TMsg::RenumberedArticles,
+            Msg::RenumberedArticles,
             preview.article_renumberings.len(),
             "renumbered-articles",
         ),
@@ -53,8 +52,8 @@ pub fn ImportPreviewView(
     let has_articles = article_rows.iter().any(|(_, n, _)| *n > 0);
     view! {
         <div class="preview" id="import-preview">
-            <h3>{tt(lang, TMsg::PreviewOf)}": "<span class="file-name">{file}</span></h3>
-            {decrypted.then(|| view! { <p class="decrypted ok" id="import-decrypted">{tt(lang, TMsg::Decrypted)}</p> })}
+            <h3>{t(lang, Msg::ImportPreview)}": "<span class="file-name">{file}</span></h3>
+            {decrypted.then(|| view! { <p class="decrypted ok" id="import-decrypted">{t(lang, Msg::Decrypted)}</p> })}
             <dl class="preview-counts">{counts(lang, rows)}</dl>
             {has_articles.then(|| view! {
                 <dl class="preview-counts article-counts">{counts(lang, article_rows)}</dl>
@@ -68,15 +67,15 @@ pub fn ImportPreviewView(
                 }).collect_view()}
             </ul>
             <ul class="conflicts">
-                {preview.conflicts.iter().map(|c| view! { <li class="bad">{conflict(lang, c)}</li> }).collect_view()}
+                {preview.conflicts.iter().map(|c| view! { <li class="bad">{import_conflict(lang, c)}</li> }).collect_view()}
             </ul>
-            {empty.then(|| view! { <p class="muted" id="nothing-new">{tt(lang, TMsg::NothingNew)}</p> })}
+            {empty.then(|| view! { <p class="muted" id="nothing-new">{t(lang, Msg::NothingNew)}</p> })}
             <div class="actions">
                 <button type="button" class="primary" id="import-confirm" disabled=empty on:click=move |_| on_confirm.run(())>
-                    {tt(lang, TMsg::Confirm)}
+                    {t(lang, Msg::ImportConfirm)}
                 </button>
                 <button type="button" class="secondary" id="import-cancel" on:click=move |_| on_cancel.run(())>
-                    {tt(lang, TMsg::Cancel)}
+                    {t(lang, Msg::Cancel)}
                 </button>
             </div>
         </div>
@@ -84,12 +83,12 @@ pub fn ImportPreviewView(
 }
 
 /// A `<dt>`/`<dd>` pair a count, each in a `div` classed by what it counts.
-fn counts<const N: usize>(lang: Lang, rows: [(TMsg, usize, &'static str); N]) -> impl IntoView {
+fn counts<const N: usize>(lang: Lang, rows: [(Msg, usize, &'static str); N]) -> impl IntoView {
     rows.into_iter()
         .map(|(label, n, class)| {
             view! {
                 <div class=format!("count-{class}")>
-                    <dt>{tt(lang, label)}</dt>
+                    <dt>{t(lang, label)}</dt>
                     <dd>{n}</dd>
                 </div>
             }

@@ -11,9 +11,8 @@ use crate::components::import_preview::ImportPreviewView;
 use crate::components::passphrase::{UnlockFailure, UnlockForm};
 use crate::crypto;
 use crate::desk::Desk;
-use crate::i18n::{storage_error, Lang};
+use crate::i18n::{import_error, sealed_error, storage_error, t, Lang, Msg, F};
 use crate::storage::Change;
-use crate::transfer_i18n::{import_error, imported, sealed_error, tt, TMsg};
 
 #[component]
 pub fn ImportResult(importer: Importer) -> impl IntoView {
@@ -129,12 +128,12 @@ fn import_view(
 ) -> AnyView {
     match state {
         Import::Idle | Import::Locked { .. } | Import::Unlocking { .. } => ().into_any(),
-        Import::Busy(step) => view! { <p class="muted">{tt(lang, step)}</p> }.into_any(),
+        Import::Busy(step) => view! { <p class="muted">{t(lang, step)}</p> }.into_any(),
         Import::Invalid { file, error } => {
-            refused(tt(lang, TMsg::BadFile), file, import_error(lang, &error))
+            refused(t(lang, Msg::BadFile), file, import_error(lang, &error))
         }
         Import::BadSealed { file, error } => {
-            refused(tt(lang, TMsg::BadSealedFile), file, sealed_error(lang, &error))
+            refused(t(lang, Msg::BadSealedFile), file, sealed_error(lang, &error))
         }
         Import::Preview {
             file,
@@ -147,18 +146,18 @@ fn import_view(
         .into_any(),
         Import::Writing { done, total } => view! {
             <div class="writing">
-                <p>{tt(lang, TMsg::Writing)}</p>
+                <p>{t(lang, Msg::ImportWriting)}</p>
                 <progress max=total.max(1) value=done></progress>
             </div>
         }
         .into_any(),
         Import::Done { file, events } => view! {
-            <p class="ok" id="import-done">{imported(lang, &file, events)}</p>
+            <p class="ok" id="import-done">{F::Imported { file: &file, events: &events }.text(lang)}</p>
         }
         .into_any(),
         Import::Failed(reason) => view! {
             <div class="banner bad" role="alert" id="import-error">
-                <strong>{tt(lang, TMsg::WriteFailed)}</strong>
+                <strong>{t(lang, Msg::WriteFailed)}</strong>
                 <p class="reason">{reason}</p>
             </div>
         }

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 
 use crate::components::suggestions::Suggestions;
 use crate::desk::{Desk, OpenError};
-use crate::i18n::{field_label, intake_error, priority_label, t, Msg};
+use crate::i18n::{self, field_label, intake_error, t, Msg};
 
 /// Where a save stands, for the status line under the button.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,7 +76,7 @@ pub fn IntakeFormPanel() -> impl IntoView {
                     outcome.set(Outcome::Failed(t(lang, Msg::ChooseWhoYouAre).into()))
                 }
                 Err(OpenError::Unsaved(error)) => {
-                    outcome.set(Outcome::Failed(crate::i18n::storage_error(lang, &error)))
+                    outcome.set(Outcome::Failed(i18n::storage_error(lang, &error)))
                 }
             }
         });
@@ -153,7 +153,7 @@ pub fn IntakeFormPanel() -> impl IntoView {
                                     on:change=move |_| priority.set(Some(p))
                                 />
                                 <span class="prio-tag">{p.to_string()}</span>
-                                <span>{move || priority_label(lang.get(), p)}</span>
+                                <span>{move || i18n::priority(lang.get(), p)}</span>
                             </label>
                         }).collect_view()}
                         <p class="error" id="priority-error">{error_for(IntakeField::RequestedPriority)}</p>

@@ -12,10 +12,9 @@ use leptos::task::spawn_local;
 
 use crate::components::article_form::{category_tags, ArticleForm};
 use crate::desk::{Desk, Load};
-use crate::i18n::{date_time, t, Msg};
+use crate::i18n::{self, date_time, t, Msg};
 use crate::knowledge::Knowledge;
 use crate::route::Route;
-use crate::vocab;
 
 /// How many results the search page lists.
 const RESULTS: usize = 20;
@@ -145,7 +144,7 @@ pub fn ArticlePage(id: String) -> impl IntoView {
         spawn_local(async move {
             match desk.publish(vec![event], Vec::new()).await {
                 Ok(()) => editing.set(false),
-                Err(e) => failure.set(Some(crate::i18n::storage_error(lang.get_untracked(), &e))),
+                Err(e) => failure.set(Some(i18n::storage_error(lang.get_untracked(), &e))),
             }
         });
     });
@@ -276,7 +275,7 @@ pub fn ArticleFromTicket(ticket: Signal<Ticket>) -> impl IntoView {
             &standard,
         ) {
             Ok(events) => events,
-            Err(e) => return failure.set(Some(vocab::workflow_error(lang.get_untracked(), &e))),
+            Err(e) => return failure.set(Some(i18n::workflow_error(lang.get_untracked(), &e))),
         };
         spawn_local(async move {
             match desk.publish(vec![event], events).await {
@@ -285,7 +284,7 @@ pub fn ArticleFromTicket(ticket: Signal<Ticket>) -> impl IntoView {
                     open.set(false);
                     created.set(Some(id));
                 }
-                Err(e) => failure.set(Some(crate::i18n::storage_error(lang.get_untracked(), &e))),
+                Err(e) => failure.set(Some(i18n::storage_error(lang.get_untracked(), &e))),
             }
         });
     });

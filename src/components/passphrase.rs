@@ -9,8 +9,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::crypto::{self, CryptoError};
-use crate::i18n::Lang;
-use crate::transfer_i18n::{crypto_error, passphrase_error, tt, TMsg};
+use crate::i18n::{crypto_error, passphrase_error, t, Lang, Msg};
 
 /// What a sealed export needs: whether to seal, and the passphrase typed twice.
 #[derive(Clone, Copy)]
@@ -70,13 +69,13 @@ pub fn SealOptions(lang: RwSignal<Lang>, choice: SealChoice, busy: Signal<bool>)
                         choice.error.set(None);
                     }
                 />
-                <span>{move || tt(lang.get(), TMsg::SealToggle)}</span>
+                <span>{move || t(lang.get(), Msg::SealToggle)}</span>
             </label>
-            <p class="muted seal-hint">{move || tt(lang.get(), TMsg::SealHint)}</p>
+            <p class="muted seal-hint">{move || t(lang.get(), Msg::SealHint)}</p>
             <Show when=move || choice.on.get()>
                 <div class="seal-fields">
                     <div class="field" class:invalid=too_short>
-                        <label for="seal-passphrase">{move || tt(lang.get(), TMsg::Passphrase)}</label>
+                        <label for="seal-passphrase">{move || t(lang.get(), Msg::Passphrase)}</label>
                         <input
                             id="seal-passphrase"
                             type=kind
@@ -94,7 +93,7 @@ pub fn SealOptions(lang: RwSignal<Lang>, choice: SealChoice, busy: Signal<bool>)
                         />
                     </div>
                     <div class="field" class:invalid=mismatch>
-                        <label for="seal-passphrase-again">{move || tt(lang.get(), TMsg::PassphraseAgain)}</label>
+                        <label for="seal-passphrase-again">{move || t(lang.get(), Msg::PassphraseAgain)}</label>
                         <input
                             id="seal-passphrase-again"
                             type=kind
@@ -114,16 +113,16 @@ pub fn SealOptions(lang: RwSignal<Lang>, choice: SealChoice, busy: Signal<bool>)
                 </div>
                 <label class="show-passphrase">
                     <input type="checkbox" id="seal-show" prop:checked=move || shown.get() on:change=move |ev| shown.set(event_target_checked(&ev))/>
-                    {move || tt(lang.get(), TMsg::ShowPassphrase)}
+                    {move || t(lang.get(), Msg::ShowPassphrase)}
                 </label>
-                <p class="muted seal-rule" id="seal-rule">{move || tt(lang.get(), TMsg::PassphraseRule)}</p>
+                <p class="muted seal-rule" id="seal-rule">{move || t(lang.get(), Msg::PassphraseRule)}</p>
                 <p class="error" id="seal-error" role="alert">
                     {move || choice.error.get().map(|e| passphrase_error(lang.get(), &e))}
                 </p>
                 <div class="seal-warning" role="note">
-                    <strong>{move || tt(lang.get(), TMsg::SealWarning)}</strong>
+                    <strong>{move || t(lang.get(), Msg::SealWarning)}</strong>
                     " "
-                    {move || tt(lang.get(), TMsg::SealSeparately)}
+                    {move || t(lang.get(), Msg::SealSeparately)}
                 </div>
                 {unavailable.then(|| view! {
                     <p class="banner warn" id="seal-unavailable">{move || crypto_error(lang.get(), &CryptoError::Unavailable)}</p>
@@ -159,7 +158,7 @@ pub fn UnlockForm(
     let failed = failure.is_some();
     let message = move || {
         failure.as_ref().map(|f| match f {
-            UnlockFailure::Empty => tt(lang.get(), TMsg::EnterPassphrase).to_string(),
+            UnlockFailure::Empty => t(lang.get(), Msg::EnterPassphrase).to_string(),
             UnlockFailure::Crypto(e) => crypto_error(lang.get(), e),
         })
     };
@@ -180,12 +179,12 @@ pub fn UnlockForm(
                     <rect x="5" y="10.5" width="14" height="10.5" rx="2" fill="currentColor"/>
                     <path d="M8.5 10.5V7.5a3.5 3.5 0 0 1 7 0v3" fill="none" stroke="currentColor" stroke-width="2"/>
                 </svg>
-                {move || tt(lang.get(), TMsg::SealedTitle)}
+                {move || t(lang.get(), Msg::SealedTitle)}
             </h3>
             <p class="file-name">{file}</p>
-            <p class="muted">{move || tt(lang.get(), TMsg::SealedPrompt)}</p>
+            <p class="muted">{move || t(lang.get(), Msg::SealedPrompt)}</p>
             <div class="field" class:invalid=failed>
-                <label for="unlock-passphrase">{move || tt(lang.get(), TMsg::Passphrase)}</label>
+                <label for="unlock-passphrase">{move || t(lang.get(), Msg::Passphrase)}</label>
                 <input
                     id="unlock-passphrase"
                     node_ref=input
@@ -202,22 +201,22 @@ pub fn UnlockForm(
             </div>
             <label class="show-passphrase">
                 <input type="checkbox" id="unlock-show" prop:checked=move || shown.get() on:change=move |ev| shown.set(event_target_checked(&ev))/>
-                {move || tt(lang.get(), TMsg::ShowPassphrase)}
+                {move || t(lang.get(), Msg::ShowPassphrase)}
             </label>
             {failed.then(|| view! {
                 <p class="banner bad" role="alert" id="unlock-error">{message}</p>
             })}
             <div class="actions">
                 <button type="submit" class="primary" id="unlock-submit" disabled=busy>
-                    {move || tt(lang.get(), TMsg::Unlock)}
+                    {move || t(lang.get(), Msg::Unlock)}
                 </button>
                 <button type="button" class="secondary" id="unlock-cancel" disabled=busy on:click=move |_| on_cancel.run(())>
-                    {move || tt(lang.get(), TMsg::Cancel)}
+                    {move || t(lang.get(), Msg::Cancel)}
                 </button>
                 {busy.then(|| view! {
                     <span class="busy" role="status" id="unlock-busy">
                         <span class="spinner" aria-hidden="true"></span>
-                        {move || tt(lang.get(), TMsg::Unlocking)}
+                        {move || t(lang.get(), Msg::Unlocking)}
                     </span>
                 })}
             </div>

@@ -9,8 +9,7 @@ use leptos::task::spawn_local;
 use crate::clock;
 use crate::components::retrospectives::{Review, PREVENTION};
 use crate::desk::{new_id, Desk};
-use crate::i18n::{t, Msg};
-use crate::vocab;
+use crate::i18n::{self, t, Msg};
 
 /// R5.2: the prevention checklist: items with owner, due date and status.
 #[component]
@@ -96,7 +95,7 @@ pub fn Checklist(review: Review) -> impl IntoView {
                                         persist();
                                     }
                                 }>
-                                    {statuses.into_iter().map(|s| view! { <option value=format!("{s:?}") selected=s == current>{vocab::prevention_status(lang.get_untracked(), s)}</option> }).collect_view()}
+                                    {statuses.into_iter().map(|s| view! { <option value=format!("{s:?}") selected=s == current>{i18n::prevention_status(lang.get_untracked(), s)}</option> }).collect_view()}
                                 </select></td>
                             </tr>
                         }
@@ -115,7 +114,7 @@ pub fn Checklist(review: Review) -> impl IntoView {
                     <input id="pv-due" type="date" prop:value=move || due.get() on:input=move |ev| due.set(event_target_value(&ev))/></div>
                 <button type="submit" class="secondary" id="pv-add">{move || t(lang.get(), Msg::Add)}</button>
             </form>
-            <p class="error" id="pv-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| vocab::prevention_error(lang.get(), e)))}{move || bad_date.get().then(|| t(lang.get(), Msg::BadDate))}</p>
+            <p class="error" id="pv-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| i18n::prevention_error(lang.get(), e)))}{move || bad_date.get().then(|| t(lang.get(), Msg::BadDate))}</p>
         </section>
     }
 }

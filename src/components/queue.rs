@@ -9,9 +9,8 @@ use leptos::prelude::*;
 
 use crate::components::sla_badge::SlaBadge;
 use crate::desk::{Desk, Load};
-use crate::i18n::{date_time, priority_short, t, Msg};
+use crate::i18n::{self, date_time, t, Msg, F};
 use crate::route::Route;
-use crate::vocab;
 
 const PAGE: usize = 50;
 
@@ -95,14 +94,19 @@ pub fn Queue() -> impl IntoView {
         let lang = lang.get();
         Step::ALL
             .into_iter()
-            .map(|s| (format!("{s:?}"), vocab::step(lang, s).to_string()))
+            .map(|s| (format!("{s:?}"), i18n::step(lang, s).to_string()))
             .collect()
     });
     let priorities = Box::new(move || {
         let lang = lang.get();
         Priority::ALL
             .into_iter()
-            .map(|p| (p.to_string(), format!("{p} {}", priority_short(lang, p))))
+            .map(|p| {
+                (
+                    p.to_string(),
+                    format!("{p} {}", i18n::priority_short(lang, p)),
+                )
+            })
             .collect()
     });
     let categories = Box::new(move || {
@@ -149,8 +153,8 @@ pub fn Queue() -> impl IntoView {
                     <select id="filter-sla" on:change=move |ev| sla_filter.set(match event_target_value(&ev).as_str() {
                         "risk" => SlaFilter::AtRisk, "breached" => SlaFilter::Breached, _ => SlaFilter::Any })>
                         <option value="">{move || t(lang.get(), Msg::All)}</option>
-                        <option value="risk">{move || vocab::clock_state(lang.get(), ClockState::AtRisk).1}</option>
-                        <option value="breached">{move || vocab::clock_state(lang.get(), ClockState::Breached { by: chrono::Duration::zero() }).1}</option>
+                        <option value="risk">{move || i18n::clock_state(lang.get(), ClockState::AtRisk)}</option>
+                        <option value="breached">{move || i18n::clock_state(lang.get(), ClockState::Breached { by: chrono::Duration::zero() })}</option>
                     </select>
                 </div>
                 <div class="filter">
@@ -168,7 +172,7 @@ pub fn Queue() -> impl IntoView {
             {move || match desk.load.get() {
                 Load::Loading | Load::Blocked => view! { <p class="muted">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
                 Load::Failed(error) => view! {
-                    <p class="banner bad" role="alert">{t(lang.get(), Msg::LoadFailed)}": "{crate::i18n::storage_error(lang.get(), &error)}</p>
+                    <p class="banner bad" role="alert">{t(lang.get(), Msg::LoadFailed)}": "{i18n::storage_error(lang.get(), &error)}</p>
                 }.into_any(),
                 Load::Ready if desk.tickets.with(Vec::is_empty) => view! {
                     <p class="muted empty">{t(lang.get(), Msg::QueueEmpty)}</p>
@@ -177,10 +181,8 @@ pub fn Queue() -> impl IntoView {
                     <p class="muted result-count" aria-live="polite">{move || {
                         let total = matching.with(Vec::len);
                         let start = page.get() * PAGE;
-                        match lang.get() {
-                            crate::i18n::Lang::Zh => format!("共 {total} 张,显示第 {}–{} 张", (start + 1).min(total), (start + PAGE).min(total)),
-                            crate::i18n::Lang::En => format!("{total} tickets, showing {}–{}", (start + 1).min(total), (start + PAGE).min(total)),
-                        }
+                        let (from, to) = ((start + 1).min(total), (start + PAGE).min(total));
+                        F::QueueCount { total: &total, from: &from, to: &to }.text(lang.get())
                     }}</p>
                     <ul class="tickets">
                         <For each=visible key=|ticket| (ticket.id.clone(), ticket.last_seq) children=move |ticket| view! { <Row ticket=ticket/> }/>
@@ -227,9 +229,9 @@ fn Row(ticket: Ticket) -> impl IntoView {
             <div class="ticket-head">
                 <a class="ticket-no" href=href>{ticket.number.to_string()}</a>
                 <span class=format!("prio prio-{}", priority.to_string().to_lowercase())>
-                    {priority.to_string()}" "{move || priority_short(lang.get(), priority)}
+                    {priority.to_string()}" "{move || i18n::priority_short(lang.get(), priority)}
                 </span>
-                <span class="step-chip">{move || vocab::step(lang.get(), step)}</span>
+                <span class="step-chip">{move || i18n::step(lang.get(), step)}</span>
                 <SlaBadge reading=reading/>
             </div>
             <p class="symptom">{ticket.intake.description.symptom.clone()}</p>

@@ -11,7 +11,7 @@ use crate::clock;
 use crate::components::charts::{Bar, BarChart, LineChart, Series};
 use crate::desk::{Desk, Load};
 use crate::files::save_download;
-use crate::i18n::{priority_label, t, Lang, Msg};
+use crate::i18n::{self, t, Lang, Msg};
 use crate::vocab;
 
 fn percent(r: Ratio) -> String {
@@ -266,7 +266,7 @@ fn Priorities(report: Report) -> impl IntoView {
     let lang = expect_context::<Desk>().lang;
     move || {
         let lang = lang.get();
-        let label = |p: fielddesk_core::Priority| format!("{p} {}", priority_label(lang, p));
+        let label = |p: fielddesk_core::Priority| format!("{p} {}", i18n::priority(lang, p));
         let bars = report
             .by_priority
             .iter()
@@ -300,7 +300,7 @@ fn Sla(report: Report) -> impl IntoView {
             .filter_map(|r| {
                 let p = r.compliance().percent()?;
                 Some(Bar {
-                    label: format!("{} {}", vocab::clock(lang, r.clock), r.priority),
+                    label: format!("{} {}", i18n::sla_clock(lang, r.clock), r.priority),
                     value: p,
                     shown: format!("{p:.0}%"),
                 })
@@ -318,7 +318,7 @@ fn Sla(report: Report) -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         {report.sla.iter().map(|r| view! {
-                            <tr><th scope="row">{vocab::clock(lang, r.clock)}</th><td>{r.priority.to_string()}</td>
+                            <tr><th scope="row">{i18n::sla_clock(lang, r.clock)}</th><td>{r.priority.to_string()}</td>
                             <td class="num">{r.met}</td><td class="num">{r.missed}</td><td class="num">{r.pending}</td>
                             <td class="num">{percent(r.compliance())}</td></tr>
                         }).collect_view()}

@@ -9,8 +9,7 @@ use leptos::task::spawn_local;
 use crate::clock;
 use crate::components::retrospectives::{Review, RETROSPECTIVES};
 use crate::desk::{new_id, Desk};
-use crate::i18n::{t, Msg};
-use crate::vocab;
+use crate::i18n::{self, t, Msg};
 
 fn lines(text: &str) -> Vec<String> {
     text.lines().map(str::to_string).collect()
@@ -58,7 +57,7 @@ pub fn RetrospectiveEditor(review: Review, tickets: Vec<TicketNo>) -> impl IntoV
             error.with(|e| {
                 e.as_ref()
                     .filter(|e| retro_slot(e) == slot)
-                    .map(|e| vocab::retrospective_error(lang.get(), e))
+                    .map(|e| i18n::retrospective_error(lang.get(), e))
             })
         }
     };
@@ -126,7 +125,7 @@ pub fn RetrospectiveEditor(review: Review, tickets: Vec<TicketNo>) -> impl IntoV
                         <select id="retro-leader" aria-describedby="retro-leader-error" prop:value=move || leader.get() on:change=move |ev| leader.set(event_target_value(&ev))>
                             <option value="">{move || t(lang.get(), Msg::ChooseSomeone)}</option>
                             {move || desk.settings.with(|s| s.team.iter().map(|m| {
-                                let label = format!("{} · {}", m.name, vocab::role(lang.get(), m.role));
+                                let label = format!("{} · {}", m.name, i18n::role(lang.get(), m.role));
                                 view! { <option value=m.employee_id.clone()>{label}</option> }
                             }).collect_view())}
                         </select>

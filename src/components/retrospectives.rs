@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 use crate::components::prevention_checklist::Checklist;
 use crate::components::retrospective_editor::RetrospectiveEditor;
 use crate::desk::{Desk, Load};
-use crate::i18n::{t, Msg};
+use crate::i18n::{self, t, Msg};
 
 pub const RETROSPECTIVES: &str = "retrospectives";
 pub const PREVENTION: &str = "prevention";
@@ -38,7 +38,7 @@ impl Review {
         let result = desk.save_setting(key, value, |_| {}).await;
         let saved = result.is_ok();
         self.unsaved
-            .set(result.err().map(|e| crate::i18n::storage_error(lang, &e)));
+            .set(result.err().map(|e| i18n::storage_error(lang, &e)));
         saved
     }
 }

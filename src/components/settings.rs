@@ -11,10 +11,9 @@ use leptos::task::spawn_local;
 
 use crate::components::whoami::WhoAmI;
 use crate::desk::{Desk, Load};
-use crate::i18n::{t, Lang, Msg};
+use crate::i18n::{self, t, Lang, Msg};
 use crate::storage::StorageError;
 use crate::team::{CHANNELS, POLICY, POLICY_BOOK, STANDARD, TEAM};
-use crate::vocab;
 
 /// The form is made from the settings as loaded: until they are, it waits, so a reload of
 /// this page never shows (nor saves back) the default team in place of the team's own.
@@ -26,7 +25,7 @@ pub fn SettingsPage() -> impl IntoView {
         match desk.load.get() {
         Load::Ready => view! { <SettingsForm/> }.into_any(),
         Load::Failed(error) => view! {
-            <p class="page banner bad" role="alert">{t(lang.get(), Msg::LoadFailed)}": "{crate::i18n::storage_error(lang.get(), &error)}</p>
+            <p class="page banner bad" role="alert">{t(lang.get(), Msg::LoadFailed)}": "{i18n::storage_error(lang.get(), &error)}</p>
         }
         .into_any(),
         Load::Loading | Load::Blocked => {
@@ -45,7 +44,7 @@ fn SettingsForm() -> impl IntoView {
         let lang = lang.get_untracked();
         status.set(Some(match result {
             Ok(()) => t(lang, Msg::SettingsSaved).to_string(),
-            Err(error) => crate::i18n::storage_error(lang, &error),
+            Err(error) => i18n::storage_error(lang, &error),
         }));
     };
 
@@ -167,8 +166,8 @@ fn SettingsForm() -> impl IntoView {
                 <div class="field lang-field">
                     <span>{move || t(lang.get(), Msg::LanguageLabel)}</span>
                     <div class="seg">
-                        <button class="secondary" aria-pressed=move || (lang.get() == Lang::Zh).to_string() on:click=move |_| { crate::prefs::set_lang(Lang::Zh); lang.set(Lang::Zh) }>"中文"</button>
-                        <button class="secondary" aria-pressed=move || (lang.get() == Lang::En).to_string() on:click=move |_| { crate::prefs::set_lang(Lang::En); lang.set(Lang::En) }>"English"</button>
+                        <button class="secondary" aria-pressed=move || (lang.get() == Lang::Zh).to_string() on:click=move |_| { crate::prefs::set_lang(Lang::Zh); lang.set(Lang::Zh) }>{move || t(lang.get(), Msg::LanguageNameZh)}</button>
+                        <button class="secondary" aria-pressed=move || (lang.get() == Lang::En).to_string() on:click=move |_| { crate::prefs::set_lang(Lang::En); lang.set(Lang::En) }>{move || t(lang.get(), Msg::LanguageNameEn)}</button>
                     </div>
                 </div>
             </section>
@@ -183,7 +182,7 @@ fn SettingsForm() -> impl IntoView {
                                 <input type="text" aria-label=move || t(lang.get(), Msg::SubmitterName) prop:value=get(|m| m.name.clone()) on:change=set(|m, v| m.name = v)/>
                                 <input type="text" aria-label=move || t(lang.get(), Msg::EmployeeId) prop:value=get(|m| m.employee_id.clone()) on:change=set(|m, v| m.employee_id = v)/>
                                 <select aria-label=move || t(lang.get(), Msg::Role) prop:value=get(|m| format!("{:?}", m.role)) on:change=set(|m, v| if let Some(r) = Role::ALL.into_iter().find(|r| format!("{r:?}") == v) { m.role = r })>
-                                    {Role::ALL.into_iter().map(|r| view! { <option value=format!("{r:?}")>{move || vocab::role(lang.get(), r)}</option> }).collect_view()}
+                                    {Role::ALL.into_iter().map(|r| view! { <option value=format!("{r:?}")>{move || i18n::role(lang.get(), r)}</option> }).collect_view()}
                                 </select>
                                 <input type="text" aria-label=move || t(lang.get(), Msg::Speciality) prop:value=get(|m| m.speciality.clone()) on:change=set(|m, v| m.speciality = v)/>
                                 <button type="button" class="secondary" on:click=move |_| team.update(|l| { if i < l.len() { l.remove(i); } })>{move || t(lang.get(), Msg::Remove)}</button>

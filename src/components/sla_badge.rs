@@ -5,7 +5,7 @@ use fielddesk_core::sla::{ClockReading, ClockState};
 use leptos::prelude::*;
 
 use crate::desk::Desk;
-use crate::i18n::{t, Msg};
+use crate::i18n::{self, t, Msg};
 use crate::vocab;
 
 #[component]
@@ -16,7 +16,10 @@ pub fn SlaBadge(#[prop(into)] reading: Signal<Option<ClockReading>>) -> impl Int
         let Some(r) = reading.get() else {
             return view! { <span class="sla sla-na">"–"<span class="sr-only">{t(lang, Msg::NoLiveClock)}</span></span> }.into_any();
         };
-        let (icon, word) = vocab::clock_state(lang, r.state);
+        let (icon, word) = (
+            vocab::clock_state_icon(r.state),
+            i18n::clock_state(lang, r.state),
+        );
         let amount = match r.state {
             ClockState::Breached { by } => {
                 format!("{} {}", t(lang, Msg::Over), vocab::duration(lang, by))
@@ -31,7 +34,7 @@ pub fn SlaBadge(#[prop(into)] reading: Signal<Option<ClockReading>>) -> impl Int
             _ => String::new(),
         };
         view! {
-            <span class=format!("sla {}", vocab::clock_state_class(r.state)) title=vocab::clock(lang, r.clock)>
+            <span class=format!("sla {}", vocab::clock_state_class(r.state)) title=i18n::sla_clock(lang, r.clock)>
                 <span aria-hidden="true" class="sla-icon">{icon}</span>
                 <span class="sla-word">{word}</span>
                 <span class="sla-left">{amount}</span>

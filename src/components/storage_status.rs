@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::desk::Desk;
-use crate::transfer_i18n::{tt, TMsg};
+use crate::i18n::{t, Msg};
 
 /// Whether the browser keeps this site's data when space runs low, and how much is used.
 #[derive(Clone, Default)]
@@ -25,17 +25,17 @@ pub fn StorageStatus() -> impl IntoView {
     let mb = |bytes: f64| format!("{:.1} MB", bytes / 1_048_576.0);
     view! {
         <div class="storage-status" id="storage-status">
-            <h3>{move || tt(lang.get(), TMsg::StorageTitle)}</h3>
+            <h3>{move || t(lang.get(), Msg::StorageTitle)}</h3>
             {move || quota.get().map(|q| {
                 let lang = lang.get();
                 let persisted = match q.persistent {
-                    Some(true) => view! { <p class="ok" id="persisted">{tt(lang, TMsg::Persistent)}</p> }.into_any(),
-                    Some(false) => view! { <p class="warn" id="persisted">{tt(lang, TMsg::NotPersistent)}</p> }.into_any(),
-                    None => view! { <p class="muted" id="persisted">{tt(lang, TMsg::PersistUnknown)}</p> }.into_any(),
+                    Some(true) => view! { <p class="ok" id="persisted">{t(lang, Msg::Persistent)}</p> }.into_any(),
+                    Some(false) => view! { <p class="warn" id="persisted">{t(lang, Msg::NotPersistent)}</p> }.into_any(),
+                    None => view! { <p class="muted" id="persisted">{t(lang, Msg::PersistUnknown)}</p> }.into_any(),
                 };
                 let usage = q.usage.zip(q.quota).map(|(used, total)| view! {
                     <p class="muted" id="quota">
-                        {tt(lang, TMsg::Used)}" "{mb(used)}" / "{tt(lang, TMsg::Of)}" "{mb(total)}
+                        {t(lang, Msg::StorageUsed)}" "{mb(used)}" / "{t(lang, Msg::StorageAvailable)}" "{mb(total)}
                         <meter min="0" max=total value=used></meter>
                     </p>
                 });

@@ -14,7 +14,7 @@ use crate::components::sla_badge::SlaBadge;
 use crate::components::suggestions::Suggestions;
 use crate::components::timeline::Timeline;
 use crate::desk::{Desk, Load};
-use crate::i18n::{date_time, priority_label, t, Lang, Msg};
+use crate::i18n::{self, date_time, t, Lang, Msg};
 use crate::route::Route;
 use crate::vocab;
 
@@ -82,9 +82,9 @@ fn Header(ticket: Signal<Ticket>) -> impl IntoView {
                 <h1 class="ticket-no" id="ticket-number">{move || ticket.with(|t| t.number.to_string())}</h1>
                 {move || ticket.with(|t| {
                     let p = t.priority();
-                    view! { <span class=format!("prio prio-{}", p.to_string().to_lowercase())>{p.to_string()}" "{crate::i18n::priority_short(lang.get(), p)}</span> }
+                    view! { <span class=format!("prio prio-{}", p.to_string().to_lowercase())>{p.to_string()}" "{i18n::priority_short(lang.get(), p)}</span> }
                 })}
-                <span class="step-chip" id="ticket-step">{move || vocab::step(lang.get(), ticket.with(|t| t.step))}</span>
+                <span class="step-chip" id="ticket-step">{move || i18n::step(lang.get(), ticket.with(|t| t.step))}</span>
                 {move || ticket.with(|t| t.waiting().is_some()).then(|| view! {
                     <span class="step-chip waiting">"⏸ "{t(lang.get(), Msg::WaitingOnRequester)}</span>
                 })}
@@ -99,7 +99,7 @@ fn Header(ticket: Signal<Ticket>) -> impl IntoView {
                         view! {
                             <li class:done=done class:current=current aria-current=current.then_some("step")>
                                 <span class="stage-no" aria-hidden="true">{if done { "✓".to_string() } else { (i + 1).to_string() }}</span>
-                                <span>{vocab::stage(lang, stage)}</span>
+                                <span>{i18n::stage(lang, stage)}</span>
                             </li>
                         }
                     }).collect_view()
@@ -131,9 +131,9 @@ fn Actions(ticket: Signal<Ticket>, open: RwSignal<Option<CommandKind>>) -> impl 
                     disabled=blocked.is_some()
                     aria-describedby=described.clone()
                     on:click=move |_| open.set(Some(kind))
-                >{move || vocab::command(lang.get(), kind)}</button>
+                >{move || i18n::command_kind(lang.get(), kind)}</button>
                 {blocked.map(|error| view! {
-                    <span class="blocked-reason" id=described.unwrap_or_default()>{move || vocab::workflow_error(lang.get(), &error)}</span>
+                    <span class="blocked-reason" id=described.unwrap_or_default()>{move || i18n::workflow_error(lang.get(), &error)}</span>
                 })}
             </span>
         }
@@ -142,7 +142,7 @@ fn Actions(ticket: Signal<Ticket>, open: RwSignal<Option<CommandKind>>) -> impl 
         <section class="panel actions-panel" aria-labelledby="actions-title">
             <h2 id="actions-title">{move || t(lang.get(), Msg::Actions)}
                 <span class="muted as-who">{move || desk.me().map(|me| {
-                    format!("{} · {}", me.name, vocab::role(lang.get(), me.role))
+                    format!("{} · {}", me.name, i18n::role(lang.get(), me.role))
                 })}</span>
             </h2>
             {move || match actions.get() {
@@ -214,10 +214,10 @@ fn Form(ticket: Signal<Ticket>) -> impl IntoView {
                     let requested = t.requested_priority();
                     let review = t.priority_review.clone();
                     view! {
-                        <p><span class="muted">{t_(lang, Msg::RequestedPriority)}": "</span>{format!("{requested} {}", priority_label(lang, requested))}</p>
+                        <p><span class="muted">{t_(lang, Msg::RequestedPriority)}": "</span>{format!("{requested} {}", i18n::priority(lang, requested))}</p>
                         {match review {
                             Some(r) => view! {
-                                <p><span class="muted">{t_(lang, Msg::ConfirmedPriority)}": "</span><strong>{format!("{} {}", r.priority, priority_label(lang, r.priority))}</strong></p>
+                                <p><span class="muted">{t_(lang, Msg::ConfirmedPriority)}": "</span><strong>{format!("{} {}", r.priority, i18n::priority(lang, r.priority))}</strong></p>
                                 {r.reason.map(|reason| view! { <p class="reason"><span class="muted">{t_(lang, Msg::Reason)}": "</span>{reason}</p> })}
                             }.into_any(),
                             None => view! { <p class="muted">{t_(lang, Msg::NotConfirmed)}</p> }.into_any(),
@@ -273,17 +273,14 @@ fn Form(ticket: Signal<Ticket>) -> impl IntoView {
                     if t.feedback.is_empty() { return none(); }
                     let lang = lang.get();
                     t.feedback.iter().map(|f| {
-                        let by = match f.confirmed_by {
-                            fielddesk_core::ConfirmedBy::Requester => t_(lang, Msg::ConfirmedByRequester),
-                            fielddesk_core::ConfirmedBy::HandlerOnBehalf => t_(lang, Msg::RecordedOnBehalf),
-                        };
-                        view! { <p><strong>{vocab::feedback(lang, f.result)}</strong>" · "{f.confirmation.clone()}<br/><span class="muted">{format!("{by} · {} · {}", f.by.name, when(lang, f.at))}</span></p> }
+                        let by = i18n::confirmed_by(lang, f.confirmed_by);
+                        view! { <p><strong>{i18n::feedback(lang, f.result)}</strong>" · "{f.confirmation.clone()}<br/><span class="muted">{format!("{by} · {} · {}", f.by.name, when(lang, f.at))}</span></p> }
                     }).collect_view().into_any()
                 })))}
                 {row(Msg::ArchiveStatus, "f-archive", Box::new(move || ticket.with(|t| {
                     let status = t.archive_status();
                     let reason = t.archive.as_ref().and_then(|a| a.no_article_reason.clone());
-                    view! { <span class="archive">{vocab::archive_status(lang.get(), status)}</span>{reason.map(|r| view! { <span class="muted">" · "{r}</span> })} }.into_any()
+                    view! { <span class="archive">{status.map_or(t_(lang.get(), Msg::NotResolvedYet), |s| i18n::archive_status(lang.get(), s))}</span>{reason.map(|r| view! { <span class="muted">" · "{r}</span> })} }.into_any()
                 })))}
                 {row(Msg::KnowledgeBase, "f-knowledge", Box::new(move || ticket.with(|t| {
                     if t.knowledge.is_empty() { return none(); }
@@ -322,7 +319,7 @@ fn Clocks(ticket: Signal<Ticket>) -> impl IntoView {
                     let applies = move || !matches!(report.with(|r| r.get(clock).state), sla::ClockState::NotApplicable);
                     view! {
                         <li class="clock" class:hidden=move || !applies() data-clock=format!("{clock:?}")>
-                            <span class="clock-name">{move || vocab::clock(lang.get(), clock)}<span class="rule">{clock.rule()}</span></span>
+                            <span class="clock-name">{move || i18n::sla_clock(lang.get(), clock)}<span class="rule">{clock.rule()}</span></span>
                             <SlaBadge reading=reading/>
                             <span class="due">{move || report.with(|r| r.get(clock).due).map(|d| format!("{} {}", t(lang.get(), Msg::Due), when(lang.get(), d)))}</span>
                         </li>
@@ -340,7 +337,7 @@ fn Clocks(ticket: Signal<Ticket>) -> impl IntoView {
                                 Outcome::Missed { by } => format!("✕ {} {}", t(lang, Msg::Missed), vocab::duration(lang, by)),
                                 Outcome::Pending => format!("… {}", t(lang, Msg::Pending)),
                             };
-                            view! { <li><span>{vocab::clock(lang, e.clock)}</span>" · "<span>{outcome}</span><span class="muted">{e.due.map(|d| format!(" · {} {}", t(lang, Msg::Due), when(lang, d)))}</span></li> }
+                            view! { <li><span>{i18n::sla_clock(lang, e.clock)}</span>" · "<span>{outcome}</span><span class="muted">{e.due.map(|d| format!(" · {} {}", t(lang, Msg::Due), when(lang, d)))}</span></li> }
                         }).collect_view()
                     }}
                 </ul>

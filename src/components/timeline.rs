@@ -5,8 +5,7 @@ use fielddesk_core::{EventKind, Reference, Ticket};
 use leptos::prelude::*;
 
 use crate::desk::Desk;
-use crate::i18n::{date_time, t, Lang, Msg};
-use crate::vocab;
+use crate::i18n::{self, date_time, t, Lang, Msg};
 
 #[component]
 pub fn Timeline(ticket: Signal<Ticket>) -> impl IntoView {
@@ -28,7 +27,7 @@ pub fn Timeline(ticket: Signal<Ticket>) -> impl IntoView {
                                     <p class="event-title"><strong>{title}</strong></p>
                                     {(!detail.is_empty()).then(|| view! { <p class="event-detail">{detail}</p> })}
                                     <p class="event-meta muted"><time datetime=e.at.to_rfc3339()>{at}</time>" · "{e.actor.name.clone()}
-                                        {(!entry.applied).then(|| view! { <span>" · "{crate::i18n::t(lang, Msg::NotApplied)}</span> })}
+                                        {(!entry.applied).then(|| view! { <span>" · "{i18n::t(lang, Msg::NotApplied)}</span> })}
                                     </p>
                                 </div>
                             </li>
@@ -43,7 +42,7 @@ pub fn Timeline(ticket: Signal<Ticket>) -> impl IntoView {
 /// The event's headline and its text.
 fn describe(lang: Lang, kind: &EventKind) -> (String, String) {
     use EventKind::*;
-    let c = |k| vocab::command(lang, k).to_string();
+    let c = |k| i18n::command_kind(lang, k).to_string();
     let Some(command) = kind.command_kind() else {
         return match kind {
             TicketCreated { number, .. } => {
@@ -141,7 +140,7 @@ fn describe(lang: Lang, kind: &EventKind) -> (String, String) {
             result,
             confirmation,
             ..
-        } => format!("{} · {confirmation}", vocab::feedback(lang, *result)),
+        } => format!("{} · {confirmation}", i18n::feedback(lang, *result)),
         ArticleLinked { article } => format!("{} {}", article.id, article.title),
         Archived { no_article_reason } => no_article_reason.clone().unwrap_or_default(),
     };

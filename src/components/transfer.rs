@@ -10,7 +10,7 @@ use crate::components::import_panel::{ImportDrop, Importer};
 use crate::components::import_result::ImportResult;
 use crate::components::storage_status::StorageStatus;
 use crate::desk::{Desk, Load};
-use crate::transfer_i18n::{tt, TMsg};
+use crate::i18n::{t, Msg};
 
 #[component]
 pub fn ImportExportPanel() -> impl IntoView {
@@ -19,10 +19,10 @@ pub fn ImportExportPanel() -> impl IntoView {
     let importer = Importer::new();
     view! {
         <section class="panel transfer" aria-labelledby="transfer-title">
-            <h2 id="transfer-title">{move || tt(lang.get(), TMsg::Title)}</h2>
-            <p class="hint">{move || tt(lang.get(), TMsg::Hint)}</p>
+            <h2 id="transfer-title">{move || t(lang.get(), Msg::TransferTitle)}</h2>
+            <p class="hint">{move || t(lang.get(), Msg::TransferHint)}</p>
             {move || matches!(desk.load.get(), Load::Failed(_)).then(|| view! {
-                <p class="banner bad" role="alert">{tt(lang.get(), TMsg::StoreMissing)}</p>
+                <p class="banner bad" role="alert">{t(lang.get(), Msg::StoreMissing)}</p>
             })}
             <div class="transfer-grid">
                 <ExportPanel/>

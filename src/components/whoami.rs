@@ -5,8 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::desk::Desk;
-use crate::i18n::{t, Msg};
-use crate::vocab;
+use crate::i18n::{self, t, Msg};
 
 #[component]
 pub fn WhoAmI() -> impl IntoView {
@@ -32,7 +31,7 @@ pub fn WhoAmI() -> impl IntoView {
                 {move || {
                     let lang = lang.get();
                     desk.settings.with(|s| s.team.iter().map(|m| {
-                        let label = format!("{} · {}", m.name, vocab::role(lang, m.role));
+                        let label = format!("{} · {}", m.name, i18n::role(lang, m.role));
                         view! { <option value=m.employee_id.clone()>{label}</option> }
                     }).collect_view())
                 }}

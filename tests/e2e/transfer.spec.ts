@@ -207,7 +207,7 @@ test('the ticket list downloads as a CSV that Excel reads as UTF-8', async ({ pa
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = bytes.subarray(3).toString('utf8').split('\r\n');
   expect(lines[0]).toBe('工单编号,提交人,部门/业务线,问题描述,问题分类,期望优先级,确认优先级,当前环节,处理人,创建时间');
-  expect(lines[1]).toContain(`TS${await browserToday(page)}001,张三,研发部,"打印机卡纸, 第二台",,P2,,受理登记,`);
+  expect(lines[1]).toContain(`TS${await browserToday(page)}001,张三,研发部,"打印机卡纸, 第二台",,P2,,问题接收,`);
 });
 
 test('selected tickets export alone', async ({ page }, info) => {
