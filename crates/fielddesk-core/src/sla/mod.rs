@@ -10,8 +10,6 @@
 
 mod alerts;
 mod audit;
-#[doc(hidden)]
-pub mod bench_data;
 mod clocks;
 mod facts;
 mod pinning;
