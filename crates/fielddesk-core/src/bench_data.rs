@@ -1896,7 +1896,8 @@ impl Generator {
         article_events.extend(self.revisions(&written, &resolved));
         article_events.sort_by(|a, b| (&a.article, a.seq).cmp(&(&b.article, b.seq)));
 
-        let mut events = Vec::new();
+        let total = tickets.iter().flatten().map(|d| d.events.len()).sum();
+        let mut events = Vec::with_capacity(total);
         let mut attachments = Vec::new();
         let mut steps = Vec::with_capacity(count);
         for index in order {
