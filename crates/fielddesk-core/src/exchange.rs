@@ -983,7 +983,5 @@ fn base64_in<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::E
         .map_err(|e| serde::de::Error::custom(format!("not base64: {e}")))
 }
 
-#[doc(hidden)]
-pub mod bench_data;
 #[cfg(test)]
 pub(crate) mod tests;

@@ -75,6 +75,8 @@
 
 pub mod article;
 pub mod attachment;
+#[doc(hidden)]
+pub mod bench_data;
 pub mod calendar;
 #[cfg(test)]
 mod casework;

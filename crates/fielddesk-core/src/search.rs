@@ -28,9 +28,6 @@
 //! document is only marked removed; its entries are dropped when a quarter of the documents are
 //! removed ones.
 
-#[doc(hidden)]
-pub mod bench_data;
-
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};

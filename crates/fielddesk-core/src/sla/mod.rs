@@ -16,8 +16,6 @@
 mod alerts;
 mod amount;
 mod audit;
-#[doc(hidden)]
-pub mod bench_data;
 mod clocks;
 mod facts;
 mod pinning;
