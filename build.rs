@@ -95,9 +95,16 @@ const ENUMS: &[EnumSection] = &[
     label("PriorityShort", "fielddesk_core::Priority"),
     label("IntakeMissing", "fielddesk_core::IntakeField"),
     label("Stage", "fielddesk_core::view::ticket::Stage"),
+    label("CalendarKind", "fielddesk_core::calendar::CalendarKind"),
+    label("StopFact", "fielddesk_core::sla::StopFact"),
     label("FormText", "fielddesk_core::view::form::Text"),
     label("FormMissing", "fielddesk_core::view::form::Missing"),
     error("WorkflowError", "fielddesk_core::WorkflowError", true),
+    error(
+        "CalendarError",
+        "fielddesk_core::calendar::CalendarError",
+        true,
+    ),
     error("ArticleError", "fielddesk_core::ArticleError", true),
     error(
         "RetrospectiveError",

@@ -23,3 +23,18 @@ fn test_override() -> Option<DateTime<Utc>> {
         .ok()
         .map(|at| at.with_timezone(&Utc))
 }
+
+/// The browser's own time zone (an IANA name, e.g. `Europe/London`), read once.
+pub fn browser_zone() -> String {
+    thread_local! {
+        static ZONE: String = {
+            let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+                .resolved_options();
+            js_sys::Reflect::get(&options, &JsValue::from_str("timeZone"))
+                .ok()
+                .and_then(|zone| zone.as_string())
+                .unwrap_or_default()
+        };
+    }
+    ZONE.with(String::clone)
+}

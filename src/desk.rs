@@ -162,6 +162,11 @@ impl Desk {
         self.settings.with(|s| s.policy.team_zone())
     }
 
+    /// The team's zone as times are shown: named when this browser is in another (tracked).
+    pub fn shown_zone(self) -> crate::i18n::ShownZone {
+        crate::i18n::ShownZone::new(self.zone(), &clock::browser_zone())
+    }
+
     /// Calls `f` with the SLA policies: the pinned ones and the current default (tracked).
     pub fn with_policies<R>(self, f: impl FnOnce(&SlaPolicies<'_>) -> R) -> R {
         self.settings.with(|s| {

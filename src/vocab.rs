@@ -2,7 +2,8 @@
 //! files', through `i18n`): a clock state's icon and colour, and durations as people say them.
 
 use chrono::Duration;
-use fielddesk_core::sla::ClockState;
+use fielddesk_core::calendar::CalendarKind;
+use fielddesk_core::sla::{ClockState, HoursMinutes, WorkingAmount};
 
 use crate::i18n::{Lang, F};
 
@@ -58,4 +59,64 @@ pub fn duration(lang: Lang, d: Duration) -> String {
         }
     };
     text.text(lang)
+}
+
+/// A clock's amount in its own units (#15): working time as working hours and working days
+/// ("工作时间 27 小时 / 3 个工作日"), calendar time as days of 24 h ("1天3小时").
+pub fn amount(lang: Lang, amount: &WorkingAmount) -> String {
+    match amount.kind {
+        CalendarKind::AllHours => duration(
+            lang,
+            Duration::hours(amount.total.hours) + Duration::minutes(amount.total.minutes.into()),
+        ),
+        CalendarKind::Business => {
+            let total = F::WorkingTotal {
+                amount: &hours_minutes(lang, amount.total),
+            }
+            .text(lang);
+            if amount.days == 0 {
+                return total;
+            }
+            let days = if amount.is_whole_days() {
+                F::WorkingDays { days: &amount.days }.text(lang)
+            } else {
+                F::WorkingDaysAndRest {
+                    days: &amount.days,
+                    rest: &hours_minutes(lang, amount.rest),
+                }
+                .text(lang)
+            };
+            format!("{total} / {days}")
+        }
+    }
+}
+
+/// The badge's short form of an amount: working hours never become days there ("27工时").
+pub fn amount_short(lang: Lang, amount: &WorkingAmount) -> String {
+    let HoursMinutes { hours, minutes } = amount.total;
+    match (amount.kind, hours, minutes) {
+        (CalendarKind::AllHours, ..) => duration(
+            lang,
+            Duration::hours(hours) + Duration::minutes(minutes.into()),
+        ),
+        (CalendarKind::Business, 0, _) => F::WorkMinutesShort { minutes: &minutes }.text(lang),
+        (CalendarKind::Business, _, 0) => F::WorkHoursOnly { hours: &hours }.text(lang),
+        (CalendarKind::Business, ..) => F::WorkHoursShort {
+            hours: &hours,
+            minutes: &minutes,
+        }
+        .text(lang),
+    }
+}
+
+fn hours_minutes(lang: Lang, HoursMinutes { hours, minutes }: HoursMinutes) -> String {
+    match (hours, minutes) {
+        (0, _) => F::MinutesOnly { minutes: &minutes }.text(lang),
+        (_, 0) => F::HoursOnly { hours: &hours }.text(lang),
+        _ => F::HoursAndMinutes {
+            hours: &hours,
+            minutes: &minutes,
+        }
+        .text(lang),
+    }
 }

@@ -30,9 +30,10 @@ pub fn AlertsLink(active: Signal<bool>) -> impl IntoView {
     let alerts = expect_context::<Memo<Alerts<TicketId>>>();
     let lang = desk.lang;
     let count = move || alerts.with(|a| a.clocks.len());
-    // Notify once per newly counted alert, if the user asked for notifications.
+    // Notify once per new alert the core lets through (quiet hours hold notifications back,
+    // never the count), if the user asked for notifications.
     Effect::new(move |previous: Option<usize>| {
-        let now = count();
+        let now = alerts.with(|a| a.to_notify().count());
         if let Some(before) = previous {
             if now > before && prefs::notifications() {
                 notify(t(lang.get_untracked(), Msg::AlertsTitle), &format!("{now}"));
@@ -93,7 +94,7 @@ pub fn AlertsPage() -> impl IntoView {
                 let escalations = a.escalations.iter().map(|e| {
                     let (number, symptom) = number_of(&e.ticket);
                     let href = Route::Ticket(e.ticket.0.clone()).href();
-                    let due = e.due.map(|d| date_time(lang, d.with_timezone(&chrono::Local))).unwrap_or_default();
+                    let due = e.due.map(|d| date_time(lang, d, desk.shown_zone())).unwrap_or_default();
                     // The suggestion's state in the clocks' own words: the hour of R3.2 is the
                     // Escalation clock, at risk or breached (how long ago does not change the word).
                     let state = if e.overdue { ClockState::Breached { by: chrono::Duration::zero() } } else { ClockState::AtRisk };
@@ -112,7 +113,7 @@ pub fn AlertsPage() -> impl IntoView {
                     let href = Route::Ticket(alert.ticket.0.clone()).href();
                     let r = &alert.reading;
                     let (icon, word) = (vocab::clock_state_icon(r.state), i18n::clock_state(lang, r.state));
-                    let due = r.due.map(|d| date_time(lang, d.with_timezone(&chrono::Local))).unwrap_or_default();
+                    let due = r.due.map(|d| date_time(lang, d, desk.shown_zone())).unwrap_or_default();
                     view! {
                         <li class=format!("alert {}", vocab::clock_state_class(r.state))>
                             <span class="alert-icon" aria-hidden="true">{icon}</span>

@@ -1,7 +1,6 @@
 //! The knowledge base (技术支持知识库): the search page over articles and past tickets, the article
 //! page with its history and edit form, and "生成知识库文章" on a resolved ticket (R5.1, R5.4).
 
-use chrono::Local;
 use fielddesk_core::view::ticket::article_draft;
 use fielddesk_core::{
     create_article, edit_article, link_article, Article, ArticleContent, ArticleError, ArticleId,
@@ -211,7 +210,8 @@ fn ArticleBody(content: ArticleContent) -> impl IntoView {
 /// R5.2: every version, newest first, with who changed it and why.
 #[component]
 fn History(article: Article) -> impl IntoView {
-    let lang = expect_context::<Desk>().lang;
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
     let revisions: Vec<_> = article.history().iter().rev().cloned().collect();
     view! {
         <section class="history" aria-labelledby="history-title">
@@ -222,7 +222,7 @@ fn History(article: Article) -> impl IntoView {
                     view! {
                         <li>
                             <strong>{format!("v{}", r.seq)}</strong>" · "{r.content.title.clone()}
-                            <span class="muted">{move || format!(" · {} · {}", r.by.name, date_time(lang.get(), r.at.with_timezone(&Local)))}</span>
+                            <span class="muted">{move || format!(" · {} · {}", r.by.name, date_time(lang.get(), r.at, desk.shown_zone()))}</span>
                             <p class="sub-line">{match note {
                                 Some(n) => view! { <span>{n}</span> }.into_any(),
                                 None => view! { <span class="muted">{move || t(lang.get(), Msg::FirstVersion)}</span> }.into_any(),

@@ -1,7 +1,6 @@
 //! The ticket queue: filters, text search, SLA badges counting down, sort by SLA due, and pages
 //! of 50 rows so that 10 000 tickets stay smooth (only one page is in the DOM).
 
-use chrono::Local;
 use fielddesk_core::sla::ClockState;
 use fielddesk_core::view::queue::{self, Query, SlaFilter, Sort};
 use fielddesk_core::{Priority, Step, Ticket};
@@ -209,7 +208,7 @@ fn Row(ticket: Ticket) -> impl IntoView {
     let priority = ticket.priority();
     let submitter = &ticket.intake.submitter;
     let who = format!("{} · {}", submitter.name, submitter.department);
-    let at = ticket.created_at.with_timezone(&Local);
+    let at = ticket.created_at;
     let href = Route::Ticket(ticket.id.0.clone()).href();
     let step = ticket.step;
     let categories = ticket
@@ -240,7 +239,7 @@ fn Row(ticket: Ticket) -> impl IntoView {
                 <span>{ticket.intake.channel.clone()}</span>
                 {(!categories.is_empty()).then(|| view! { <span class="cat">{categories}</span> })}
                 {handler.map(|h| view! { <span class="handler">{move || t(lang.get(), Msg::Handler)}": "{h.clone()}</span> })}
-                <time datetime=ticket.created_at.to_rfc3339()>{move || date_time(lang.get(), at)}</time>
+                <time datetime=ticket.created_at.to_rfc3339()>{move || date_time(lang.get(), at, desk.shown_zone())}</time>
             </p>
         </li>
     }

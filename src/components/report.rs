@@ -49,10 +49,12 @@ pub fn ReportPage() -> impl IntoView {
         .with_untracked(|s| month::current(&s.policy, clock::now()));
     let month_text = RwSignal::new(opening.to_string());
     let month = Memo::new(move |_| month_text.with(|m| month::parse(m)));
-    let as_of = desk.coarse_now;
     let reports = Memo::new(move |_| {
         let month = month.get()?;
-        let as_of = as_of.get();
+        // Recomputed every half minute and on every write, as of that moment: a ticket resolved
+        // a second ago counts at once (#15), not at the next half minute.
+        let _ = desk.coarse_now.get();
+        let as_of = clock::now();
         desk.with_policies(|policies| {
             desk.tickets.with(|tickets| {
                 Some(

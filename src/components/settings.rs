@@ -2,8 +2,8 @@
 //! and its business calendar (holidays and 调休 days), language. Saving a changed policy adds it
 //! to the policy book; new tickets are pinned to it, older ones keep theirs (R7).
 
-use chrono::NaiveDate;
-use fielddesk_core::calendar::{BusinessCalendar, Calendar};
+use chrono::{NaiveDate, NaiveTime};
+use fielddesk_core::calendar::{BusinessCalendar, Calendar, LunchBreak, TEAM_TIME_ZONES};
 use fielddesk_core::sla::{SlaPolicy, SlaTarget};
 use fielddesk_core::{Category, CategoryStandard, Member, Priority, Role};
 use leptos::prelude::*;
@@ -135,25 +135,27 @@ fn SettingsForm() -> impl IntoView {
             .map(|s| dates(&s.make_up_working_days))
             .unwrap_or_default(),
     );
+    let hours = CalendarInputs::of(spec.as_ref(), policy.alerts_in_working_hours_only);
     let policy_error = RwSignal::new(None::<String>);
-    let save_policy = move |_| match edited_policy(desk, targets, at_risk, holidays, workdays) {
-        Ok(policy) => {
-            policy_error.set(None);
-            let mut book = desk.settings.with_untracked(|s| s.book.clone());
-            book.add(policy.clone());
-            spawn_local(async move {
-                let (new_book, new_policy) = (book.clone(), policy.clone());
-                let first = desk
-                    .save_setting(POLICY_BOOK, &book, |s| s.book = new_book)
-                    .await;
-                let second = desk
-                    .save_setting(POLICY, &policy, |s| s.policy = new_policy)
-                    .await;
-                saved(first.and(second));
-            });
-        }
-        Err(e) => policy_error.set(Some(e)),
-    };
+    let save_policy =
+        move |_| match edited_policy(desk, targets, at_risk, holidays, workdays, hours) {
+            Ok(policy) => {
+                policy_error.set(None);
+                let mut book = desk.settings.with_untracked(|s| s.book.clone());
+                book.add(policy.clone());
+                spawn_local(async move {
+                    let (new_book, new_policy) = (book.clone(), policy.clone());
+                    let first = desk
+                        .save_setting(POLICY_BOOK, &book, |s| s.book = new_book)
+                        .await;
+                    let second = desk
+                        .save_setting(POLICY, &policy, |s| s.policy = new_policy)
+                        .await;
+                    saved(first.and(second));
+                });
+            }
+            Err(e) => policy_error.set(Some(e)),
+        };
 
     view! {
         <div class="page settings-page">
@@ -228,6 +230,33 @@ fn SettingsForm() -> impl IntoView {
                     <label for="at-risk">{move || t(lang.get(), Msg::AtRiskPercent)}</label>
                     <input id="at-risk" type="number" min="1" max="99" prop:value=move || at_risk.get() on:input=move |ev| at_risk.set(event_target_value(&ev))/>
                 </div>
+                <h3>{move || t(lang.get(), Msg::WorkingHours)}</h3>
+                <p class="hint">{move || t(lang.get(), Msg::CalendarHint)}</p>
+                <div class="grid4">
+                    <div class="field">
+                        <label for="opens">{move || t(lang.get(), Msg::OpensAt)}</label>
+                        <input id="opens" type="time" prop:value=move || hours.opens.get() on:input=move |ev| hours.opens.set(event_target_value(&ev))/>
+                    </div>
+                    <div class="field">
+                        <label for="closes">{move || t(lang.get(), Msg::ClosesAt)}</label>
+                        <input id="closes" type="time" prop:value=move || hours.closes.get() on:input=move |ev| hours.closes.set(event_target_value(&ev))/>
+                    </div>
+                    <div class="field">
+                        <label for="lunch">{move || t(lang.get(), Msg::LunchBreakLabel)}</label>
+                        <input id="lunch" type="text" placeholder="12:00-13:00" prop:value=move || hours.lunch.get() on:input=move |ev| hours.lunch.set(event_target_value(&ev))/>
+                    </div>
+                    <div class="field">
+                        <label for="zone">{move || t(lang.get(), Msg::TimeZoneLabel)}</label>
+                        <select id="zone" prop:value=move || hours.zone.get() on:change=move |ev| hours.zone.set(event_target_value(&ev))>
+                            {TEAM_TIME_ZONES.into_iter().map(|z| view! { <option value=z>{z}</option> }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <label class="check">
+                    <input type="checkbox" id="quiet-hours" prop:checked=move || hours.quiet.get() on:change=move |ev| hours.quiet.set(event_target_checked(&ev))/>
+                    {move || t(lang.get(), Msg::QuietHours)}
+                </label>
+                <p class="hint" id="quiet-hours-hint">{move || t(lang.get(), Msg::QuietHoursHint)}</p>
                 <div class="grid2">
                     <div class="field">
                         <label for="holidays">{move || t(lang.get(), Msg::Holidays)}</label>
@@ -239,7 +268,6 @@ fn SettingsForm() -> impl IntoView {
                     </div>
                 </div>
                 <p class="error" role="alert">{move || policy_error.get()}</p>
-                <p class="muted">{move || format!("{}: {}", t(lang.get(), Msg::CurrentPolicy), desk.settings.with(|s| s.policy.id().0))}</p>
                 <button class="primary" id="save-policy" on:click=save_policy>{move || t(lang.get(), Msg::SaveSettings)}</button>
             </section>
         </div>
@@ -255,6 +283,35 @@ fn business_spec(policy: &SlaPolicy) -> Option<fielddesk_core::calendar::Busines
         })
 }
 
+/// The business calendar's hours, lunch break and zone as typed, and whether quiet hours hold
+/// notifications back.
+#[derive(Clone, Copy)]
+struct CalendarInputs {
+    opens: RwSignal<String>,
+    closes: RwSignal<String>,
+    lunch: RwSignal<String>,
+    zone: RwSignal<String>,
+    quiet: RwSignal<bool>,
+}
+
+impl CalendarInputs {
+    fn of(spec: Option<&fielddesk_core::calendar::BusinessCalendarSpec>, quiet: bool) -> Self {
+        let spec = spec.cloned().unwrap_or_default();
+        let hm = |t: NaiveTime| t.format("%H:%M").to_string();
+        CalendarInputs {
+            opens: RwSignal::new(hm(spec.opens)),
+            closes: RwSignal::new(hm(spec.closes)),
+            lunch: RwSignal::new(
+                spec.lunch_break
+                    .map(|l| format!("{}-{}", hm(l.starts), hm(l.ends)))
+                    .unwrap_or_default(),
+            ),
+            zone: RwSignal::new(spec.time_zone),
+            quiet: RwSignal::new(quiet),
+        }
+    }
+}
+
 /// The team's policy with the edited targets and days; each business calendar gets the same
 /// holidays and 调休 days. Errors are the core's (calendar) or a value that is not a number/date.
 fn edited_policy(
@@ -263,6 +320,7 @@ fn edited_policy(
     at_risk: RwSignal<String>,
     holidays: RwSignal<String>,
     workdays: RwSignal<String>,
+    hours: CalendarInputs,
 ) -> Result<SlaPolicy, String> {
     let lang = desk.lang.get_untracked();
     let mut policy = desk.settings.with_untracked(|s| s.policy.clone());
@@ -297,6 +355,28 @@ fn edited_policy(
             })
             .collect()
     };
+    let time = |text: &str| -> Result<NaiveTime, String> {
+        NaiveTime::parse_from_str(text.trim(), "%H:%M")
+            .map_err(|_| format!("{}: {text}", t(lang, Msg::BadTime)))
+    };
+    let (opens, closes) = (
+        time(&hours.opens.get_untracked())?,
+        time(&hours.closes.get_untracked())?,
+    );
+    let lunch_text = hours.lunch.get_untracked();
+    let lunch_break = match lunch_text.trim() {
+        "" => None,
+        text => {
+            let (starts, ends) = text
+                .split_once(['-', '–', '~'])
+                .ok_or_else(|| format!("{}: {text}", t(lang, Msg::BadTime)))?;
+            Some(LunchBreak {
+                starts: time(starts)?,
+                ends: time(ends)?,
+            })
+        }
+    };
+    policy.alerts_in_working_hours_only = hours.quiet.get_untracked();
     let (holidays, workdays) = (
         dates(holidays.get_untracked())?,
         dates(workdays.get_untracked())?,
@@ -312,7 +392,11 @@ fn edited_policy(
             let mut spec = b.spec();
             spec.holidays = holidays.clone();
             spec.make_up_working_days = workdays.clone();
-            *b = BusinessCalendar::new(spec).map_err(|e| e.to_string())?;
+            spec.opens = opens;
+            spec.closes = closes;
+            spec.lunch_break = lunch_break;
+            spec.time_zone = hours.zone.get_untracked();
+            *b = BusinessCalendar::new(spec).map_err(|e| i18n::calendar_error(lang, &e))?;
         }
     }
     Ok(policy)

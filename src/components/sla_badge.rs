@@ -1,7 +1,7 @@
 //! An SLA clock's state as a badge: icon, word and colour (never colour alone), with the time
 //! left counting down (or the time over, once breached).
 
-use fielddesk_core::sla::{ClockReading, ClockState};
+use fielddesk_core::sla::{Balance, ClockReading, ClockState};
 use leptos::prelude::*;
 
 use crate::desk::Desk;
@@ -20,15 +20,20 @@ pub fn SlaBadge(#[prop(into)] reading: Signal<Option<ClockReading>>) -> impl Int
             vocab::clock_state_icon(r.state),
             i18n::clock_state(lang, r.state),
         );
-        let amount = match r.state {
-            ClockState::Breached { by } => {
-                format!("{} {}", t(lang, Msg::Over), vocab::duration(lang, by))
+        // In the clock's own units: working hours stay hours on a business calendar (#15).
+        let amount = match (r.state, r.balance) {
+            (ClockState::Breached { .. }, Balance::Overdue(over)) => {
+                format!(
+                    "{} {}",
+                    t(lang, Msg::Over),
+                    vocab::amount_short(lang, &over)
+                )
             }
-            ClockState::Running | ClockState::AtRisk => {
+            (ClockState::Running | ClockState::AtRisk, Balance::Remaining(left)) => {
                 format!(
                     "{} {}",
                     t(lang, Msg::Left),
-                    vocab::duration(lang, r.remaining)
+                    vocab::amount_short(lang, &left)
                 )
             }
             _ => String::new(),

@@ -1,7 +1,8 @@
 //! The ticket page: the R6 tracking form, every field; the SLA clocks and the compliance audit;
 //! the progress log as a timeline; and only the actions the core allows the current user now.
 
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
+use fielddesk_core::calendar::CalendarKind;
 use fielddesk_core::sla::{self, Outcome, SlaClock};
 use fielddesk_core::view::ticket::{self as page, Actions, Placement, Progress};
 use fielddesk_core::{CommandKind, Reference, Ticket};
@@ -14,12 +15,39 @@ use crate::components::sla_badge::SlaBadge;
 use crate::components::suggestions::Suggestions;
 use crate::components::timeline::Timeline;
 use crate::desk::{Desk, Load};
-use crate::i18n::{self, date_time, t, Lang, Msg};
+use crate::i18n::{self, date_time, t, Lang, Msg, ShownZone, F};
 use crate::route::Route;
 use crate::vocab;
 
 fn when(lang: Lang, at: DateTime<Utc>) -> String {
-    date_time(lang, at.with_timezone(&Local))
+    date_time(lang, at, expect_context::<Desk>().shown_zone())
+}
+
+/// What stopped a clock, as the supervisor asks it: "由 09:08 的『联系提交人』达成" (#15).
+fn stopped_by(lang: Lang, zone: ShownZone, reading: &sla::ClockReading) -> Option<String> {
+    let (cause, at) = (reading.stopped_by.as_ref()?, reading.stopped_at?);
+    let action = match cause.command {
+        Some(kind) => i18n::command_kind(lang, kind).to_string(),
+        None => i18n::stop_fact(lang, cause.fact).to_string(),
+    };
+    let at = date_time(lang, at, zone);
+    Some(match reading.state {
+        sla::ClockState::Met { .. } => F::MetBy {
+            at: &at,
+            action: &action,
+        }
+        .text(lang),
+        sla::ClockState::Breached { .. } => F::DoneLateBy {
+            at: &at,
+            action: &action,
+        }
+        .text(lang),
+        _ => F::EndedBy {
+            at: &at,
+            action: &action,
+        }
+        .text(lang),
+    })
 }
 
 #[component]
@@ -317,11 +345,29 @@ fn Clocks(ticket: Signal<Ticket>) -> impl IntoView {
                 {SlaClock::ALL.into_iter().map(|clock| {
                     let reading = Signal::derive(move || Some(report.with(|r| r.get(clock).clone())));
                     let applies = move || !matches!(report.with(|r| r.get(clock).state), sla::ClockState::NotApplicable);
+                    let facts = move || {
+                        let (lang, zone) = (lang.get(), desk.shown_zone());
+                        report.with(|r| {
+                            let r = r.get(clock);
+                            let balance = match r.balance {
+                                sla::Balance::Remaining(left) if r.is_live() => Some(format!("{} {}", t(lang, Msg::Left), vocab::amount(lang, &left))),
+                                sla::Balance::Overdue(over) => Some(format!("{} {}", t(lang, Msg::Over), vocab::amount(lang, &over))),
+                                sla::Balance::Remaining(_) => None,
+                            };
+                            view! {
+                                <span class="clock-kind" class:calendar-time=r.calendar == CalendarKind::AllHours>{i18n::calendar_kind(lang, r.calendar)}</span>
+                                <span class="target muted">{F::TargetIs { amount: &vocab::amount(lang, &r.target_amount) }.text(lang)}</span>
+                                <span class="due">{r.due.map(|d| format!("{} {}", t(lang, Msg::Due), date_time(lang, d, zone)))}</span>
+                                <span class="balance">{balance}</span>
+                                <span class="stopped-by">{stopped_by(lang, zone, r)}</span>
+                            }
+                        })
+                    };
                     view! {
                         <li class="clock" class:hidden=move || !applies() data-clock=format!("{clock:?}")>
                             <span class="clock-name">{move || i18n::sla_clock(lang.get(), clock)}<span class="rule">{clock.rule()}</span></span>
                             <SlaBadge reading=reading/>
-                            <span class="due">{move || report.with(|r| r.get(clock).due).map(|d| format!("{} {}", t(lang.get(), Msg::Due), when(lang.get(), d)))}</span>
+                            <span class="clock-facts">{facts}</span>
                         </li>
                     }
                 }).collect_view()}
@@ -334,7 +380,7 @@ fn Clocks(ticket: Signal<Ticket>) -> impl IntoView {
                         audit.get().into_iter().map(|e| {
                             let outcome = match e.outcome {
                                 Outcome::Met { .. } => format!("✓ {}", t(lang, Msg::Met)),
-                                Outcome::Missed { by } => format!("✕ {} {}", t(lang, Msg::Missed), vocab::duration(lang, by)),
+                                Outcome::Missed { .. } => format!("✕ {} {}", t(lang, Msg::Missed), vocab::amount(lang, e.balance.amount())),
                                 Outcome::Pending => format!("… {}", t(lang, Msg::Pending)),
                             };
                             view! { <li><span>{i18n::sla_clock(lang, e.clock)}</span>" · "<span>{outcome}</span><span class="muted">{e.due.map(|d| format!(" · {} {}", t(lang, Msg::Due), when(lang, d)))}</span></li> }

@@ -1,25 +1,25 @@
 //! R6 处理进度记录: every event of the ticket, time-ordered, as a timeline.
 
-use chrono::Local;
 use fielddesk_core::{EventKind, Reference, Ticket};
 use leptos::prelude::*;
 
 use crate::desk::Desk;
-use crate::i18n::{self, date_time, t, Lang, Msg};
+use crate::i18n::{self, date_time, t, Lang, Msg, ShownZone};
 
 #[component]
 pub fn Timeline(ticket: Signal<Ticket>) -> impl IntoView {
-    let lang = expect_context::<Desk>().lang;
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
     view! {
         <section class="panel timeline" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{move || t(lang.get(), Msg::ProgressLog)}</h2>
             <ol class="events">
                 {move || {
-                    let lang = lang.get();
+                    let (lang, zone) = (lang.get(), desk.shown_zone());
                     ticket.with(|t| t.timeline.iter().rev().map(|entry| {
                         let e = &entry.event;
-                        let (title, detail) = describe(lang, &e.kind);
-                        let at = date_time(lang, e.at.with_timezone(&Local));
+                        let (title, detail) = describe(lang, zone, &e.kind);
+                        let at = date_time(lang, e.at, zone);
                         view! {
                             <li class="event" class:stale=!entry.applied>
                                 <span class="dot" aria-hidden="true"></span>
@@ -40,7 +40,7 @@ pub fn Timeline(ticket: Signal<Ticket>) -> impl IntoView {
 }
 
 /// The event's headline and its text.
-fn describe(lang: Lang, kind: &EventKind) -> (String, String) {
+fn describe(lang: Lang, zone: ShownZone, kind: &EventKind) -> (String, String) {
     use EventKind::*;
     let c = |k| i18n::command_kind(lang, k).to_string();
     let Some(command) = kind.command_kind() else {
@@ -130,7 +130,7 @@ fn describe(lang: Lang, kind: &EventKind) -> (String, String) {
         Approved { note } => note.clone(),
         Rejected { reason } => reason.clone(),
         ProgressUpdated { note } => note.clone(),
-        ResolutionEstimated { expected_at } => date_time(lang, expected_at.with_timezone(&Local)),
+        ResolutionEstimated { expected_at } => date_time(lang, *expected_at, zone),
         UserInformedOfEstimate { note } => note.clone(),
         WaitingOnRequester { reason } => reason.clone(),
         Resumed { note } => note.clone(),

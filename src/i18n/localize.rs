@@ -52,6 +52,8 @@ macro_rules! as_displayed {
 
 // A priority inside a sentence is its code, P1–P4; its label is `i18n::priority`.
 as_displayed!(
+    u8,
+    i64,
     u32,
     u64,
     usize,
