@@ -32,10 +32,18 @@ test('a P3 received on a Sunday night is due at 18:00 on Wednesday whatever the 
   await expect(first.locator('.sla-word')).toHaveText('已达成');
   await expect(first.locator('.stopped-by')).toHaveText('由 2026-11-23 09:05 的『指派一线处理人』达成');
 
-  // Wednesday 18:00, 20:00 and Thursday 02:00: the due instant stays at Wednesday 18:00.
-  for (const at of ['2026-11-25T10:00:00Z', '2026-11-25T12:00:00Z', '2026-11-25T18:00:00Z']) {
+  // Wednesday 18:00: all 27 working hours used, none left — at risk, not yet breached.
+  await setNow(page, '2026-11-25T10:00:00Z');
+  await expect(resolution.locator('.sla-left')).toHaveText('剩余 0分(工时)');
+  await expect(resolution.locator('.sla-word')).toHaveText('即将超时');
+  await expect(resolution.locator('.due')).toHaveText('截止 2026-11-25 18:00');
+  // 20:00 and Thursday 02:00: the due instant stays at Wednesday 18:00 (it used to follow the
+  // time of reading). The app reads its clock every second: wait past one reading.
+  for (const at of ['2026-11-25T12:00:00Z', '2026-11-25T18:00:00Z']) {
     await setNow(page, at);
+    await page.waitForTimeout(1500);
     await expect(resolution.locator('.due')).toHaveText('截止 2026-11-25 18:00');
+    await expect(resolution.locator('.sla-word')).toHaveText('即将超时');
   }
   await screenshots(page, info, 'clocks-ticket');
   // Thursday 02:00, quiet hours: the breaches (the first line's hour ran out on Monday) are still
