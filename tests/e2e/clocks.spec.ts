@@ -109,3 +109,19 @@ test('the calendar is edited in settings, a wrong lunch break is refused with it
   await expect(page.locator('#closes')).toHaveValue('17:30');
   await screenshots(page, info, 'clocks-settings');
 });
+
+test('the monthly report counts a ticket the moment it is written, not at the next half minute', async ({ page }) => {
+  // 15 s past a half minute: the report used to be read as of 10:00:00 and missed this ticket.
+  await page.addInitScript(() => {
+    (window as unknown as { __FIELDDESK_NOW__: string }).__FIELDDESK_NOW__ = '2026-11-23T02:00:15Z';
+  });
+  await openApp(page);
+  await fillIntake(page, { ...ZHANG_SAN, priority: 'P2' });
+  await page.locator('#intake-title ~ form button[type=submit]').click();
+  await expect(page.locator('.status .ok')).toBeVisible();
+  await page.locator('.mainnav a[href="#/report"]').click();
+  await expect(page.locator('#report-month')).toHaveValue('2026-11');
+  await expect(page.locator('#kpi-opened')).toHaveText('1');
+  await page.reload();
+  await expect(page.locator('#kpi-opened')).toHaveText('1');
+});
