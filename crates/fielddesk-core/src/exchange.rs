@@ -404,28 +404,19 @@ fn decode_text(bytes: &[u8]) -> Result<Cow<'_, [u8]>, ImportError> {
 /// The whole document's syntax, then the format marker and version, before any field's type:
 /// a newer version may have other fields. Returns the version, if it is a number.
 fn check_header(text: &[u8]) -> Result<Option<u64>, ImportError> {
-    let top: HashMap<String, &RawValue> =
-        serde_json::from_slice(text).map_err(|e| match e.classify() {
-            serde_json::error::Category::Eof => ImportError::Truncated {
-                line: e.line(),
-                column: e.column(),
-            },
-            serde_json::error::Category::Data => ImportError::NotAnExport { format: None },
-            serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
-                ImportError::Syntax {
-                    line: e.line(),
-                    column: e.column(),
-                    message: message_of(&e),
-                }
-            }
-        })?;
-    let format = top.get("format").map(|raw| {
-        serde_json::from_str::<String>(raw.get())
-            .unwrap_or_else(|_| raw.get().chars().take(64).collect())
-    });
-    if format.as_deref() != Some(FORMAT) {
-        return Err(ImportError::NotAnExport { format });
-    }
+    let top = top_level(text, FORMAT).map_err(|outer| match outer {
+        Outer::Truncated { line, column } => ImportError::Truncated { line, column },
+        Outer::Syntax {
+            line,
+            column,
+            message,
+        } => ImportError::Syntax {
+            line,
+            column,
+            message,
+        },
+        Outer::OtherFormat { format } => ImportError::NotAnExport { format },
+    })?;
     // A version that is no number is left to the typed pass, which says where it is.
     let version = top
         .get("version")
@@ -441,8 +432,57 @@ fn check_header(text: &[u8]) -> Result<Option<u64>, ImportError> {
     Ok(version)
 }
 
+/// What the outer check of a file ([`top_level`]) found wrong. Plain exports and sealed files
+/// share the check; each words the finding as its own error, because the person reads which
+/// kind of file it is about ("the encrypted file ends too early").
+pub(crate) enum Outer {
+    Truncated {
+        line: usize,
+        column: usize,
+    },
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// Not an object, or its `"format"` is missing (`None`) or not the one expected.
+    OtherFormat {
+        format: Option<String>,
+    },
+}
+
+/// A file's top-level object, once its JSON is whole and its `"format"` is `format`.
+pub(crate) fn top_level<'a>(
+    text: &'a [u8],
+    format: &str,
+) -> Result<HashMap<Cow<'a, str>, &'a RawValue>, Outer> {
+    let top: HashMap<Cow<'a, str>, &'a RawValue> =
+        serde_json::from_slice(text).map_err(|e| match e.classify() {
+            serde_json::error::Category::Eof => Outer::Truncated {
+                line: e.line(),
+                column: e.column(),
+            },
+            serde_json::error::Category::Data => Outer::OtherFormat { format: None },
+            serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
+                Outer::Syntax {
+                    line: e.line(),
+                    column: e.column(),
+                    message: message_of(&e),
+                }
+            }
+        })?;
+    let found = top.get("format").map(|raw| {
+        serde_json::from_str::<String>(raw.get())
+            .unwrap_or_else(|_| raw.get().chars().take(64).collect())
+    });
+    if found.as_deref() != Some(format) {
+        return Err(Outer::OtherFormat { format: found });
+    }
+    Ok(top)
+}
+
 /// serde_json's message without the position it appends, which the error carries apart.
-fn message_of(error: &serde_json::Error) -> String {
+pub(crate) fn message_of(error: &serde_json::Error) -> String {
     let message = error.to_string();
     let position = format!(" at line {} column {}", error.line(), error.column());
     message

@@ -26,7 +26,7 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-use crate::exchange::MAX_FILE_BYTES;
+use crate::exchange::{message_of, top_level, Outer, MAX_FILE_BYTES};
 
 /// The value of the envelope's `format` field.
 pub const SEALED_FORMAT: &str = "fielddesk-export-sealed";
@@ -220,28 +220,19 @@ pub fn parse_sealed(bytes: &[u8]) -> Result<Sealed, SealedError> {
         });
     }
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let top: HashMap<Cow<'_, str>, &RawValue> = serde_json::from_slice(text).map_err(|e| {
-        use serde_json::error::Category;
-        match e.classify() {
-            Category::Eof => SealedError::Truncated {
-                line: e.line(),
-                column: e.column(),
-            },
-            Category::Data => SealedError::NotSealed { format: None },
-            Category::Syntax | Category::Io => SealedError::Syntax {
-                line: e.line(),
-                column: e.column(),
-                message: message_of(&e),
-            },
-        }
+    let top = top_level(text, SEALED_FORMAT).map_err(|outer| match outer {
+        Outer::Truncated { line, column } => SealedError::Truncated { line, column },
+        Outer::Syntax {
+            line,
+            column,
+            message,
+        } => SealedError::Syntax {
+            line,
+            column,
+            message,
+        },
+        Outer::OtherFormat { format } => SealedError::NotSealed { format },
     })?;
-    let format = top.get("format").map(|raw| {
-        serde_json::from_str::<String>(raw.get())
-            .unwrap_or_else(|_| raw.get().chars().take(64).collect())
-    });
-    if format.as_deref() != Some(SEALED_FORMAT) {
-        return Err(SealedError::NotSealed { format });
-    }
     let version: u64 = field(&top, "version", "version")?;
     if version > u64::from(SEALED_VERSION) {
         return Err(SealedError::NewerVersion {
@@ -354,17 +345,6 @@ fn fixed<const N: usize>(
         expected: N,
         actual: bytes.len(),
     })
-}
-
-/// serde_json's message without the position it appends: the envelope is one line, so the
-/// field's path says more.
-fn message_of(error: &serde_json::Error) -> String {
-    let message = error.to_string();
-    let position = format!(" at line {} column {}", error.line(), error.column());
-    message
-        .strip_suffix(&position)
-        .unwrap_or(&message)
-        .to_string()
 }
 
 /// The envelope without its `ciphertext`, which `seal_envelope` appends.
