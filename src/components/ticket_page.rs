@@ -336,6 +336,7 @@ fn Clocks(ticket: Signal<Ticket>) -> impl IntoView {
                                 Outcome::Met { .. } => format!("✓ {}", t(lang, Msg::Met)),
                                 Outcome::Missed { by } => format!("✕ {} {}", t(lang, Msg::Missed), vocab::duration(lang, by)),
                                 Outcome::Pending => format!("… {}", t(lang, Msg::Pending)),
+                                Outcome::Unknown => format!("? {}", t(lang, Msg::SheetUnknown)),
                             };
                             view! { <li><span>{i18n::sla_clock(lang, e.clock)}</span>" · "<span>{outcome}</span><span class="muted">{e.due.map(|d| format!(" · {} {}", t(lang, Msg::Due), when(lang, d)))}</span></li> }
                         }).collect_view()
