@@ -242,6 +242,7 @@ pub fn ImportDrop(importer: Importer) -> impl IntoView {
             <label class="file-pick" for="import-file">{move || t(lang.get(), Msg::PickFile)}</label>
             <input id="import-file" class="file-input" type="file" accept=".json,application/json,.xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" on:change=on_pick/>
             <p class="muted">{move || t(lang.get(), Msg::DropHint)}</p>
+            <p class="muted">{move || t(lang.get(), Msg::SheetDropHint)}</p>
         </div>
     }
 }

@@ -218,7 +218,7 @@ pub fn SheetMapping(
             </div>
             <div class="actions">
                 <button class="primary" id="sheet-preview" on:click=on_preview>{move || t(lang.get(), Msg::SheetPreview)}</button>
-                <button on:click=move |_| import.set(Import::Idle)>{move || t(lang.get(), Msg::Cancel)}</button>
+                <button class="secondary" on:click=move |_| import.set(Import::Idle)>{move || t(lang.get(), Msg::Cancel)}</button>
             </div>
         </div>
     }

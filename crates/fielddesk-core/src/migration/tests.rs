@@ -392,3 +392,21 @@ fn a_corrected_mapping_is_remembered_for_the_next_sheet() {
         [Some(Column::Description), None, Some(Column::Number)]
     );
 }
+
+#[test]
+fn no_live_clock_of_a_migrated_ticket_claims_met_or_breached() {
+    let mut open = EXAMPLE;
+    open[8] = "";
+    open[9] = "";
+    open[10] = "处理中";
+    let ticket = &tickets(&run(&rows(&[&R6, &open])))[0];
+    let now = Utc.with_ymd_and_hms(2024, 1, 5, 8, 0, 0).unwrap();
+    let report = crate::sla::evaluate(&crate::sla::timeline_of(ticket), &SlaPolicy::default(), now);
+    assert!(
+        report
+            .readings
+            .iter()
+            .all(|r| r.state == crate::sla::ClockState::NotApplicable),
+        "{report:?}"
+    );
+}
