@@ -119,6 +119,9 @@ const ENUMS: &[EnumSection] = &[
     error("ImportConflict", "fielddesk_core::ImportConflict", false),
     error("StorageError", "crate::storage::StorageError", false),
     error("CryptoError", "crate::crypto::CryptoError", false),
+    label("Column", "fielddesk_core::migration::Column"),
+    error("RowProblem", "fielddesk_core::migration::RowProblem", false),
+    error("SheetError", "fielddesk_sheet::SheetError", false),
 ];
 
 /// One part of a string: text as it is, or a value.

@@ -1,14 +1,17 @@
 //! Import, the start: the import's state, and the drop zone that reads a picked or dropped
 //! file. A plain export file goes straight to the core's check and a preview against the
 //! store; a sealed one (`fielddesk_core::sealed`) waits for its passphrase in `import_result`,
-//! which also confirms and writes.
+//! which also confirms and writes; a tracking sheet (.xlsx, .csv) is read by `fielddesk_sheet`
+//! and waits for its column mapping in `sheet_import`, then previews like a file.
 
 use std::rc::Rc;
 
+use fielddesk_core::migration::Refusal;
 use fielddesk_core::{
     is_sealed, parse_export, parse_sealed, preview, Export, ImportError, ImportPreview, Sealed,
     SealedError,
 };
+use fielddesk_sheet::{SheetError, Workbook};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -41,12 +44,24 @@ pub enum Import {
     Unlocking {
         file: String,
     },
+    /// A tracking sheet read, waiting for its sheet and column mapping to be checked.
+    Sheet {
+        file: String,
+        workbook: Rc<Workbook>,
+    },
+    /// A file named .xlsx or .csv that cannot be read as a sheet.
+    BadSheet {
+        file: String,
+        error: SheetError,
+    },
     Preview {
         file: String,
         export: Rc<Export>,
         preview: Rc<ImportPreview>,
         /// It came out of a sealed file.
         decrypted: bool,
+        /// It came from a tracking sheet: the rows that became tickets and those refused.
+        sheet: Option<Rc<SheetRows>>,
     },
     Writing {
         done: usize,
@@ -57,6 +72,13 @@ pub enum Import {
         events: usize,
     },
     Failed(String),
+}
+
+/// What a tracking sheet's rows became (`fielddesk_core::migration`).
+pub struct SheetRows {
+    pub rows: usize,
+    pub tickets: usize,
+    pub refused: Vec<Refusal>,
 }
 
 /// One import, desk by the drop zone that starts it and the result area that finishes it.
@@ -98,6 +120,19 @@ pub async fn check_and_preview(
         Err(error) => return import.set(Import::Invalid { file, error }),
     };
     drop(bytes);
+    preview_against_store(store, import, lang, file, export, decrypted, None).await;
+}
+
+/// The preview of a checked export, or of a sheet's migration, against the store.
+pub async fn preview_against_store(
+    store: Rc<Store>,
+    import: RwSignal<Import, LocalStorage>,
+    lang: RwSignal<Lang>,
+    file: String,
+    export: Export,
+    decrypted: bool,
+    sheet: Option<Rc<SheetRows>>,
+) {
     let local = async {
         Ok::<_, crate::storage::StorageError>((
             store.events().await?,
@@ -113,6 +148,7 @@ pub async fn check_and_preview(
                 export: Rc::new(export),
                 preview: Rc::new(preview),
                 decrypted,
+                sheet,
             });
         }
         Err(error) => import.set(Import::Failed(storage_error(lang.get_untracked(), &error))),
@@ -148,6 +184,15 @@ pub fn ImportDrop(importer: Importer) -> impl IntoView {
                 Ok(bytes) => bytes,
                 Err(error) => return import.set(Import::Failed(error.to_string())),
             };
+            if fielddesk_sheet::is_sheet_file(&name) {
+                return match fielddesk_sheet::read(&bytes, &name) {
+                    Ok(workbook) => import.set(Import::Sheet {
+                        file: name,
+                        workbook: Rc::new(workbook),
+                    }),
+                    Err(error) => import.set(Import::BadSheet { file: name, error }),
+                };
+            }
             if !is_sealed(&bytes) {
                 return check_and_preview(store, import, lang, name, bytes, false).await;
             }
@@ -195,8 +240,9 @@ pub fn ImportDrop(importer: Importer) -> impl IntoView {
         >
             <h3>{move || t(lang.get(), Msg::ImportTitle)}</h3>
             <label class="file-pick" for="import-file">{move || t(lang.get(), Msg::PickFile)}</label>
-            <input id="import-file" class="file-input" type="file" accept=".json,application/json" on:change=on_pick/>
+            <input id="import-file" class="file-input" type="file" accept=".json,application/json,.xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" on:change=on_pick/>
             <p class="muted">{move || t(lang.get(), Msg::DropHint)}</p>
+            <p class="muted">{move || t(lang.get(), Msg::SheetDropHint)}</p>
         </div>
     }
 }

@@ -6,7 +6,8 @@ use std::rc::Rc;
 use fielddesk_core::ImportPreview;
 use leptos::prelude::*;
 
-use crate::i18n::{import_conflict, t, Lang, Msg};
+use crate::components::import_panel::SheetRows;
+use crate::i18n::{self, import_conflict, row_problem, t, Lang, Msg, F};
 
 /// Confirm writes the file's plan; it is off when the file brings nothing new.
 #[component]
@@ -16,6 +17,8 @@ pub fn ImportPreviewView(
     preview: Rc<ImportPreview>,
     /// It came out of a sealed file.
     decrypted: bool,
+    /// It came from a tracking sheet.
+    sheet: Option<Rc<SheetRows>>,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
@@ -54,6 +57,7 @@ pub fn ImportPreviewView(
         <div class="preview" id="import-preview">
             <h3>{t(lang, Msg::ImportPreview)}": "<span class="file-name">{file}</span></h3>
             {decrypted.then(|| view! { <p class="decrypted ok" id="import-decrypted">{t(lang, Msg::Decrypted)}</p> })}
+            {sheet.map(|sheet| sheet_rows(lang, &sheet))}
             <dl class="preview-counts">{counts(lang, rows)}</dl>
             {has_articles.then(|| view! {
                 <dl class="preview-counts article-counts">{counts(lang, article_rows)}</dl>
@@ -79,6 +83,44 @@ pub fn ImportPreviewView(
                 </button>
             </div>
         </div>
+    }
+}
+
+/// How many of the sheet's rows became tickets, and each refused row with its cell and reason.
+fn sheet_rows(lang: Lang, sheet: &SheetRows) -> impl IntoView {
+    let refused = sheet.refused.len();
+    let reasons: Vec<String> = sheet
+        .refused
+        .iter()
+        .map(|r| {
+            let problem = row_problem(lang, &r.problem);
+            match r.column {
+                Some(column) => F::SheetRefusal {
+                    row: &r.row,
+                    column: &i18n::column(lang, column),
+                    problem: &problem,
+                }
+                .text(lang),
+                None => F::SheetRefusalRow {
+                    row: &r.row,
+                    problem: &problem,
+                }
+                .text(lang),
+            }
+        })
+        .collect();
+    view! {
+        <p class="sheet-rows" id="sheet-rows">
+            {F::SheetRows { rows: &sheet.rows, tickets: &sheet.tickets, refused: &refused }.text(lang)}
+        </p>
+        {(refused > 0).then(|| view! {
+            <details class="sheet-refused" id="sheet-refused" open=true>
+                <summary>{t(lang, Msg::SheetRefused)}" ("{refused}")"</summary>
+                <ul>
+                    {reasons.into_iter().map(|reason| view! { <li class="bad">{reason}</li> }).collect_view()}
+                </ul>
+            </details>
+        })}
     }
 }
 

@@ -9,9 +9,10 @@ use leptos::task::spawn_local;
 use crate::components::import_panel::{check_and_preview, Import, Importer};
 use crate::components::import_preview::ImportPreviewView;
 use crate::components::passphrase::{UnlockFailure, UnlockForm};
+use crate::components::sheet_import::SheetMapping;
 use crate::crypto;
 use crate::desk::Desk;
-use crate::i18n::{import_error, sealed_error, storage_error, t, Lang, Msg, F};
+use crate::i18n::{import_error, sealed_error, sheet_error, storage_error, t, Lang, Msg, F};
 use crate::storage::Change;
 
 #[component]
@@ -114,6 +115,9 @@ pub fn ImportResult(importer: Importer) -> impl IntoView {
                 Import::Unlocking { file, .. } => view! {
                     <UnlockForm lang=lang file=file passphrase=unlock_passphrase busy=true failure=None on_unlock=on_unlock on_cancel=on_cancel_unlock/>
                 }.into_any(),
+                Import::Sheet { file, workbook } => view! {
+                    <SheetMapping file=file workbook=workbook import=import/>
+                }.into_any(),
                 state => import_view(lang.get(), state, on_confirm, on_cancel),
             }}
         </div>
@@ -127,7 +131,12 @@ fn import_view(
     on_cancel: Callback<()>,
 ) -> AnyView {
     match state {
-        Import::Idle | Import::Locked { .. } | Import::Unlocking { .. } => ().into_any(),
+        Import::Idle | Import::Locked { .. } | Import::Unlocking { .. } | Import::Sheet { .. } => {
+            ().into_any()
+        }
+        Import::BadSheet { file, error } => {
+            refused(t(lang, Msg::SheetUnreadable), file, sheet_error(lang, &error))
+        }
         Import::Busy(step) => view! { <p class="muted">{t(lang, step)}</p> }.into_any(),
         Import::Invalid { file, error } => {
             refused(t(lang, Msg::BadFile), file, import_error(lang, &error))
@@ -139,9 +148,10 @@ fn import_view(
             file,
             preview,
             decrypted,
+            sheet,
             ..
         } => view! {
-            <ImportPreviewView lang=lang file=file preview=preview decrypted=decrypted on_confirm=on_confirm on_cancel=on_cancel/>
+            <ImportPreviewView lang=lang file=file preview=preview decrypted=decrypted sheet=sheet on_confirm=on_confirm on_cancel=on_cancel/>
         }
         .into_any(),
         Import::Writing { done, total } => view! {

@@ -17,6 +17,7 @@ pub mod report;
 pub mod retrospective_editor;
 pub mod retrospectives;
 pub mod settings;
+pub mod sheet_import;
 pub mod sla_badge;
 pub mod storage_banner;
 pub mod storage_status;

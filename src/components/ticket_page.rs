@@ -382,6 +382,7 @@ fn Clocks(ticket: Signal<Ticket>) -> impl IntoView {
                                 Outcome::Met { .. } => format!("✓ {}", t(lang, Msg::Met)),
                                 Outcome::Missed { .. } => format!("✕ {} {}", t(lang, Msg::Missed), vocab::amount(lang, e.balance.amount())),
                                 Outcome::Pending => format!("… {}", t(lang, Msg::Pending)),
+                                Outcome::Unknown => format!("? {}", t(lang, Msg::SheetUnknown)),
                             };
                             view! { <li><span>{i18n::sla_clock(lang, e.clock)}</span>" · "<span>{outcome}</span><span class="muted">{e.due.map(|d| format!(" · {} {}", t(lang, Msg::Due), when(lang, d)))}</span></li> }
                         }).collect_view()

@@ -4,7 +4,7 @@ use fielddesk_core::{EventKind, Reference, Ticket};
 use leptos::prelude::*;
 
 use crate::desk::Desk;
-use crate::i18n::{self, date_time, t, Lang, Msg, ShownZone};
+use crate::i18n::{self, date_time, t, Lang, Msg, ShownZone, F};
 
 #[component]
 pub fn Timeline(ticket: Signal<Ticket>) -> impl IntoView {
@@ -56,13 +56,18 @@ fn describe(lang: Lang, zone: ShownZone, kind: &EventKind) -> (String, String) {
                 t(lang, Msg::EventArticleReferenceRenumbered).to_string(),
                 format!("{from} → {to}"),
             ),
+            MigratedFromSheet { file, row, .. } => (
+                t(lang, Msg::EventMigrated).to_string(),
+                F::MigratedFrom { file, row }.text(lang),
+            ),
             _ => (String::new(), String::new()),
         };
     };
     let detail = match kind {
-        TicketCreated { .. } | Renumbered { .. } | ArticleReferenceRenumbered { .. } => {
-            String::new()
-        }
+        TicketCreated { .. }
+        | Renumbered { .. }
+        | ArticleReferenceRenumbered { .. }
+        | MigratedFromSheet { .. } => String::new(),
         Assigned { handler } => format!("{}/{}", handler.name, handler.employee_id),
         InformationFlaggedIncomplete { missing } => missing.clone(),
         RequesterContacted { note, .. } => note.clone(),

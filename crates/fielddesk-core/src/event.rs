@@ -138,6 +138,17 @@ pub enum EventKind {
     ArticleLinked { article: KnowledgeLink },
     /// R5.4: 已归档; `no_article_reason` says why no article is needed, when none is linked.
     Archived { no_article_reason: Option<String> },
+    /// The ticket came from row `row` (from 1) of the team's tracking sheet `file`
+    /// (`migration`): the events up to seq `through` say what its cells say, and were not
+    /// checked against the workflow's steps, which a sheet does not show. `cells` keeps the row
+    /// as it was, header and value, so nothing in it is lost. Made by Fielddesk only, once per
+    /// ticket, right after its creation.
+    MigratedFromSheet {
+        file: String,
+        row: u64,
+        through: u64,
+        cells: Vec<(String, String)>,
+    },
     /// R5.4: a merge moved an article this ticket refers to on to another id, because another
     /// device had a different article with its id: the reference `reference` in this ticket's
     /// event `event` (an `ArticleLinked`, or an `AttemptRecorded`'s `consulted`) now reads `to`
@@ -157,7 +168,8 @@ impl EventKind {
         Some(match self {
             EventKind::TicketCreated { .. }
             | EventKind::Renumbered { .. }
-            | EventKind::ArticleReferenceRenumbered { .. } => return None,
+            | EventKind::ArticleReferenceRenumbered { .. }
+            | EventKind::MigratedFromSheet { .. } => return None,
             EventKind::Assigned { .. } => CommandKind::Assign,
             EventKind::InformationFlaggedIncomplete { .. } => CommandKind::FlagIncomplete,
             EventKind::RequesterContacted { .. } => CommandKind::RecordRequesterContacted,

@@ -30,9 +30,11 @@ use crate::ticket::Ticket;
 /// The value of the file's `format` field: what makes a JSON file a Fielddesk export.
 pub const FORMAT: &str = "fielddesk-export";
 /// The newest format version this build reads and writes. Version 2 added knowledge-base
-/// articles and `ArticleReferenceRenumbered`; a file without either is still written as version 1,
-/// so a Fielddesk that reads only version 1 reads it.
-pub const VERSION: u32 = 2;
+/// articles and `ArticleReferenceRenumbered`; version 3 added `MigratedFromSheet` (tickets moved
+/// in from a tracking sheet). A file is written in the lowest version that holds what it
+/// carries — without articles and renumbered references version 1, without migrated tickets
+/// version 2 — so an older Fielddesk reads it, and refuses one it cannot read as newer.
+pub const VERSION: u32 = 3;
 /// The largest file [`parse_export`] reads: 200 MiB, room for about half a million tickets or
 /// 140 MiB of attachments, and still within what a browser tab can parse in memory.
 pub const MAX_FILE_BYTES: usize = 200 * 1024 * 1024;
@@ -241,15 +243,16 @@ pub fn export(
     tickets.sort_by(|a, b| (a.number, a.id).cmp(&(b.number, b.id)));
 
     let articles_out = articles_out(articles, wanted.as_ref());
-    let version = if articles_out.is_empty()
-        && !tickets
-            .iter()
-            .flat_map(|t| &t.events)
-            .any(|e| matches!(e.kind, EventKind::ArticleReferenceRenumbered { .. }))
+    let any =
+        |kind: fn(&EventKind) -> bool| tickets.iter().flat_map(|t| &t.events).any(|e| kind(e.kind));
+    let version = if any(|k| matches!(k, EventKind::MigratedFromSheet { .. })) {
+        3
+    } else if !articles_out.is_empty()
+        || any(|k| matches!(k, EventKind::ArticleReferenceRenumbered { .. }))
     {
-        1
+        2
     } else {
-        VERSION
+        1
     };
 
     let referenced: HashSet<&AttachmentId> = tickets

@@ -90,6 +90,7 @@ pub mod intake;
 pub mod knowledge;
 pub mod log;
 pub mod merge;
+pub mod migration;
 pub mod model;
 pub mod numbering;
 pub mod prevention;
@@ -146,7 +147,7 @@ pub use search::{
 };
 pub use standard::{Category, CategoryStandard, StandardError};
 pub use team::{sample_team, Member};
-pub use ticket::{open_ticket, Stamp, Ticket};
+pub use ticket::{open_ticket, SheetOrigin, Stamp, Ticket};
 pub use workflow::{
     allowed_commands, decide, ArchiveStatus, Command, CommandKind, Field, Step, WorkflowError,
 };

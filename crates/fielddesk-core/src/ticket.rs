@@ -77,9 +77,23 @@ pub struct Ticket {
     pub knowledge: Vec<KnowledgeLink>,
     /// R5.4: the archiving, once 已归档.
     pub archive: Option<ArchiveRecord>,
+    /// Where the ticket came from when it was migrated from a tracking sheet.
+    #[serde(default)]
+    pub migrated: Option<SheetOrigin>,
     /// Every event folded, in order, including those that no longer applied (`applied: false`),
     /// e.g. the loser of two devices acting at once.
     pub timeline: Vec<TimelineEntry>,
+}
+
+/// The sheet row a migrated ticket came from (`EventKind::MigratedFromSheet`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetOrigin {
+    pub file: String,
+    pub row: u64,
+    /// The events up to this seq are the sheet's facts.
+    pub through: u64,
+    /// When the sheet's last fact is dated: no clock can be judged from the sheet up to here.
+    pub facts_until: DateTime<Utc>,
 }
 
 /// Who wrote something, when, and what.
@@ -264,6 +278,7 @@ impl Ticket {
             resolved_at: None,
             knowledge: Vec::new(),
             archive: None,
+            migrated: None,
             timeline: Vec::new(),
         })
     }
@@ -288,8 +303,10 @@ impl Ticket {
 
     /// The event's effect, if its command's state guards still hold.
     fn change(&mut self, event: &Event) -> bool {
+        // A sheet's facts land where its cells put them: it shows no steps to check.
+        let from_sheet = self.is_sheet_fact(event);
         if let Some(kind) = event.kind.command_kind() {
-            if check_state(self, kind).is_err() {
+            if !from_sheet && check_state(self, kind).is_err() {
                 return false;
             }
         }
@@ -314,6 +331,20 @@ impl Ticket {
                 from,
                 to,
             } => return self.renumber_reference(referring, reference, from, to),
+            EventKind::MigratedFromSheet {
+                file, row, through, ..
+            } => {
+                if self.migrated.is_some() || self.last_seq + 1 != event.seq {
+                    return false;
+                }
+                self.migrated = Some(SheetOrigin {
+                    file: file.clone(),
+                    row: *row,
+                    through: *through,
+                    facts_until: event.at,
+                });
+                return true;
+            }
             EventKind::Assigned { handler } => {
                 self.first_line = Some(handler.clone());
                 if self.step == Step::Intake {
@@ -470,11 +501,25 @@ impl Ticket {
                 self.step = Step::Archived;
             }
         }
+        if from_sheet {
+            if let Some(origin) = &mut self.migrated {
+                origin.facts_until = origin.facts_until.max(event.at);
+            }
+            // R7.1: a sheet does not show when the ticket was first answered.
+            return true;
+        }
         // R7.1: any handler action after creation is a response; the requester's own are not.
         if self.first_response_at.is_none() && event.actor != self.intake.submitter.person() {
             self.first_response_at = Some(event.at);
         }
         true
+    }
+
+    /// The event is one of the facts a `MigratedFromSheet` covers.
+    fn is_sheet_fact(&self, event: &Event) -> bool {
+        self.migrated
+            .as_ref()
+            .is_some_and(|origin| event.seq <= origin.through)
     }
 
     /// R5.4: the reference `reference` of the folded event `referring` reads `to` from now on, if

@@ -326,18 +326,18 @@ fn json_that_is_not_an_export_is_refused_with_its_format() {
 
 #[test]
 fn a_newer_version_is_refused_before_its_fields_are_checked() {
-    let bytes = br#"{"format": "fielddesk-export", "version": 3, "tickets": "a new shape"}"#;
+    let bytes = br#"{"format": "fielddesk-export", "version": 4, "tickets": "a new shape"}"#;
     let err = parse_export(bytes).unwrap_err();
     assert_eq!(
         err,
         ImportError::NewerVersion {
-            version: 3,
-            supported: 2
+            version: 4,
+            supported: 3
         }
     );
     assert_eq!(
         err.to_string(),
-        "the file was made by a newer Fielddesk (format version 3); this one reads up to version 2: update Fielddesk"
+        "the file was made by a newer Fielddesk (format version 4); this one reads up to version 3: update Fielddesk"
     );
 }
 

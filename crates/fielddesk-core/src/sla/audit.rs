@@ -16,6 +16,9 @@ pub enum Outcome {
     },
     /// Still running (or paused) within its target.
     Pending,
+    /// The clock started while the ticket's facts came from a tracking sheet, which does not
+    /// show whether the rule was kept (`TicketTimeline::unknown_until`).
+    Unknown,
 }
 
 /// One run of one clock. Progress updates have one entry per interval between updates, estimate
@@ -63,6 +66,10 @@ pub fn audit(timeline: &TicketTimeline, policy: &SlaPolicy, now: DateTime<Utc>) 
                 }
             };
             if let Some(started_at) = reading.started_at {
+                let (outcome, decided_at) = match timeline.unknown_until {
+                    Some(until) if started_at <= until => (Outcome::Unknown, None),
+                    _ => (outcome, decided_at),
+                };
                 entries.push(AuditEntry {
                     clock: reading.clock,
                     outcome,

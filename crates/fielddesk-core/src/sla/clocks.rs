@@ -17,7 +17,7 @@ pub(crate) struct RawReading {
     /// The calendar of `priority`: its kind and working day.
     kind: CalendarKind,
     working_day: i64,
-    start: i64,
+    pub(crate) start: i64,
     pub(crate) stop: Option<i64>,
     /// The fact that stopped it, and that fact's own instant (a call made before the ticket
     /// became P1 stops its clock at once, but was made earlier).

@@ -12,6 +12,7 @@ use crate::ticket::{Ticket, TimelineEntry};
 pub fn timeline_of(ticket: &Ticket) -> TicketTimeline {
     let mut facts = TicketTimeline::opened(ticket.created_at, ticket.requested_priority());
     facts.first_response_at = ticket.first_response_at;
+    facts.unknown_until = ticket.migrated.as_ref().map(|origin| origin.facts_until);
     let applied = || ticket.timeline.iter().filter(|entry| entry.applied);
     for entry in applied() {
         let at = entry.event.at;

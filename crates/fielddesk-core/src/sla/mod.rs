@@ -206,7 +206,9 @@ pub fn evaluate(timeline: &TicketTimeline, policy: &SlaPolicy, now: DateTime<Utc
     }
 }
 
-/// The latest run of each clock, by `SlaClock as usize`; `None` for a clock that never started.
+/// The latest run of each clock, by `SlaClock as usize`; `None` for a clock that never started,
+/// or whose latest run started while the facts came from a tracking sheet (`unknown_until`):
+/// neither met nor breached, so no alert and no badge claims either.
 fn evaluate_raw(
     timeline: &TicketTimeline,
     policy: &SlaPolicy,
@@ -222,6 +224,13 @@ fn evaluate_raw(
         memo,
         |reading| latest[reading.clock as usize] = Some(reading),
     );
+    if let Some(until) = timeline.unknown_until {
+        for slot in &mut latest {
+            if slot.is_some_and(|r| r.start <= until.timestamp_millis()) {
+                *slot = None;
+            }
+        }
+    }
     latest
 }
 

@@ -50,6 +50,11 @@ pub struct TicketTimeline {
     /// before it read as empty).
     #[serde(default)]
     pub sources: Vec<FactSource>,
+    /// Up to here the facts were read from a tracking sheet (`migration`), which shows neither
+    /// every action nor its minute: a clock that started by then is unknown, neither met nor
+    /// missed.
+    #[serde(default)]
+    pub unknown_until: Option<DateTime<Utc>>,
 }
 
 /// A fact of the timeline that stops a clock.
@@ -154,6 +159,7 @@ impl TicketTimeline {
             reopened_at: Vec::new(),
             closed_at: None,
             sources: Vec::new(),
+            unknown_until: None,
         }
     }
 
