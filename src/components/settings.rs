@@ -247,8 +247,8 @@ fn SettingsForm() -> impl IntoView {
                     </div>
                     <div class="field">
                         <label for="zone">{move || t(lang.get(), Msg::TimeZoneLabel)}</label>
-                        <select id="zone" prop:value=move || hours.zone.get() on:change=move |ev| hours.zone.set(event_target_value(&ev))>
-                            {TEAM_TIME_ZONES.into_iter().map(|z| view! { <option value=z>{z}</option> }).collect_view()}
+                        <select id="zone" on:change=move |ev| hours.zone.set(event_target_value(&ev))>
+                            {TEAM_TIME_ZONES.into_iter().map(|z| view! { <option value=z selected=move || hours.zone.with(|v| v == z)>{z}</option> }).collect_view()}
                         </select>
                     </div>
                 </div>
@@ -284,7 +284,8 @@ fn business_spec(policy: &SlaPolicy) -> Option<fielddesk_core::calendar::Busines
 }
 
 /// The business calendar's hours, lunch break and zone as typed, and whether quiet hours hold
-/// notifications back.
+/// notifications back. The zone's options each say whether they are the team's: a select's value
+/// set before its options exist would show (and save) the first zone instead.
 #[derive(Clone, Copy)]
 struct CalendarInputs {
     opens: RwSignal<String>,
@@ -313,7 +314,7 @@ impl CalendarInputs {
 }
 
 /// The team's policy with the edited targets and days; each business calendar gets the same
-/// holidays and 调休 days. Errors are the core's (calendar) or a value that is not a number/date.
+/// hours, lunch break, zone, holidays and 调休 days. Errors are the core's (calendar) or a value that is not a number/date.
 fn edited_policy(
     desk: Desk,
     targets: [RwSignal<String>; 4],

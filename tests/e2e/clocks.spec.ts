@@ -102,11 +102,13 @@ test('the calendar is edited in settings, a wrong lunch break is refused with it
   await expect(page.locator('.settings-page .error[role=alert]')).toContainText('午休 14:00–13:00 必须先开始后结束');
   await page.locator('#lunch').fill('12:00-13:00');
   await page.locator('#closes').fill('17:30');
+  await page.locator('#zone').selectOption('Europe/London');
   await page.locator('#save-policy').click();
   await expect(page.locator('.settings-page .error[role=alert]')).toBeEmpty();
   await page.reload();
   await expect(page.locator('#lunch')).toHaveValue('12:00-13:00');
   await expect(page.locator('#closes')).toHaveValue('17:30');
+  await expect(page.locator('#zone')).toHaveValue('Europe/London');
   await screenshots(page, info, 'clocks-settings');
 });
 
