@@ -65,10 +65,7 @@ pub fn duration(lang: Lang, d: Duration) -> String {
 /// ("工作时间 27 小时 / 3 个工作日"), calendar time as days of 24 h ("1天3小时").
 pub fn amount(lang: Lang, amount: &WorkingAmount) -> String {
     match amount.kind {
-        CalendarKind::AllHours => duration(
-            lang,
-            Duration::hours(amount.total.hours) + Duration::minutes(amount.total.minutes.into()),
-        ),
+        CalendarKind::AllHours => calendar_time(lang, amount.total),
         CalendarKind::Business => {
             let total = F::WorkingTotal {
                 amount: &hours_minutes(lang, amount.total),
@@ -95,10 +92,7 @@ pub fn amount(lang: Lang, amount: &WorkingAmount) -> String {
 pub fn amount_short(lang: Lang, amount: &WorkingAmount) -> String {
     let HoursMinutes { hours, minutes } = amount.total;
     match (amount.kind, hours, minutes) {
-        (CalendarKind::AllHours, ..) => duration(
-            lang,
-            Duration::hours(hours) + Duration::minutes(minutes.into()),
-        ),
+        (CalendarKind::AllHours, ..) => calendar_time(lang, amount.total),
         (CalendarKind::Business, 0, _) => F::WorkMinutesShort { minutes: &minutes }.text(lang),
         (CalendarKind::Business, _, 0) => F::WorkHoursOnly { hours: &hours }.text(lang),
         (CalendarKind::Business, ..) => F::WorkHoursShort {
@@ -107,6 +101,14 @@ pub fn amount_short(lang: Lang, amount: &WorkingAmount) -> String {
         }
         .text(lang),
     }
+}
+
+/// Calendar time reads as any duration does, in days of 24 h.
+fn calendar_time(lang: Lang, HoursMinutes { hours, minutes }: HoursMinutes) -> String {
+    duration(
+        lang,
+        Duration::hours(hours) + Duration::minutes(minutes.into()),
+    )
 }
 
 fn hours_minutes(lang: Lang, HoursMinutes { hours, minutes }: HoursMinutes) -> String {

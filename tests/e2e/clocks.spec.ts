@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { act, fillIntake, openApp, screenshots, setNow, ZHANG_SAN } from './helpers';
+import { act, fillIntake, openApp, screenshots, setNow, startAt, ZHANG_SAN } from './helpers';
 
 // #15: what a person reads of the clocks, at any hour and from any laptop. The team is the sample
 // one, Shanghai, Mon–Fri 09:00–18:00 without lunch; the app's clock is moved by the test.
@@ -13,9 +13,7 @@ async function createAndOpen(page: import('@playwright/test').Page, priority: 'P
 
 test('a P3 received on a Sunday night is due at 18:00 on Wednesday whatever the hour it is read, and what met first response is named', async ({ page }, info) => {
   // Sunday 2026-11-22 22:00 Beijing time.
-  await page.addInitScript(() => {
-    (window as unknown as { __FIELDDESK_NOW__: string }).__FIELDDESK_NOW__ = '2026-11-22T14:00:00Z';
-  });
+  await startAt(page, '2026-11-22T14:00:00Z');
   await openApp(page);
   await createAndOpen(page, 'P3');
   const resolution = page.locator('li.clock[data-clock=Resolution]');
@@ -61,9 +59,7 @@ test('a P3 received on a Sunday night is due at 18:00 on Wednesday whatever the 
 });
 
 test('a P1 counts calendar time and says so', async ({ page }) => {
-  await page.addInitScript(() => {
-    (window as unknown as { __FIELDDESK_NOW__: string }).__FIELDDESK_NOW__ = '2026-11-23T02:00:00Z';
-  });
+  await startAt(page, '2026-11-23T02:00:00Z');
   await openApp(page);
   await createAndOpen(page, 'P1');
   const resolution = page.locator('li.clock[data-clock=Resolution]');
@@ -76,9 +72,7 @@ test.describe('a laptop in London', () => {
 
   test('reads a Shanghai team ticket in Beijing time, named', async ({ page }, info) => {
     // 02:00 in London is 10:00 in Beijing: the number's date and every time are the team's.
-    await page.addInitScript(() => {
-      (window as unknown as { __FIELDDESK_NOW__: string }).__FIELDDESK_NOW__ = '2026-11-23T02:00:00Z';
-    });
+    await startAt(page, '2026-11-23T02:00:00Z');
     await openApp(page);
     await fillIntake(page, { ...ZHANG_SAN, priority: 'P2' });
     await page.locator('#intake-title ~ form button[type=submit]').click();
@@ -114,9 +108,7 @@ test('the calendar is edited in settings, a wrong lunch break is refused with it
 
 test('the monthly report counts a ticket the moment it is written, not at the next half minute', async ({ page }) => {
   // 15 s past a half minute: the report used to be read as of 10:00:00 and missed this ticket.
-  await page.addInitScript(() => {
-    (window as unknown as { __FIELDDESK_NOW__: string }).__FIELDDESK_NOW__ = '2026-11-23T02:00:15Z';
-  });
+  await startAt(page, '2026-11-23T02:00:15Z');
   await openApp(page);
   await fillIntake(page, { ...ZHANG_SAN, priority: 'P2' });
   await page.locator('#intake-title ~ form button[type=submit]').click();

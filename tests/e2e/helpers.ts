@@ -134,6 +134,13 @@ export async function importFile(page: Page, json: string, total: number) {
 
 const SOLUTION = '清理浏览器缓存;重启Tomcat服务;确认验证码恢复正常';
 
+/** Starts the app's test clock at `at` for every page load from now on. */
+export async function startAt(page: Page, at: string) {
+  await page.addInitScript((value) => {
+    (window as unknown as { __FIELDDESK_NOW__: string }).__FIELDDESK_NOW__ = value;
+  }, at);
+}
+
 /** Moves the app's test clock (only a test can set this global). */
 export async function setNow(page: Page, at: string) {
   await page.evaluate((value) => {
