@@ -15,6 +15,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::event::{Event, EventId};
+use crate::feedback::WorkflowPolicy;
 use crate::knowledge::KnowledgeLink;
 use crate::model::Person;
 use crate::numbering::TicketNo;
@@ -409,6 +410,7 @@ pub fn link_article(
         role,
         link_stamp,
         standard,
+        WorkflowPolicy::default(),
     )?;
     if ticket.step != Step::Resolved {
         return Ok(vec![linked]);
@@ -423,6 +425,7 @@ pub fn link_article(
         role,
         archive_stamp,
         standard,
+        WorkflowPolicy::default(),
     )?;
     Ok(vec![linked, archived])
 }

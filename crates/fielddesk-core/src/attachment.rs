@@ -15,6 +15,8 @@ pub enum AttachedTo {
     Description,
     /// R5.1: screenshots of the steps of the solution.
     Solution,
+    /// R4.2: the requester's signature on the feedback (see `feedback::Signature`).
+    Feedback,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -42,7 +42,7 @@ use crate::attachment::{AttachedTo, Attachment, AttachmentId};
 use crate::calendar::{BusinessCalendar, BusinessCalendarSpec, Calendar, LunchBreak};
 use crate::event::{Event, EventId, TicketId};
 use crate::exchange::{export, AttachmentBlob, ExportMeta};
-use crate::feedback::Feedback;
+use crate::feedback::{Feedback, Taken, WorkflowPolicy};
 use crate::intake::{Description, Submitter};
 use crate::knowledge::Reference;
 use crate::model::{default_channels, Person, Priority};
@@ -1695,6 +1695,7 @@ fn script(random: &mut Random, catalog: &Catalog) -> Script {
             Command::RecordFeedback {
                 result,
                 confirmation,
+                taken: Taken::Remotely,
             },
         );
     }
@@ -2169,6 +2170,7 @@ impl Generator {
                             role,
                             ids.stamp(&actor, at),
                             &self.standard,
+                            WorkflowPolicy::default(),
                         )
                         .unwrap_or_else(|e| panic!("the workflow refused the archive: {e}"));
                         ticket.apply(&event);
@@ -2196,6 +2198,7 @@ impl Generator {
                 role,
                 ids.stamp(&actor, at),
                 &self.standard,
+                WorkflowPolicy::default(),
             )
             .unwrap_or_else(|e| panic!("the workflow refused {kind_of} as {role}: {e}"));
             ticket.apply(&event);

@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 
 use crate::event::{Event, EventId, TicketId};
-use crate::feedback::Feedback;
+use crate::feedback::{Feedback, Taken, WorkflowPolicy};
 use crate::intake::{Description, IntakeForm};
 use crate::knowledge::Reference;
 use crate::model::{default_channels, Person, Priority};
@@ -107,7 +107,14 @@ impl Case {
             actor: actor(role),
             at,
         };
-        let event = match decide(&self.ticket, command, role, stamp, &self.standard) {
+        let event = match decide(
+            &self.ticket,
+            command,
+            role,
+            stamp,
+            &self.standard,
+            WorkflowPolicy::default(),
+        ) {
             Ok(event) => event,
             Err(error) => panic!("refused: {error}"),
         };
@@ -207,6 +214,7 @@ impl Case {
             Command::RecordFeedback {
                 result,
                 confirmation: "张三确认".into(),
+                taken: Taken::Remotely,
             },
             at,
         )

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::attachment::Attachment;
-use crate::feedback::{ConfirmedBy, Feedback};
+use crate::feedback::{ConfirmedBy, Feedback, Taken};
 use crate::intake::{Description, Intake};
 use crate::knowledge::{KnowledgeLink, Reference};
 use crate::model::{Person, Priority};
@@ -133,6 +133,10 @@ pub enum EventKind {
         result: Feedback,
         confirmation: String,
         confirmed_by: ConfirmedBy,
+        /// Where it was taken, with the signature given on site. `None` in events recorded
+        /// before Fielddesk asked (format version 4 added it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        taken: Option<Taken>,
     },
     /// R5.4: a knowledge-base article was linked.
     ArticleLinked { article: KnowledgeLink },
@@ -198,5 +202,21 @@ impl EventKind {
             EventKind::ArticleLinked { .. } => CommandKind::LinkArticle,
             EventKind::Archived { .. } => CommandKind::Archive,
         })
+    }
+
+    /// The file this event makes part of the ticket, whose bytes travel with it (export,
+    /// import, replication): an attached file, or the requester's signature.
+    pub fn attachment(&self) -> Option<&Attachment> {
+        match self {
+            EventKind::FileAttached { attachment } => Some(attachment),
+            EventKind::FeedbackRecorded {
+                taken:
+                    Some(Taken::OnSite {
+                        signature: Some(signature),
+                    }),
+                ..
+            } => Some(&signature.image),
+            _ => None,
+        }
     }
 }

@@ -31,10 +31,12 @@ use crate::ticket::Ticket;
 pub const FORMAT: &str = "fielddesk-export";
 /// The newest format version this build reads and writes. Version 2 added knowledge-base
 /// articles and `ArticleReferenceRenumbered`; version 3 added `MigratedFromSheet` (tickets moved
-/// in from a tracking sheet). A file is written in the lowest version that holds what it
-/// carries — without articles and renumbered references version 1, without migrated tickets
-/// version 2 — so an older Fielddesk reads it, and refuses one it cannot read as newer.
-pub const VERSION: u32 = 3;
+/// in from a tracking sheet); version 4 added where feedback was taken and the requester's
+/// signature (`FeedbackRecorded.taken`). A file is written in the lowest version that holds what
+/// it carries — without articles and renumbered references version 1, without migrated tickets
+/// version 2, without `taken` version 3 — so an older Fielddesk reads it, and refuses one it
+/// cannot read as newer (and would drop a signature from).
+pub const VERSION: u32 = 4;
 /// The largest file [`parse_export`] reads: 200 MiB, room for about half a million tickets or
 /// 140 MiB of attachments, and still within what a browser tab can parse in memory.
 pub const MAX_FILE_BYTES: usize = 200 * 1024 * 1024;
@@ -245,7 +247,9 @@ pub fn export(
     let articles_out = articles_out(articles, wanted.as_ref());
     let any =
         |kind: fn(&EventKind) -> bool| tickets.iter().flat_map(|t| &t.events).any(|e| kind(e.kind));
-    let version = if any(|k| matches!(k, EventKind::MigratedFromSheet { .. })) {
+    let version = if any(|k| matches!(k, EventKind::FeedbackRecorded { taken: Some(_), .. })) {
+        4
+    } else if any(|k| matches!(k, EventKind::MigratedFromSheet { .. })) {
         3
     } else if !articles_out.is_empty()
         || any(|k| matches!(k, EventKind::ArticleReferenceRenumbered { .. }))
@@ -258,10 +262,7 @@ pub fn export(
     let referenced: HashSet<&AttachmentId> = tickets
         .iter()
         .flat_map(|t| &t.events)
-        .filter_map(|e| match e.kind {
-            EventKind::FileAttached { attachment } => Some(&attachment.id),
-            _ => None,
-        })
+        .filter_map(|e| e.kind.attachment().map(|a| &a.id))
         .collect();
     let mut written = HashSet::new();
     let blobs = attachments
@@ -798,10 +799,7 @@ fn check_attachments(
 ) -> Result<Vec<AttachmentBlob>, ImportError> {
     let referenced: HashSet<&AttachmentId> = events
         .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::FileAttached { attachment } => Some(&attachment.id),
-            _ => None,
-        })
+        .filter_map(|e| e.kind.attachment().map(|a| &a.id))
         .collect();
     // The file index and the kept index of each id's first blob.
     let mut first: HashMap<AttachmentId, (usize, usize)> = HashMap::new();

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::article::{ArticleEvent, ArticleId};
 use crate::attachment::AttachmentId;
-use crate::event::{Event, EventId, EventKind, TicketId};
+use crate::event::{Event, EventId, TicketId};
 use crate::exchange::{AttachmentBlob, Export};
 use crate::merge::articles::{merge_articles, ArticleRenumbering, Holdings};
 use crate::merge::{merge, ImportConflict, Renumbering};
@@ -144,10 +144,7 @@ pub fn preview(
         .events
         .iter()
         .filter(|e| !refused.contains(&e.ticket))
-        .filter_map(|e| match &e.kind {
-            EventKind::FileAttached { attachment } => Some(&attachment.id),
-            _ => None,
-        })
+        .filter_map(|e| e.kind.attachment().map(|a| &a.id))
         .collect();
     preview.plan.attachments = incoming
         .attachments

@@ -119,7 +119,7 @@ pub use event::{Event, EventId, EventKind, TicketId};
 pub use exchange::{
     export, parse_export, ArticleEventAt, AttachmentBlob, EventAt, Export, ExportMeta, ImportError,
 };
-pub use feedback::{ConfirmedBy, Feedback};
+pub use feedback::{ConfirmedBy, Feedback, Signature, Taken, WorkflowPolicy};
 pub use import::{plan_import, preview, ArticleSummary, ImportPlan, ImportPreview, TicketSummary};
 pub use intake::{Description, Intake, IntakeError, IntakeField, IntakeForm, Submitter};
 pub use knowledge::{KnowledgeLink, Reference};

@@ -577,6 +577,8 @@ fn ticket_events(
                 result,
                 confirmation,
                 confirmed_by: ConfirmedBy::HandlerOnBehalf,
+                // The sheet does not say where the requester was.
+                taken: None,
             },
         ));
     }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::attachment::Attachment;
 use crate::event::{Event, EventId, EventKind, TicketId};
-use crate::feedback::{ConfirmedBy, Feedback};
+use crate::feedback::{ConfirmedBy, Feedback, Taken};
 use crate::intake::{Intake, IntakeError, IntakeForm};
 use crate::knowledge::{KnowledgeLink, Reference};
 use crate::model::{Person, Priority};
@@ -192,6 +192,8 @@ pub struct FeedbackRecord {
     pub result: Feedback,
     pub confirmation: String,
     pub confirmed_by: ConfirmedBy,
+    /// Where it was taken and the signature given there; `None` when not recorded (older events).
+    pub taken: Option<Taken>,
     pub at: DateTime<Utc>,
     pub by: Person,
 }
@@ -468,11 +470,13 @@ impl Ticket {
                 result,
                 confirmation,
                 confirmed_by,
+                taken,
             } => {
                 self.feedback.push(FeedbackRecord {
                     result: *result,
                     confirmation: confirmation.clone(),
                     confirmed_by: *confirmed_by,
+                    taken: taken.clone(),
                     at: event.at,
                     by: event.actor.clone(),
                 });

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::attachment::{Attachment, AttachmentId};
 use crate::event::{Event, EventKind};
-use crate::feedback::{ConfirmedBy, Feedback};
+use crate::feedback::{ConfirmedBy, Feedback, Taken, WorkflowPolicy};
 use crate::intake::Description;
 use crate::knowledge::{KnowledgeLink, Reference};
 use crate::model::{Person, Priority};
@@ -164,6 +164,7 @@ pub enum Command {
     RecordFeedback {
         result: Feedback,
         confirmation: String,
+        taken: Taken,
     },
     /// R5.4: link a knowledge-base article.
     LinkArticle { article: KnowledgeLink },
@@ -366,6 +367,7 @@ pub enum Field {
     Solution,
     VerificationNote,
     Confirmation,
+    Signer,
     ArticleId,
 }
 
@@ -385,7 +387,7 @@ impl Field {
             ApprovalSubject | RejectionReason => "R3.4",
             ProgressNote => "R3.5",
             VerificationNote => "R4.1",
-            Confirmation => "R4.2",
+            Confirmation | Signer => "R4.2",
             Solution => "R5.1",
             ArticleId => "R5.4",
             WaitReason => "R7",
@@ -417,6 +419,7 @@ impl fmt::Display for Field {
             Solution => "solution",
             VerificationNote => "verification result",
             Confirmation => "requester's confirmation",
+            Signer => "name of the requester who signed",
             ArticleId => "article id",
         })
     }
@@ -476,6 +479,8 @@ pub enum WorkflowError {
     NoEstimate,
     #[error("R4.1: feedback is recorded only after the fix is verified")]
     FeedbackBeforeVerification,
+    #[error("R4.2: the team resolves a ticket on site only with the requester's signature")]
+    SignatureRequired,
     #[error("R5.1: record the root cause (R3.3) before marking the fix done, so the resolution record is complete")]
     FixWithoutRootCause,
     #[error("R5.4: only a resolved ticket is archived")]
@@ -494,13 +499,14 @@ pub enum WorkflowError {
 
 /// Checks `command`, taken by `stamp.actor` acting as `role`, against the ticket and turns it into
 /// the one event that records it: the next `seq`, the stamp's id, actor and time. Classification
-/// is checked against `standard` (R2.1).
+/// is checked against `standard` (R2.1), feedback against the team's `workflow` policy (R4.2).
 pub fn decide(
     ticket: &Ticket,
     command: Command,
     role: Role,
     stamp: Stamp,
     standard: &CategoryStandard,
+    workflow: WorkflowPolicy,
 ) -> Result<Event, WorkflowError> {
     let kind = command.kind();
     if !kind.allowed_roles().contains(&role) {
@@ -513,7 +519,7 @@ pub fn decide(
         return Err(WorkflowError::NotTheRequester);
     }
     check_state(ticket, kind)?;
-    let event = event_for(ticket, command, role, stamp.at, standard)?;
+    let event = event_for(ticket, command, role, stamp.at, standard, workflow)?;
     Ok(Event {
         id: stamp.event_id,
         ticket: ticket.id.clone(),
@@ -610,6 +616,7 @@ fn event_for(
     role: Role,
     at: DateTime<Utc>,
     standard: &CategoryStandard,
+    workflow: WorkflowPolicy,
 ) -> Result<EventKind, WorkflowError> {
     Ok(match command {
         Command::Assign { handler } => EventKind::Assigned {
@@ -735,6 +742,7 @@ fn event_for(
         Command::RecordFeedback {
             result,
             confirmation,
+            taken,
         } => EventKind::FeedbackRecorded {
             result,
             confirmation: required(confirmation, Field::Confirmation)?,
@@ -743,6 +751,7 @@ fn event_for(
             } else {
                 ConfirmedBy::HandlerOnBehalf
             },
+            taken: Some(taken_checked(taken, result, workflow)?),
         },
         Command::LinkArticle { article } => {
             let article = KnowledgeLink {
@@ -766,6 +775,30 @@ fn event_for(
 
 fn trimmed(text: String) -> String {
     text.trim().to_string()
+}
+
+/// R4.2: a signature names its signer; a team may require one to resolve on site.
+fn taken_checked(
+    taken: Taken,
+    result: Feedback,
+    workflow: WorkflowPolicy,
+) -> Result<Taken, WorkflowError> {
+    match taken {
+        Taken::OnSite {
+            signature: Some(mut signature),
+        } => {
+            signature.signer = required(signature.signer, Field::Signer)?;
+            Ok(Taken::OnSite {
+                signature: Some(signature),
+            })
+        }
+        Taken::OnSite { signature: None }
+            if result == Feedback::Resolved && workflow.require_signature_on_site =>
+        {
+            Err(WorkflowError::SignatureRequired)
+        }
+        taken => Ok(taken),
+    }
 }
 
 fn required(text: String, field: Field) -> Result<String, WorkflowError> {

@@ -110,6 +110,7 @@ fn template_ticket() -> Vec<Event> {
             result: Feedback::Resolved,
             confirmation: "已解决,确认可正常登录".into(),
             confirmed_by: ConfirmedBy::Requester,
+            taken: None,
         },
         EventKind::ArticleLinked {
             article: KnowledgeLink {
@@ -226,6 +227,7 @@ fn every_other_kind() -> Vec<Event> {
             result: Feedback::PartlyResolved,
             confirmation: "部分解决".into(),
             confirmed_by: ConfirmedBy::HandlerOnBehalf,
+            taken: None,
         },
         EventKind::Archived {
             no_article_reason: Some("重复问题".into()),
@@ -330,7 +332,7 @@ fn exported_files_validate_against_the_schema() {
 fn the_schema_rejects_what_the_reader_rejects() {
     let validator = schema();
     let mut document: serde_json::Value = serde_json::from_slice(&fixture()).expect("JSON");
-    document["version"] = 4.into();
+    document["version"] = 5.into();
     assert!(!validator.is_valid(&document));
     let mut document: serde_json::Value = serde_json::from_slice(&fixture()).expect("JSON");
     document["tickets"][0]["events"][0]["seq"] = "one".into();

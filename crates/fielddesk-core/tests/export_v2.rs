@@ -243,7 +243,7 @@ fn the_schema_rejects_what_the_reader_rejects_in_articles() {
         let bytes = serde_json::to_vec(&document).expect("JSON");
         parse_export(&bytes).is_err() && !validator.is_valid(&document)
     };
-    assert!(both_reject(|d| d["version"] = 4.into()));
+    assert!(both_reject(|d| d["version"] = 5.into()));
     assert!(both_reject(
         |d| d["articles"][0]["events"][0]["seq"] = "one".into()
     ));

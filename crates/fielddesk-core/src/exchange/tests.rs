@@ -6,6 +6,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::article::{fold_articles, Article};
 use crate::attachment::{AttachedTo, Attachment};
+use crate::feedback::{ConfirmedBy, Feedback, Signature, Taken};
 use crate::log::fold_log;
 use crate::merge::articles::reference_renumbering_step;
 use crate::merge::articles::tests::{consulted, linked, merged_store, revised, written, Store};
@@ -326,18 +327,18 @@ fn json_that_is_not_an_export_is_refused_with_its_format() {
 
 #[test]
 fn a_newer_version_is_refused_before_its_fields_are_checked() {
-    let bytes = br#"{"format": "fielddesk-export", "version": 4, "tickets": "a new shape"}"#;
+    let bytes = br#"{"format": "fielddesk-export", "version": 5, "tickets": "a new shape"}"#;
     let err = parse_export(bytes).unwrap_err();
     assert_eq!(
         err,
         ImportError::NewerVersion {
-            version: 4,
-            supported: 3
+            version: 5,
+            supported: 4
         }
     );
     assert_eq!(
         err.to_string(),
-        "the file was made by a newer Fielddesk (format version 4); this one reads up to version 3: update Fielddesk"
+        "the file was made by a newer Fielddesk (format version 5); this one reads up to version 4: update Fielddesk"
     );
 }
 
@@ -944,4 +945,66 @@ proptest! {
         }
         let _ = parse_export(&bytes);
     }
+}
+
+/// The template's ticket with 张三's feedback signed on site, and the signature's bytes.
+fn signed_ticket() -> (Vec<Event>, Vec<AttachmentBlob>) {
+    let (mut events, mut blobs) = template_ticket();
+    let signature = AttachmentBlob {
+        id: AttachmentId("sig-1".into()),
+        bytes: b"\x89PNG\r\n\x1a\n a signature".to_vec(),
+    };
+    events.push(event(
+        "ts001",
+        "ts001-feedback",
+        6,
+        EventKind::FeedbackRecorded {
+            result: Feedback::Resolved,
+            confirmation: "已解决,确认可正常登录".into(),
+            confirmed_by: ConfirmedBy::HandlerOnBehalf,
+            taken: Some(Taken::OnSite {
+                signature: Some(Signature {
+                    signer: "张三".into(),
+                    image: Attachment {
+                        id: signature.id.clone(),
+                        file_name: "签名-张三.png".into(),
+                        media_type: "image/png".into(),
+                        size: signature.bytes.len() as u64,
+                        to: AttachedTo::Feedback,
+                    },
+                }),
+            }),
+        },
+    ));
+    blobs.push(signature);
+    (events, blobs)
+}
+
+#[test]
+fn a_signature_travels_with_its_bytes_in_a_version_4_file() {
+    let (events, blobs) = signed_ticket();
+    let text = exported(&events, &blobs);
+    let file = parse_export(text.as_bytes()).unwrap();
+    assert_eq!(file.version, 4);
+    assert_eq!(
+        file.attachments, blobs,
+        "the signature's bytes are in the file"
+    );
+    let signed = events.last().unwrap();
+    assert_eq!(
+        file.events.iter().find(|e| e.id == signed.id),
+        Some(signed),
+        "the feedback reads back with its signer and image"
+    );
+}
+
+#[test]
+fn importing_a_signed_ticket_stores_the_signatures_bytes() {
+    let (events, blobs) = signed_ticket();
+    let file = parse_export(exported(&events, &blobs).as_bytes()).unwrap();
+    let preview = crate::import::preview(&[], &[], &[], &file);
+    assert_eq!(preview.plan.attachments, blobs);
+    // A device that already holds the screenshot is sent only the signature.
+    let preview = crate::import::preview(&[], &[], &[AttachmentId("shot-1".into())], &file);
+    assert_eq!(preview.plan.attachments, blobs[1..]);
 }

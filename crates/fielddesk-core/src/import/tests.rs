@@ -4,7 +4,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::article::{fold_articles, Article, ArticleId};
-use crate::event::EventId;
+use crate::event::{EventId, EventKind};
 use crate::exchange::tests::{meta, screenshot, template_ticket};
 use crate::exchange::{export, parse_export};
 use crate::log::fold_log;

@@ -229,6 +229,7 @@ fn a_later_command_on_a_migrated_ticket_is_checked_as_usual() {
         crate::roles::Role::FirstLine,
         stamp,
         &crate::standard::CategoryStandard::default(),
+        crate::feedback::WorkflowPolicy::default(),
     );
     assert!(refused.is_err());
 }

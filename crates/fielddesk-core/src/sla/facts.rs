@@ -117,6 +117,7 @@ fn source(entry: &TimelineEntry, fact: StopFact) -> FactSource {
 mod tests {
     use super::*;
     use crate::example::zhang_san_form;
+    use crate::feedback::WorkflowPolicy;
     use crate::model::{default_channels, Person, Priority};
     use crate::roles::Role;
     use crate::sla::{audit, evaluate, ClockState, Outcome, SlaClock, SlaPolicy, StopCause};
@@ -150,6 +151,7 @@ mod tests {
             Role::FirstLine,
             stamp,
             &CategoryStandard::default(),
+            WorkflowPolicy::default(),
         )
         .unwrap();
         ticket.apply(&event);

@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
-use crate::feedback::Feedback;
+use crate::attachment::Attachment;
+use crate::feedback::{Feedback, Signature, Taken};
 use crate::intake::Description;
 use crate::knowledge::{KnowledgeLink, Reference};
 use crate::model::Priority;
@@ -38,6 +39,8 @@ pub enum Text {
     Solution,
     VerificationNote,
     Confirmation,
+    /// R4.2: the name the requester signs as.
+    Signer,
     ArticleId,
     ArticleTitle,
     NoArticleReason,
@@ -62,6 +65,7 @@ impl Text {
             Solution => Field::Solution,
             VerificationNote => Field::VerificationNote,
             Confirmation => Field::Confirmation,
+            Signer => Field::Signer,
             ArticleId => Field::ArticleId,
             Note | PriorityReason | Consulted | ArticleTitle | NoArticleReason => return None,
         })
@@ -93,6 +97,10 @@ pub enum Input {
     },
     /// R4.2: 已解决 / 部分解决 / 未解决.
     Feedback,
+    /// R4.2: on site (the requester signs here) or remotely (the typed confirmation stands).
+    Taken,
+    /// R4.2: the requester's signature, drawn on this device; shown only on site.
+    Signature,
     /// R3.6: the expected resolution time, in the team's zone.
     When,
     /// R1.4: the description as completed with the requester.
@@ -108,6 +116,7 @@ pub enum Anchor {
     Experts,
     Member,
     Feedback,
+    Signature,
     When,
     Symptom,
     Form,
@@ -122,6 +131,10 @@ pub struct Values {
     pub experts: Vec<String>,
     pub member: String,
     pub feedback: Option<Feedback>,
+    /// R4.2: the feedback is taken face to face.
+    pub on_site: bool,
+    /// The drawn signature's metadata; the shell keeps its bytes and stores them with the event.
+    pub signature: Option<Attachment>,
     /// As an `<input type="datetime-local">` gives it: `2023-10-27T15:30`.
     pub when: String,
     pub description: Description,
@@ -213,7 +226,13 @@ pub fn action_form(kind: CommandKind, ticket: &Ticket, team: &[Member], me: &Mem
         WaitOnRequester => vec![text(Text::WaitReason)],
         ApplyFix => vec![long(Text::Solution)],
         Verify => vec![long(Text::VerificationNote)],
-        RecordFeedback => vec![Input::Feedback, text(Text::Confirmation)],
+        RecordFeedback => vec![
+            Input::Feedback,
+            text(Text::Confirmation),
+            Input::Taken,
+            text(Text::Signer),
+            Input::Signature,
+        ],
         LinkArticle => vec![text(Text::ArticleId), text(Text::ArticleTitle)],
         Archive => vec![text(Text::NoArticleReason)],
     };
@@ -240,6 +259,12 @@ pub fn action_form(kind: CommandKind, ticket: &Ticket, team: &[Member], me: &Mem
             categories: ticket.categories.clone(),
             member,
             description: ticket.intake.description.clone(),
+            texts: match kind {
+                RecordFeedback => {
+                    BTreeMap::from([(Text::Signer, ticket.intake.submitter.name.clone())])
+                }
+                _ => BTreeMap::new(),
+            },
             ..Values::default()
         },
     }
@@ -351,6 +376,16 @@ impl ActionForm {
             RecordFeedback => Command::RecordFeedback {
                 result: values.feedback.ok_or(Missing::FeedbackResult)?,
                 confirmation: text(Text::Confirmation),
+                taken: if values.on_site {
+                    Taken::OnSite {
+                        signature: values.signature.clone().map(|image| Signature {
+                            signer: text(Text::Signer),
+                            image,
+                        }),
+                    }
+                } else {
+                    Taken::Remotely
+                },
             },
             LinkArticle => Command::LinkArticle {
                 article: KnowledgeLink {
@@ -362,6 +397,17 @@ impl ActionForm {
                 no_article_reason: optional(Text::NoArticleReason),
             },
         })
+    }
+
+    /// Whether `input` is shown with these values: the signer and the signature only on site.
+    pub fn shows(&self, input: &Input, values: &Values) -> bool {
+        match input {
+            Input::Signature
+            | Input::Text {
+                text: Text::Signer, ..
+            } => values.on_site,
+            _ => true,
+        }
     }
 
     /// Beside which of this form's inputs `problem` is shown; above the buttons when it is about
@@ -390,6 +436,7 @@ fn anchors(input: &Input, anchor: Anchor) -> bool {
         | (Input::Experts { .. }, Anchor::Experts)
         | (Input::Handler { .. } | Input::Supporter { .. }, Anchor::Member)
         | (Input::Feedback, Anchor::Feedback)
+        | (Input::Signature, Anchor::Signature)
         | (Input::When, Anchor::When)
         | (Input::Description, Anchor::Symptom) => true,
         _ => false,
@@ -423,6 +470,7 @@ fn refusal_anchor(kind: CommandKind, error: &WorkflowError) -> Anchor {
             Text::Solution,
             Text::VerificationNote,
             Text::Confirmation,
+            Text::Signer,
             Text::ArticleId,
         ]
         .into_iter()
@@ -431,6 +479,7 @@ fn refusal_anchor(kind: CommandKind, error: &WorkflowError) -> Anchor {
         PriorityChangeWithoutReason { .. } => Anchor::Text(Text::PriorityReason),
         NoCategory | UnknownCategory(_) => Anchor::Categories,
         EstimateInPast { .. } => Anchor::When,
+        SignatureRequired => Anchor::Signature,
         ArchiveWithoutKnowledge => Anchor::Text(Text::NoArticleReason),
         ArticleAlreadyLinked(_) => Anchor::Text(Text::ArticleId),
         _ => Anchor::Form,
@@ -603,6 +652,62 @@ mod tests {
         assert_eq!(
             fix.anchor(&Problem::Missing(Missing::FeedbackResult)),
             Anchor::Form
+        );
+    }
+
+    #[test]
+    fn feedback_on_site_carries_the_signature_and_the_requesters_name() {
+        let ticket = ticket();
+        let team = sample_team();
+        let form = action_form(CommandKind::RecordFeedback, &ticket, &team, &me("TS100"));
+        let signer = Input::Text {
+            text: Text::Signer,
+            long: false,
+        };
+        let mut values = form.initial.clone();
+        values.feedback = Some(Feedback::Resolved);
+        values.texts.insert(Text::Confirmation, "可以登录了".into());
+        // By phone (the default) the signer and the pad are not shown, and no signature is made.
+        assert!(!form.shows(&Input::Signature, &values) && !form.shows(&signer, &values));
+        let Ok(Command::RecordFeedback { taken, .. }) =
+            form.command(&values, &ticket, &team, chrono_tz::Asia::Shanghai)
+        else {
+            panic!("feedback");
+        };
+        assert_eq!(taken, Taken::Remotely);
+
+        values.on_site = true;
+        assert!(form.shows(&Input::Signature, &values) && form.shows(&signer, &values));
+        assert_eq!(values.text(Text::Signer), "张三", "the requester signs");
+        let image = Attachment {
+            id: crate::attachment::AttachmentId("sig".into()),
+            file_name: "签名.png".into(),
+            media_type: "image/png".into(),
+            size: 900,
+            to: crate::attachment::AttachedTo::Feedback,
+        };
+        values.signature = Some(image.clone());
+        let Ok(Command::RecordFeedback { taken, .. }) =
+            form.command(&values, &ticket, &team, chrono_tz::Asia::Shanghai)
+        else {
+            panic!("feedback");
+        };
+        assert_eq!(
+            taken,
+            Taken::OnSite {
+                signature: Some(Signature {
+                    signer: "张三".into(),
+                    image
+                })
+            }
+        );
+        assert_eq!(
+            form.anchor(&Problem::Refused(WorkflowError::SignatureRequired)),
+            Anchor::Signature
+        );
+        assert_eq!(
+            form.anchor(&Problem::Refused(WorkflowError::Blank(Field::Signer))),
+            Anchor::Text(Text::Signer)
         );
     }
 }

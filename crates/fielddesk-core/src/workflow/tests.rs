@@ -1,9 +1,10 @@
 use chrono::{TimeDelta, TimeZone};
 
 use super::*;
-use crate::attachment::AttachedTo;
+use crate::attachment::{AttachedTo, Attachment, AttachmentId};
 use crate::event::{EventId, TicketId};
 use crate::example::zhang_san_form;
+use crate::feedback::Signature;
 use crate::model::default_channels;
 use crate::numbering::TicketNo;
 use crate::ticket::open_ticket;
@@ -65,6 +66,7 @@ struct Desk {
     events: Vec<Event>,
     ticket: Ticket,
     standard: CategoryStandard,
+    workflow: WorkflowPolicy,
     minutes: i64,
 }
 
@@ -89,6 +91,7 @@ impl Desk {
             events: vec![created],
             ticket,
             standard: CategoryStandard::default(),
+            workflow: WorkflowPolicy::default(),
             minutes: 0,
         }
     }
@@ -114,7 +117,14 @@ impl Desk {
             actor: who,
             at: self.now(),
         };
-        let event = decide(&self.ticket, command, role, stamp, &self.standard)?;
+        let event = decide(
+            &self.ticket,
+            command,
+            role,
+            stamp,
+            &self.standard,
+            self.workflow,
+        )?;
         self.ticket.apply(&event);
         self.events.push(event);
         Ok(self.events.last().expect("just pushed"))
@@ -222,6 +232,7 @@ fn feedback(result: Feedback) -> Command {
     Command::RecordFeedback {
         result,
         confirmation: "已解决,确认可正常登录".into(),
+        taken: Taken::Remotely,
     }
 }
 
@@ -848,7 +859,8 @@ fn feedback_recorded_by_a_handler_is_marked_as_on_the_requesters_behalf() {
             Role::Requester,
             Command::RecordFeedback {
                 result: Feedback::Resolved,
-                confirmation: "".into()
+                confirmation: "".into(),
+                taken: Taken::Remotely,
             }
         ),
         WorkflowError::Blank(Field::Confirmation)
@@ -886,6 +898,7 @@ fn partly_resolved_goes_back_to_analysis_and_loops_until_resolved() {
         Command::RecordFeedback {
             result: Feedback::PartlyResolved,
             confirmation: "能登录,但偶尔仍提示验证码错误".into(),
+            taken: Taken::Remotely,
         },
     );
     assert_eq!(
@@ -1129,6 +1142,7 @@ fn events_from_two_devices_with_the_same_seq_both_stay_in_the_timeline() {
         Role::SecondLine,
         stamp("dev-a", wang_wu()),
         &desk.standard,
+        desk.workflow,
     )
     .expect("allowed");
     let requested = decide(
@@ -1139,6 +1153,7 @@ fn events_from_two_devices_with_the_same_seq_both_stay_in_the_timeline() {
         Role::Supervisor,
         stamp("dev-b", zhao_liu()),
         &desk.standard,
+        desk.workflow,
     )
     .expect("allowed");
     assert_eq!(fixed.seq, requested.seq);
@@ -1303,6 +1318,7 @@ mod laws {
                     Feedback::NotResolved,
                 ][usize::from(variant) % 3],
                 confirmation: text("确认"),
+                taken: Taken::Remotely,
             },
             CommandKind::LinkArticle => Command::LinkArticle {
                 article: KnowledgeLink {
@@ -1415,4 +1431,104 @@ mod laws {
             prop_assert_eq!(folded.timeline.len(), len);
         }
     }
+}
+
+fn signed_by(signer: &str) -> Taken {
+    Taken::OnSite {
+        signature: Some(Signature {
+            signer: signer.into(),
+            image: Attachment {
+                id: AttachmentId("sig-1".into()),
+                file_name: "签名.png".into(),
+                media_type: "image/png".into(),
+                size: 2048,
+                to: AttachedTo::Feedback,
+            },
+        }),
+    }
+}
+
+fn feedback_taken(result: Feedback, taken: Taken) -> Command {
+    Command::RecordFeedback {
+        result,
+        confirmation: "已解决,确认可正常登录".into(),
+        taken,
+    }
+}
+
+#[test]
+fn a_team_that_requires_a_signature_resolves_on_site_only_with_one() {
+    let mut desk = Desk::verified();
+    desk.workflow.require_signature_on_site = true;
+    let unsigned = Taken::OnSite { signature: None };
+    assert_eq!(
+        desk.refused(
+            Role::FirstLine,
+            feedback_taken(Feedback::Resolved, unsigned.clone())
+        ),
+        WorkflowError::SignatureRequired
+    );
+    assert!(WorkflowError::SignatureRequired
+        .to_string()
+        .starts_with("R4.2"));
+    // Only the resolution needs it: 部分解决 sends the ticket back without one.
+    desk.ok(
+        Role::FirstLine,
+        feedback_taken(Feedback::PartlyResolved, unsigned),
+    );
+    assert_ne!(desk.ticket.step, Step::Resolved);
+}
+
+#[test]
+fn a_signed_resolution_keeps_its_signer_and_image() {
+    let mut desk = Desk::verified();
+    desk.workflow.require_signature_on_site = true;
+    desk.ok(
+        Role::FirstLine,
+        feedback_taken(Feedback::Resolved, signed_by("  张三 ")),
+    );
+    assert_eq!(desk.ticket.step, Step::Resolved);
+    let record = &desk.ticket.feedback[0];
+    assert_eq!(record.confirmed_by, ConfirmedBy::HandlerOnBehalf);
+    let Some(Taken::OnSite {
+        signature: Some(signature),
+    }) = &record.taken
+    else {
+        panic!("no signature: {record:?}");
+    };
+    assert_eq!(signature.signer, "张三", "the name is trimmed");
+    assert_eq!(
+        desk.events
+            .last()
+            .unwrap()
+            .kind
+            .attachment()
+            .map(|a| &a.id.0),
+        Some(&"sig-1".to_string()),
+        "the signature's bytes travel like an attachment's"
+    );
+}
+
+#[test]
+fn a_signature_without_a_name_is_refused() {
+    let mut desk = Desk::verified();
+    assert_eq!(
+        desk.refused(
+            Role::FirstLine,
+            feedback_taken(Feedback::Resolved, signed_by(" "))
+        ),
+        WorkflowError::Blank(Field::Signer)
+    );
+}
+
+#[test]
+fn feedback_by_phone_needs_no_signature_even_when_the_team_requires_one_on_site() {
+    let mut desk = Desk::verified();
+    desk.workflow.require_signature_on_site = true;
+    desk.ok(
+        Role::FirstLine,
+        feedback_taken(Feedback::Resolved, Taken::Remotely),
+    );
+    assert_eq!(desk.ticket.step, Step::Resolved);
+    assert_eq!(desk.ticket.feedback[0].taken, Some(Taken::Remotely));
 }
