@@ -280,13 +280,16 @@ impl Desk {
         let (Some(current), Some(me)) = (self.ticket(ticket), self.me_untracked()) else {
             return Err(ActError::NotPossible);
         };
-        let standard = self.settings.with_untracked(|s| s.standard.clone());
+        let (standard, workflow) = self
+            .settings
+            .with_untracked(|s| (s.standard.clone(), s.workflow));
         let event = decide(
             &current,
             command,
             me.role,
             self.stamp(me.person()),
             &standard,
+            workflow,
         )
         .map_err(ActError::Refused)?;
         self.write(

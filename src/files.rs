@@ -66,3 +66,63 @@ pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, FileError> {
         .map_err(js_error)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
+
+/// The bytes of a `data:` URL as a canvas gives it (`data:image/png;base64,…`).
+pub fn data_url_bytes(url: &str) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let (_, data) = url.split_once(";base64,")?;
+    base64::engine::general_purpose::STANDARD.decode(data).ok()
+}
+
+/// A picture, decoded by the browser (orientation applied), to be measured and redrawn.
+pub struct Picture(web_sys::ImageBitmap);
+
+impl Picture {
+    /// `None` when the browser cannot decode the bytes as a picture.
+    pub async fn decode(file: &web_sys::File) -> Option<Picture> {
+        let window = web_sys::window()?;
+        let promise = window.create_image_bitmap_with_blob(file).ok()?;
+        let bitmap = JsFuture::from(promise).await.ok()?;
+        bitmap.dyn_into().ok().map(Picture)
+    }
+
+    pub fn size(&self) -> (u32, u32) {
+        (self.0.width(), self.0.height())
+    }
+
+    /// The picture redrawn at `width` × `height` as a JPEG of `quality` (0–1).
+    pub fn jpeg(&self, width: u32, height: u32, quality: f64) -> Result<Vec<u8>, FileError> {
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or_else(|| FileError("no document".into()))?;
+        let canvas: web_sys::HtmlCanvasElement = document
+            .create_element("canvas")
+            .map_err(js_error)?
+            .dyn_into()
+            .map_err(|_| FileError("<canvas> is not a canvas".into()))?;
+        canvas.set_width(width);
+        canvas.set_height(height);
+        let context: web_sys::CanvasRenderingContext2d = canvas
+            .get_context("2d")
+            .map_err(js_error)?
+            .ok_or_else(|| FileError("no 2d context".into()))?
+            .dyn_into()
+            .map_err(|_| FileError("no 2d context".into()))?;
+        // JPEG has no transparency: a screenshot's clear pixels become white, not black.
+        context.set_fill_style_str("#ffffff");
+        context.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
+        context
+            .draw_image_with_image_bitmap_and_dw_and_dh(
+                &self.0,
+                0.0,
+                0.0,
+                f64::from(width),
+                f64::from(height),
+            )
+            .map_err(js_error)?;
+        let url = canvas
+            .to_data_url_with_type_and_encoder_options("image/jpeg", &JsValue::from_f64(quality))
+            .map_err(js_error)?;
+        data_url_bytes(&url).ok_or_else(|| FileError("the canvas gave no JPEG".into()))
+    }
+}

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 use crate::components::alerts::{AlertsLink, AlertsPage};
 use crate::components::intake_form::IntakeFormPanel;
 use crate::components::knowledge::{ArticlePage, KnowledgePage};
+use crate::components::print_form::PrintForm;
 use crate::components::queue::Queue;
 use crate::components::report::ReportPage;
 use crate::components::retrospectives::ReviewPage;
@@ -57,7 +58,8 @@ pub fn App() -> impl IntoView {
             (here == target
                 || matches!(
                     (&here, &target),
-                    (Route::Ticket(_), Route::Queue) | (Route::Article(_), Route::Knowledge)
+                    (Route::Ticket(_) | Route::TicketPrint(_), Route::Queue)
+                        | (Route::Article(_), Route::Knowledge)
                 ))
             .then_some("page")
         };
@@ -107,6 +109,7 @@ pub fn App() -> impl IntoView {
                     <ImportExportPanel/>
                 }.into_any(),
                 Route::Ticket(id) => view! { <TicketPage id=id/> }.into_any(),
+                Route::TicketPrint(id) => view! { <PrintForm id=id/> }.into_any(),
                 Route::Alerts => view! { <AlertsPage/> }.into_any(),
                 Route::Settings => view! { <SettingsPage/> }.into_any(),
                 Route::Knowledge => view! { <KnowledgePage/> }.into_any(),

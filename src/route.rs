@@ -1,4 +1,4 @@
-//! Hash routes (`#/`, `#/ticket/<id>`, `#/alerts`, `#/settings`, `#/knowledge`,
+//! Hash routes (`#/`, `#/ticket/<id>`, `#/ticket/<id>/print`, `#/alerts`, `#/settings`, `#/knowledge`,
 //! `#/knowledge/<article-id>`, `#/report`, `#/review`): they work on any static host,
 //! under any sub-path and offline, because the server only ever sees `index.html`.
 
@@ -8,6 +8,8 @@ use leptos::prelude::*;
 pub enum Route {
     Queue,
     Ticket(String),
+    /// R6: the ticket's tracking form laid out for paper (or a PDF).
+    TicketPrint(String),
     Alerts,
     Settings,
     Knowledge,
@@ -22,7 +24,10 @@ impl Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         let mut parts = path.split('/');
         match (parts.next(), parts.next()) {
-            (Some("ticket"), Some(id)) if !id.is_empty() => Route::Ticket(decode(id)),
+            (Some("ticket"), Some(id)) if !id.is_empty() => match parts.next() {
+                Some("print") => Route::TicketPrint(decode(id)),
+                _ => Route::Ticket(decode(id)),
+            },
             (Some("alerts"), _) => Route::Alerts,
             (Some("settings"), _) => Route::Settings,
             (Some("knowledge"), Some(id)) if !id.is_empty() => Route::Article(decode(id)),
@@ -37,6 +42,7 @@ impl Route {
         match self {
             Route::Queue => "#/".into(),
             Route::Ticket(id) => format!("#/ticket/{}", encode(id)),
+            Route::TicketPrint(id) => format!("#/ticket/{}/print", encode(id)),
             Route::Alerts => "#/alerts".into(),
             Route::Settings => "#/settings".into(),
             Route::Knowledge => "#/knowledge".into(),

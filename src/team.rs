@@ -6,7 +6,7 @@
 //! role can be tried at once.
 
 use fielddesk_core::sla::{PolicyBook, SlaPolicy};
-use fielddesk_core::{default_channels, sample_team, CategoryStandard, Member};
+use fielddesk_core::{default_channels, sample_team, CategoryStandard, Member, WorkflowPolicy};
 
 use crate::storage::{StorageError, Store};
 
@@ -16,6 +16,7 @@ pub const STANDARD: &str = "standard";
 pub const CHANNELS: &str = "channels";
 pub const POLICY: &str = "policy";
 pub const POLICY_BOOK: &str = "policy_book";
+pub const WORKFLOW: &str = "workflow";
 
 /// Everything the team edits in Settings, as read at start-up.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +29,8 @@ pub struct TeamSettings {
     pub policy: SlaPolicy,
     /// Every policy a ticket was opened under.
     pub book: PolicyBook,
+    /// The team's process choices (R4.2: a signature to resolve on site).
+    pub workflow: WorkflowPolicy,
 }
 
 impl Default for TeamSettings {
@@ -42,6 +45,7 @@ impl Default for TeamSettings {
             channels: default_channels(),
             policy,
             book,
+            workflow: WorkflowPolicy::default(),
         }
     }
 }
@@ -72,6 +76,7 @@ impl TeamSettings {
                 .unwrap_or(defaults.channels),
             policy,
             book,
+            workflow: store.setting(WORKFLOW).await?.unwrap_or_default(),
         })
     }
 }

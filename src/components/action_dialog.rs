@@ -4,12 +4,17 @@
 //! checked here.
 
 use fielddesk_core::view::form::{action_form, ActionForm, Anchor, Input, Missing, Problem, Text};
-use fielddesk_core::{Category, CommandKind, Feedback, Priority, Ticket};
+use fielddesk_core::{
+    AttachedTo, Attachment, AttachmentBlob, AttachmentId, Category, Command, CommandKind, Feedback,
+    Priority, Ticket,
+};
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::clock;
 use crate::components::category_picker::CategoryPicker;
-use crate::desk::{ActError, Desk};
+use crate::components::signature_pad::SignaturePad;
+use crate::desk::{new_id, ActError, Desk};
 use crate::i18n::{self, t, Msg};
 
 /// Why the dialog is still open.
@@ -38,12 +43,13 @@ pub fn ActionDialog(
     let values = RwSignal::new(form.initial.clone());
     let categories = RwSignal::new(form.initial.categories.clone());
     let shown = RwSignal::new(None::<Shown>);
+    let signed = RwSignal::new(None::<Vec<u8>>);
     let form = StoredValue::new(form);
 
-    let act = Action::new_local(move |command: &fielddesk_core::Command| {
-        let command = command.clone();
+    let act = Action::new_local(move |(command, files): &(Command, Vec<AttachmentBlob>)| {
+        let (command, files) = (command.clone(), files.clone());
         let id = ticket.get_untracked().id;
-        async move { desk.act(&id, command, Vec::new()).await }
+        async move { desk.act(&id, command, files).await }
     });
     Effect::new(move |_| {
         let Some(result) = act.value().get() else {
@@ -87,7 +93,30 @@ pub fn ActionDialog(
         if act.pending().get_untracked() {
             return;
         }
-        values.update(|v| v.categories = categories.get_untracked());
+        // The drawn signature becomes an attachment, stored with the feedback event.
+        let signature = signed
+            .get_untracked()
+            .filter(|_| values.with_untracked(|v| v.on_site))
+            .map(|bytes| {
+                let signer = values.with_untracked(|v| v.text(Text::Signer).trim().to_string());
+                let image = Attachment {
+                    id: AttachmentId(new_id(clock::now())),
+                    file_name: format!("signature-{signer}.png"),
+                    media_type: "image/png".into(),
+                    size: bytes.len() as u64,
+                    to: AttachedTo::Feedback,
+                };
+                let blob = AttachmentBlob {
+                    id: image.id.clone(),
+                    bytes,
+                };
+                (image, blob)
+            });
+        values.update(|v| {
+            v.categories = categories.get_untracked();
+            v.signature = signature.as_ref().map(|(image, _)| image.clone());
+        });
+        let files: Vec<AttachmentBlob> = signature.into_iter().map(|(_, blob)| blob).collect();
         let made = desk.settings.with_untracked(|s| {
             values.with_untracked(|v| {
                 form.with_value(|f| {
@@ -98,7 +127,7 @@ pub fn ActionDialog(
         match made {
             Ok(command) => {
                 shown.set(None);
-                act.dispatch_local(command);
+                act.dispatch_local((command, files));
             }
             Err(missing) => shown.set(Some(Shown::Problem(Problem::Missing(missing)))),
         }
@@ -125,12 +154,20 @@ pub fn ActionDialog(
             .iter()
             .cloned()
             .map(|input| {
+                let input_for_show = input.clone();
                 // Text boxes are numbered in the order the form lists them.
                 let n = texts;
                 if matches!(input, Input::Text { .. }) {
                     texts += 1;
                 }
-                field_view(input, n, values, categories, desk, error_at)
+                let shows =
+                    move || form.with_value(|f| values.with(|v| f.shows(&input_for_show, v)));
+                let input = input.clone();
+                view! {
+                    <Show when=shows>
+                        {field_view(input.clone(), n, values, categories, signed, desk, error_at)}
+                    </Show>
+                }
             })
             .collect_view()
     });
@@ -183,6 +220,7 @@ fn label(text: Text) -> Msg {
         Text::Solution => Msg::Solution,
         Text::VerificationNote => Msg::VerificationNote,
         Text::Confirmation => Msg::Confirmation,
+        Text::Signer => Msg::SignerName,
         Text::ArticleId => Msg::ArticleId,
         Text::ArticleTitle => Msg::ArticleTitle,
         Text::NoArticleReason => Msg::NoArticleReason,
@@ -194,6 +232,7 @@ fn field_view<E, F>(
     n: usize,
     values: RwSignal<fielddesk_core::view::form::Values>,
     categories: RwSignal<Vec<Category>>,
+    signed: RwSignal<Option<Vec<u8>>>,
     desk: Desk,
     error_at: E,
 ) -> AnyView
@@ -320,6 +359,31 @@ where
             </fieldset>
         }
         .into_any(),
+        Input::Taken => view! {
+            <fieldset class="field taken-choice">
+                <legend>{move || t(lang.get(), Msg::TakenWhere)}</legend>
+                {[(false, Msg::TakenRemotely, "taken-remotely"), (true, Msg::TakenOnSite, "taken-on-site")].into_iter().map(|(on_site, label, id)| view! {
+                    <label class="check">
+                        <input type="radio" name="taken" id=id
+                            prop:checked=move || values.with(|v| v.on_site == on_site)
+                            on:change=move |_| values.update(|v| v.on_site = on_site)/>
+                        {move || t(lang.get(), label)}
+                    </label>
+                }).collect_view()}
+            </fieldset>
+        }
+        .into_any(),
+        Input::Signature => {
+            let error = error_at(Anchor::Signature);
+            view! {
+                <div class="field">
+                    <span class="label">{move || t(lang.get(), Msg::SignatureLabel)}</span>
+                    <SignaturePad signed=signed invalid=Signal::derive(move || error().is_some())/>
+                    <p class="error" id="a-signature-error">{error}</p>
+                </div>
+            }
+            .into_any()
+        }
         Input::When => {
             let control = view! {
                 <input id="a-when" type="datetime-local" prop:value=move || values.with(|v| v.when.clone())

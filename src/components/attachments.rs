@@ -3,7 +3,10 @@
 //! bytes go to IndexedDB in the same transaction as that event.
 
 use fielddesk_core::view::ticket::may_attach;
-use fielddesk_core::{AttachedTo, Attachment, AttachmentBlob, AttachmentId, Command, Ticket};
+use fielddesk_core::{
+    next_quality, photo_plan, AttachedTo, Attachment, AttachmentBlob, AttachmentId, Command,
+    PhotoPlan, Ticket,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -21,6 +24,7 @@ pub fn Attachments(ticket: Signal<Ticket>) -> impl IntoView {
         ticket.with(|t| may_attach(t, role))
     });
     let to = RwSignal::new(AttachedTo::Description);
+    let keep_original = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
 
@@ -40,10 +44,12 @@ pub fn Attachments(ticket: Signal<Ticket>) -> impl IntoView {
                         break;
                     }
                 };
+                let (file_name, media_type, bytes) =
+                    stored_form(&file, bytes, keep_original.get_untracked()).await;
                 let attachment = Attachment {
                     id: AttachmentId(new_id(clock::now())),
-                    file_name: file_name(&file),
-                    media_type: file.type_(),
+                    file_name,
+                    media_type,
                     size: bytes.len() as u64,
                     to: to.get_untracked(),
                 };
@@ -126,7 +132,29 @@ pub fn Attachments(ticket: Signal<Ticket>) -> impl IntoView {
                             attach(picked);
                         }
                     />
-                    <p class="muted hint">{move || t(lang.get(), Msg::AttachPasteHint)}</p>
+                    <label class="file-pick camera" for="attach-photo">
+                        {move || t(lang.get(), Msg::TakePhoto)}
+                    </label>
+                    <input
+                        id="attach-photo"
+                        class="file-input"
+                        type="file"
+                        accept="image/*"
+                        capture="environment"
+                        disabled=move || busy.get()
+                        on:change=move |ev| {
+                            let input: web_sys::HtmlInputElement = event_target(&ev);
+                            let picked = input.files().map(|list| file_list(&list)).unwrap_or_default();
+                            input.set_value("");
+                            attach(picked);
+                        }
+                    />
+                    <label class="check">
+                        <input type="checkbox" id="keep-original" prop:checked=move || keep_original.get()
+                            on:change=move |ev| keep_original.set(event_target_checked(&ev))/>
+                        {move || t(lang.get(), Msg::KeepOriginal)}
+                    </label>
+                    <p class="muted hint">{move || t(lang.get(), Msg::AttachPasteHint)}" "{move || t(lang.get(), Msg::PhotoHint)}</p>
                 </div>
             </Show>
             <p class="error" role="alert" id="attach-error">
@@ -186,6 +214,7 @@ fn AttachmentItem(attachment: Attachment) -> impl IntoView {
     let part = match attachment.to {
         AttachedTo::Description => Msg::AttachToDescription,
         AttachedTo::Solution => Msg::AttachToSolution,
+        AttachedTo::Feedback => Msg::AttachToFeedback,
     };
     let name = attachment.file_name.clone();
     view! {
@@ -198,6 +227,52 @@ fn AttachmentItem(attachment: Attachment) -> impl IntoView {
             </div>
             <button class="secondary download" on:click=download>{move || t(lang.get(), Msg::Download)}</button>
         </li>
+    }
+}
+
+/// What is stored for a picked, photographed or pasted file: a picture the core says to scale
+/// is redrawn as a smaller JPEG (kept as it was if the browser cannot, or if that is no smaller).
+async fn stored_form(
+    file: &web_sys::File,
+    bytes: Vec<u8>,
+    keep_original: bool,
+) -> (String, String, Vec<u8>) {
+    let (name, media_type) = (file_name(file), file.type_());
+    if !media_type.starts_with("image/") {
+        return (name, media_type, bytes);
+    }
+    let Some(picture) = files::Picture::decode(file).await else {
+        return (name, media_type, bytes);
+    };
+    let plan = photo_plan(
+        &name,
+        &media_type,
+        bytes.len() as u64,
+        picture.size(),
+        keep_original,
+    );
+    match plan {
+        PhotoPlan::Scale {
+            width,
+            height,
+            quality,
+            file_name,
+        } => {
+            let mut quality = quality;
+            loop {
+                match picture.jpeg(width, height, quality) {
+                    Ok(scaled) => match next_quality(quality, scaled.len() as u64) {
+                        Some(lower) => quality = lower,
+                        None if scaled.len() < bytes.len() => {
+                            return (file_name, "image/jpeg".into(), scaled)
+                        }
+                        None => return (name, media_type, bytes),
+                    },
+                    Err(_) => return (name, media_type, bytes),
+                }
+            }
+        }
+        PhotoPlan::Keep => (name, media_type, bytes),
     }
 }
 

@@ -13,7 +13,7 @@ use crate::components::whoami::WhoAmI;
 use crate::desk::{Desk, Load};
 use crate::i18n::{self, t, Lang, Msg};
 use crate::storage::StorageError;
-use crate::team::{CHANNELS, POLICY, POLICY_BOOK, STANDARD, TEAM};
+use crate::team::{CHANNELS, POLICY, POLICY_BOOK, STANDARD, TEAM, WORKFLOW};
 
 /// The form is made from the settings as loaded: until they are, it waits, so a reload of
 /// this page never shows (nor saves back) the default team in place of the team's own.
@@ -107,6 +107,23 @@ fn SettingsForm() -> impl IntoView {
                 .save_setting(STANDARD, &parsed, |s| s.standard = standard)
                 .await;
             saved(first.and(second));
+        });
+    };
+
+    // R4.2: the team's process rules.
+    let require_signature = RwSignal::new(
+        desk.settings
+            .with_untracked(|s| s.workflow.require_signature_on_site),
+    );
+    let save_workflow = move |_| {
+        let workflow = fielddesk_core::WorkflowPolicy {
+            require_signature_on_site: require_signature.get_untracked(),
+        };
+        spawn_local(async move {
+            saved(
+                desk.save_setting(WORKFLOW, &workflow, |s| s.workflow = workflow)
+                    .await,
+            )
         });
     };
 
@@ -211,6 +228,17 @@ fn SettingsForm() -> impl IntoView {
                     </div>
                 </div>
                 <button class="primary" on:click=save_lists>{move || t(lang.get(), Msg::SaveSettings)}</button>
+            </section>
+            <section class="panel" aria-labelledby="workflow-title">
+                <h2 id="workflow-title">{move || t(lang.get(), Msg::ProcessRules)}</h2>
+                <label class="check">
+                    <input type="checkbox" id="require-signature" aria-describedby="require-signature-hint"
+                        prop:checked=move || require_signature.get()
+                        on:change=move |ev| require_signature.set(event_target_checked(&ev))/>
+                    {move || t(lang.get(), Msg::RequireSignature)}
+                </label>
+                <p class="hint" id="require-signature-hint">{move || t(lang.get(), Msg::RequireSignatureHint)}</p>
+                <button class="primary" id="save-workflow" on:click=save_workflow>{move || t(lang.get(), Msg::SaveSettings)}</button>
             </section>
             <section class="panel" aria-labelledby="sla-title">
                 <h2 id="sla-title">{move || t(lang.get(), Msg::SlaPolicy)}</h2>

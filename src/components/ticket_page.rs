@@ -105,7 +105,10 @@ fn Header(ticket: Signal<Ticket>) -> impl IntoView {
     let lang = expect_context::<Desk>().lang;
     view! {
         <div class="ticket-header panel">
-            <a class="back" href=Route::Queue.href()>"← "{move || t(lang.get(), Msg::BackToQueue)}</a>
+            <div class="header-links">
+                <a class="back" href=Route::Queue.href()>"← "{move || t(lang.get(), Msg::BackToQueue)}</a>
+                <a class="print-link" id="print-form" href=move || ticket.with(|t| Route::TicketPrint(t.id.0.clone()).href())>{move || t(lang.get(), Msg::PrintForm)}</a>
+            </div>
             <div class="title-row">
                 <h1 class="ticket-no" id="ticket-number">{move || ticket.with(|t| t.number.to_string())}</h1>
                 {move || ticket.with(|t| {
@@ -192,9 +195,9 @@ fn Actions(ticket: Signal<Ticket>, open: RwSignal<Option<CommandKind>>) -> impl 
     }
 }
 
-/// R6: every field of the tracking form.
+/// R6: every field of the tracking form (also the print view's body).
 #[component]
-fn Form(ticket: Signal<Ticket>) -> impl IntoView {
+pub fn Form(ticket: Signal<Ticket>) -> impl IntoView {
     let lang = expect_context::<Desk>().lang;
     let row = move |label: Msg, id: &'static str, value: Box<dyn Fn() -> AnyView + Send + Sync>| {
         view! {
@@ -302,7 +305,12 @@ fn Form(ticket: Signal<Ticket>) -> impl IntoView {
                     let lang = lang.get();
                     t.feedback.iter().map(|f| {
                         let by = i18n::confirmed_by(lang, f.confirmed_by);
-                        view! { <p><strong>{i18n::feedback(lang, f.result)}</strong>" · "{f.confirmation.clone()}<br/><span class="muted">{format!("{by} · {} · {}", f.by.name, when(lang, f.at))}</span></p> }
+                        view! {
+                            <div class="feedback-round">
+                                <p><strong>{i18n::feedback(lang, f.result)}</strong>" · "{f.confirmation.clone()}<br/><span class="muted">{format!("{by} · {} · {}", f.by.name, when(lang, f.at))}</span></p>
+                                {f.taken.clone().map(|taken| view! { <Taken taken=taken at=f.at/> })}
+                            </div>
+                        }
                     }).collect_view().into_any()
                 })))}
                 {row(Msg::ArchiveStatus, "f-archive", Box::new(move || ticket.with(|t| {
@@ -317,6 +325,55 @@ fn Form(ticket: Signal<Ticket>) -> impl IntoView {
             </dl>
         </section>
     }
+}
+
+/// R4.2: where the feedback was taken, with the requester's signature when they signed here.
+#[component]
+fn Taken(taken: fielddesk_core::Taken, at: DateTime<Utc>) -> impl IntoView {
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
+    let signature = match taken {
+        fielddesk_core::Taken::OnSite { signature: Some(s) } => s,
+        fielddesk_core::Taken::OnSite { signature: None } => {
+            return view! { <p class="taken muted">{move || t(lang.get(), Msg::OnSiteUnsigned)}</p> }
+                .into_any()
+        }
+        fielddesk_core::Taken::Remotely => {
+            return view! { <p class="taken muted">{move || t(lang.get(), Msg::TakenRemotelyNote)}</p> }
+                .into_any()
+        }
+    };
+    let image = RwSignal::new(None::<String>);
+    let missing = RwSignal::new(false);
+    let id = signature.image.id.clone();
+    leptos::task::spawn_local(async move {
+        let Some(store) = desk.store_now() else {
+            return;
+        };
+        match store.attachment(&id).await {
+            Ok(Some(blob)) => image.set(crate::files::object_url(&blob.bytes, "image/png").ok()),
+            _ => missing.set(true),
+        }
+    });
+    on_cleanup(move || {
+        if let Some(url) = image.get_untracked() {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+    });
+    let signer = signature.signer.clone();
+    view! {
+        <figure class="signature">
+            {move || image.get().map(|url| view! {
+                <img class="signature-image" src=url alt=move || t(lang.get(), Msg::SignatureImageAlt)/>
+            })}
+            {move || missing.get().then(|| view! { <p class="bad">{t(lang.get(), Msg::AttachmentNotHere)}</p> })}
+            <figcaption>
+                {move || t(lang.get(), Msg::SignedOnSite)}": "<strong class="signer">{signer.clone()}</strong>
+                " · "{move || when(lang.get(), at)}
+            </figcaption>
+        </figure>
+    }
+    .into_any()
 }
 
 fn t_(lang: Lang, msg: Msg) -> &'static str {

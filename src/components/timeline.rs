@@ -40,7 +40,7 @@ pub fn Timeline(ticket: Signal<Ticket>) -> impl IntoView {
 }
 
 /// The event's headline and its text.
-fn describe(lang: Lang, zone: ShownZone, kind: &EventKind) -> (String, String) {
+pub fn describe(lang: Lang, zone: ShownZone, kind: &EventKind) -> (String, String) {
     use EventKind::*;
     let c = |k| i18n::command_kind(lang, k).to_string();
     let Some(command) = kind.command_kind() else {

@@ -148,8 +148,8 @@ export async function setNow(page: Page, at: string) {
   }, at);
 }
 
-/** The open ticket, walked by the sample team to 已解决 · 待归档 (R1–R4); `beforeFix` runs before ApplyFix. */
-export async function toResolved(page: Page, beforeFix: () => Promise<void> = async () => {}) {
+/** The open ticket, walked by the sample team to 待用户反馈 (R1–R4.1), acting as 王五 (TS200) at the end; `beforeFix` runs before ApplyFix. */
+export async function toVerified(page: Page, beforeFix: () => Promise<void> = async () => {}) {
   await act(page, 'Assign');
   await act(page, 'Classify', async () => {
     await page.locator('#a-major').selectOption('系统故障');
@@ -179,6 +179,11 @@ export async function toResolved(page: Page, beforeFix: () => Promise<void> = as
   await act(page, 'Verify', async () => {
     await page.locator('#a-text-0').fill('测试环境验证通过,无新问题');
   });
+}
+
+/** The open ticket, walked by the sample team to 已解决 · 待归档 (R1–R4); `beforeFix` runs before ApplyFix. */
+export async function toResolved(page: Page, beforeFix: () => Promise<void> = async () => {}) {
+  await toVerified(page, beforeFix);
   await act(page, 'RecordFeedback', async () => {
     await page.getByRole('radio', { name: '已解决' }).check();
     await page.locator('#a-text-0').fill('已解决,确认可正常登录');

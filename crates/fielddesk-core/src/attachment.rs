@@ -39,6 +39,16 @@ pub const PHOTO_KEEP_BYTES: u64 = 300 * 1024;
 /// JPEG quality of a scaled picture (0–1, as the browser's canvas takes it).
 pub const PHOTO_QUALITY: f64 = 0.8;
 
+/// The lowest quality [`next_quality`] steps down to.
+pub const PHOTO_LOWEST_QUALITY: f64 = 0.5;
+
+/// A scaled picture came out at `bytes` with `quality`: the quality to try next, while it is
+/// still over [`PHOTO_KEEP_BYTES`] (a busy scene, fine print) and above the lowest one.
+pub fn next_quality(quality: f64, bytes: u64) -> Option<f64> {
+    (bytes > PHOTO_KEEP_BYTES && quality > PHOTO_LOWEST_QUALITY + 0.01)
+        .then(|| (quality - 0.15).max(PHOTO_LOWEST_QUALITY))
+}
+
 /// What to store for a picture of `width` × `height` pixels.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PhotoPlan {
@@ -126,6 +136,14 @@ mod tests {
                 file_name: "scan.jpg".into(),
             }
         );
+    }
+
+    #[test]
+    fn a_busy_picture_steps_down_in_quality_until_it_fits_or_reaches_the_lowest() {
+        assert_eq!(next_quality(PHOTO_QUALITY, 600_000), Some(0.65));
+        assert_eq!(next_quality(0.65, 400_000), Some(0.5));
+        assert_eq!(next_quality(0.5, 400_000), None);
+        assert_eq!(next_quality(PHOTO_QUALITY, 200_000), None);
     }
 
     #[test]

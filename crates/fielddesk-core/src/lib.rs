@@ -113,7 +113,7 @@ pub use article::{
     link_article, Article, ArticleContent, ArticleError, ArticleEvent, ArticleEventKind,
     ArticleField, ArticleId, IdChange, Revision,
 };
-pub use attachment::{photo_plan, AttachedTo, Attachment, AttachmentId, PhotoPlan};
+pub use attachment::{next_quality, photo_plan, AttachedTo, Attachment, AttachmentId, PhotoPlan};
 pub use csv_export::{ticket_list_csv, CsvLabels};
 pub use event::{Event, EventId, EventKind, TicketId};
 pub use exchange::{
