@@ -21,7 +21,7 @@ use crate::article::{ArticleEvent, ArticleEventKind, ArticleId};
 use crate::attachment::AttachmentId;
 use crate::event::{Event, EventId, EventKind, TicketId};
 use crate::knowledge::Reference;
-use crate::merge::articles::{article_renumbering_step, reference_step_index};
+use crate::merge::articles::{first_claim, reference_step_index, step_of};
 use crate::merge::{creation_of, number_of, step_index};
 use crate::model::Person;
 use crate::numbering::TicketNo;
@@ -673,22 +673,14 @@ fn check_article_renumberings<'a>(
     let Some(first) = records.first() else {
         return Ok(());
     };
-    let claimed = records.iter().find_map(|r| match &r.kind {
-        ArticleEventKind::ArticleRenumbered { from, .. } => {
-            let step = article_renumbering_step(creation, from, 1)?;
-            step.same_fact(r).then(|| from.clone())
-        }
-        _ => None,
-    });
-    let Some(claimed) = claimed else {
+    let Some(claimed) = first_claim(creation, records.iter().copied()) else {
         return Err(first);
     };
     let mut steps = Vec::with_capacity(records.len());
     for record in records {
-        let step = u32::try_from(record.seq.saturating_sub(creation.seq)).unwrap_or(0);
-        match article_renumbering_step(creation, &claimed, step) {
-            Some(expected) if expected.same_fact(record) => steps.push((step, *record)),
-            _ => return Err(record),
+        match step_of(record, creation, &claimed) {
+            Some(step) => steps.push((step, *record)),
+            None => return Err(record),
         }
     }
     steps.sort_by_key(|(step, _)| *step);
@@ -983,31 +975,23 @@ struct TicketIn {
     /// For people reading the file; the number is the events' to say.
     #[serde(rename = "number")]
     _number: TicketNo,
-    events: Vec<EventIn>,
+    events: Vec<EventIn<EventKind>>,
 }
 
+/// A ticket's or an article's event as the file holds it (see [`EventOut`]).
 #[derive(Deserialize)]
-struct EventIn {
+struct EventIn<K> {
     id: EventId,
     seq: u64,
     actor: Person,
     at: DateTime<Utc>,
-    kind: EventKind,
+    kind: K,
 }
 
 #[derive(Deserialize)]
 struct ArticleIn {
     id: ArticleId,
-    events: Vec<ArticleEventIn>,
-}
-
-#[derive(Deserialize)]
-struct ArticleEventIn {
-    id: EventId,
-    seq: u64,
-    actor: Person,
-    at: DateTime<Utc>,
-    kind: ArticleEventKind,
+    events: Vec<EventIn<ArticleEventKind>>,
 }
 
 #[derive(Deserialize)]

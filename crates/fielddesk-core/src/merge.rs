@@ -35,8 +35,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
-
-use chrono::NaiveDate;
+use std::hash::Hash;
 
 use crate::article::ArticleId;
 use crate::event::{Event, EventId, EventKind, TicketId};
@@ -123,8 +122,25 @@ pub(crate) fn step_index(event: &Event, creation: &Event) -> Option<u32> {
     if !matches!(event.kind, EventKind::Renumbered { .. }) {
         return None;
     }
-    let step = u32::try_from(event.seq.checked_sub(creation.seq)?).ok()?;
-    (step > 0 && renumbering_step(creation, step).as_ref() == Some(event)).then_some(step)
+    step_at(
+        event.seq,
+        creation.seq,
+        |step| renumbering_step(creation, step),
+        |made| made == event,
+    )
+}
+
+/// Which step (from 1) of the moves a merge derives from an event at seq `origin` the event at
+/// `seq` is, if `is` says that `make` makes exactly it. Every stream's moves (ticket numbers,
+/// article ids, references) are numbered so: the k-th is at the origin's seq + k.
+pub(crate) fn step_at<E>(
+    seq: u64,
+    origin: u64,
+    make: impl FnOnce(u32) -> Option<E>,
+    is: impl FnOnce(&E) -> bool,
+) -> Option<u32> {
+    let step = u32::try_from(seq.checked_sub(origin)?).ok()?;
+    (step > 0 && make(step).as_ref().is_some_and(is)).then_some(step)
 }
 
 /// The first `TicketCreated` of a ticket's events, in fold order.
@@ -164,13 +180,19 @@ struct Sides<'a> {
     new: Vec<&'a Event>,
 }
 
-struct Claimant<'a> {
-    ticket: &'a TicketId,
-    creation: &'a Event,
-    number: TicketNo,
-    /// Moves already recorded; the ticket claims from here.
-    moved: u32,
+/// A ticket or an article competing for its number or id (see [`settle`]).
+pub(crate) struct Claimant<'a, K, E, C> {
+    /// What settles ties: a ticket's id, an article's creation event id.
+    pub key: &'a K,
+    pub creation: &'a E,
+    /// What it was created with: a ticket's number, an article's id.
+    pub claimed: C,
+    /// Moves already recorded on either side; it claims from here.
+    pub moved: u32,
 }
+
+/// A ticket's claimant: its ticket id, creation and creation number.
+type TicketClaimant<'a> = Claimant<'a, TicketId, Event, TicketNo>;
 
 /// Merges `incoming` into `local`: what to add so this device holds the union of both and every
 /// ticket a number of its own (see the module docs for the rule).
@@ -224,11 +246,14 @@ pub fn merge(local: &[Event], incoming: &[Event]) -> Merge {
         tickets.entry(&event.ticket).or_default().new.push(event);
     }
 
-    let claimants: Vec<Claimant> = tickets
+    let claimants: Vec<TicketClaimant> = tickets
         .iter()
         .filter_map(|(ticket, sides)| claimant(ticket, sides))
         .collect();
-    let moves = settle(&claimants);
+    // A ticket claims the serials of its creation day; days never compete.
+    let moves = settle(&claimants, |number, moved| {
+        Some((number.date(), number.serial().checked_add(moved)?))
+    });
 
     let mut renumber_events = Vec::new();
     let mut renumberings = Vec::new();
@@ -239,11 +264,11 @@ pub fn merge(local: &[Event], incoming: &[Event]) -> Merge {
             .collect();
         let number = steps
             .last()
-            .map_or(claimant.number, |step| match step.kind {
+            .map_or(claimant.claimed, |step| match step.kind {
                 EventKind::Renumbered { to, .. } => to,
-                _ => claimant.number,
+                _ => claimant.claimed,
             });
-        let sides = &tickets[claimant.ticket];
+        let sides = &tickets[claimant.key];
         let renumbered_before = sides
             .local
             .iter()
@@ -258,7 +283,7 @@ pub fn merge(local: &[Event], incoming: &[Event]) -> Merge {
             if let Some(before) = number_of(seen_here.iter().copied()) {
                 if before != number {
                     renumberings.push(Renumbering {
-                        ticket: claimant.ticket.clone(),
+                        ticket: claimant.key.clone(),
                         from: before,
                         to: number,
                     });
@@ -270,7 +295,7 @@ pub fn merge(local: &[Event], incoming: &[Event]) -> Merge {
                 .into_iter()
                 .filter(|s| !local_by_id.contains_key(&s.id) && !accepted.contains(&s.id)),
         );
-        numbers.insert(claimant.ticket.clone(), number);
+        numbers.insert(claimant.key.clone(), number);
     }
     renumber_events.sort_by(|a, b| (&a.ticket, a.seq).cmp(&(&b.ticket, b.seq)));
     renumberings.sort_by(|a, b| a.ticket.cmp(&b.ticket));
@@ -283,7 +308,7 @@ pub fn merge(local: &[Event], incoming: &[Event]) -> Merge {
     }
 }
 
-fn claimant<'a>(ticket: &'a TicketId, sides: &Sides<'a>) -> Option<Claimant<'a>> {
+fn claimant<'a>(ticket: &'a TicketId, sides: &Sides<'a>) -> Option<TicketClaimant<'a>> {
     let events = || sides.local.iter().chain(&sides.new).copied();
     let creation = creation_of(events())?;
     let EventKind::TicketCreated { number, .. } = &creation.kind else {
@@ -294,42 +319,38 @@ fn claimant<'a>(ticket: &'a TicketId, sides: &Sides<'a>) -> Option<Claimant<'a>>
         .max()
         .unwrap_or(0);
     Some(Claimant {
-        ticket,
+        key: ticket,
         creation,
-        number: *number,
+        claimed: *number,
         moved,
     })
 }
 
-/// How many moves each claimant makes, by the rule in the module docs; days are independent.
-fn settle(claimants: &[Claimant]) -> Vec<u32> {
-    let mut by_day: HashMap<NaiveDate, Vec<usize>> = HashMap::new();
-    for (index, claimant) in claimants.iter().enumerate() {
-        by_day
-            .entry(claimant.number.date())
-            .or_default()
-            .push(index);
-    }
+/// How many moves each claimant makes, for tickets and articles alike (the rule in the module
+/// docs): claims are settled in order of (moves so far, `key`), each claiming `slot(claimed,
+/// moves so far)`; one that finds its slot taken claims the next. A claimant with no next slot
+/// (`None`: only forged numbers or ids get there) stays where it is.
+pub(crate) fn settle<K: Ord, E, C, S: Eq + Hash>(
+    claimants: &[Claimant<K, E, C>],
+    slot: impl Fn(&C, u32) -> Option<S>,
+) -> Vec<u32> {
     let mut moves: Vec<u32> = claimants.iter().map(|c| c.moved).collect();
-    for day in by_day.into_values() {
-        let mut taken: HashSet<u32> = HashSet::with_capacity(day.len());
-        let mut claims: BinaryHeap<Reverse<(u32, &TicketId, usize)>> = day
-            .iter()
-            .map(|&i| Reverse((claimants[i].moved, claimants[i].ticket, i)))
-            .collect();
-        while let Some(Reverse((moved, ticket, index))) = claims.pop() {
-            let serial = claimants[index].number.serial().checked_add(moved);
-            match (serial, moved.checked_add(1)) {
-                // Past u32::MAX there is nowhere further to go; only forged numbers get there.
-                (None, _) | (_, None) => moves[index] = moved,
-                (Some(serial), Some(next)) => {
-                    if taken.insert(serial) {
-                        moves[index] = moved;
-                    } else {
-                        claims.push(Reverse((next, ticket, index)));
-                    }
-                }
-            }
+    let mut taken: HashSet<S> = HashSet::with_capacity(claimants.len());
+    let mut claims: BinaryHeap<Reverse<(u32, &K, usize)>> = claimants
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Reverse((c.moved, c.key, i)))
+        .collect();
+    while let Some(Reverse((moved, key, index))) = claims.pop() {
+        let claim = slot(&claimants[index].claimed, moved).zip(moved.checked_add(1));
+        let Some((wanted, next)) = claim else {
+            moves[index] = moved;
+            continue;
+        };
+        if taken.insert(wanted) {
+            moves[index] = moved;
+        } else {
+            claims.push(Reverse((next, key, index)));
         }
     }
     moves
