@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 
 use crate::article::{ArticleEvent, ArticleEventKind, ArticleId};
 use crate::attachment::AttachmentId;
-use crate::event::{Event, EventId, EventKind, TicketId};
+use crate::event::{in_fold_order, Event, EventId, EventKind, TicketId};
 use crate::knowledge::Reference;
 use crate::merge::articles::{first_claim, reference_step_index, step_of};
 use crate::merge::{creation_of, number_of, step_index};
@@ -217,9 +217,8 @@ pub fn export(
     let mut wanted: Option<HashSet<String>> = selection.map(|_| HashSet::new());
     let mut tickets: Vec<TicketOut> = by_ticket
         .into_iter()
-        .filter_map(|(id, mut events)| {
-            events.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-            events.dedup_by(|a, b| a.id == b.id);
+        .filter_map(|(id, events)| {
+            let events = in_fold_order(events, Event::order_key);
             let number = number_of(events.iter().copied())?;
             if let (Some(wanted), Some(ticket)) =
                 (wanted.as_mut(), Ticket::fold(events.iter().copied()))
@@ -302,9 +301,8 @@ fn articles_out<'a>(
     }
     let mut out: Vec<ArticleOut> = by_id
         .into_iter()
-        .filter_map(|(id, mut events)| {
-            events.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-            events.dedup_by(|a, b| a.id == b.id);
+        .filter_map(|(id, events)| {
+            let events = in_fold_order(events, ArticleEvent::order_key);
             let created = events
                 .iter()
                 .position(|e| matches!(e.kind, ArticleEventKind::ArticleCreated { .. }))?;

@@ -38,7 +38,7 @@ use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::hash::Hash;
 
 use crate::article::ArticleId;
-use crate::event::{Event, EventId, EventKind, TicketId};
+use crate::event::{in_fold_order, Event, EventId, EventKind, TicketId};
 use crate::model::Person;
 use crate::numbering::TicketNo;
 
@@ -154,9 +154,7 @@ pub(crate) fn creation_of<'a>(events: impl IntoIterator<Item = &'a Event>) -> Op
 /// The number `Ticket::fold` gives, without folding the rest: the creation number, moved by each
 /// later `Renumbered` whose `from` is the number at that point.
 pub(crate) fn number_of<'a>(events: impl IntoIterator<Item = &'a Event>) -> Option<TicketNo> {
-    let mut ordered: Vec<&Event> = events.into_iter().collect();
-    ordered.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-    ordered.dedup_by(|a, b| a.id == b.id);
+    let ordered = in_fold_order(events, Event::order_key);
     let created = ordered
         .iter()
         .position(|e| matches!(e.kind, EventKind::TicketCreated { .. }))?;

@@ -37,7 +37,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::article::{Article, ArticleEvent, ArticleEventKind, ArticleId};
-use crate::event::{Event, EventId, EventKind, TicketId};
+use crate::event::{in_fold_order, Event, EventId, EventKind, TicketId};
 use crate::knowledge::Reference;
 use crate::merge::{self, merge_actor, step_at, ImportConflict};
 
@@ -226,9 +226,10 @@ impl<'a> Side<'a> {
             order: Vec::new(),
         };
         for label in labels {
-            let mut group = groups.remove(label).unwrap_or_default();
-            group.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-            group.dedup_by(|a, b| a.id == b.id);
+            let group = in_fold_order(
+                groups.remove(label).unwrap_or_default(),
+                ArticleEvent::order_key,
+            );
             let mut creations = group
                 .iter()
                 .filter(|e| matches!(e.kind, ArticleEventKind::ArticleCreated { .. }));
