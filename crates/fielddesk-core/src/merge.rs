@@ -122,25 +122,17 @@ pub(crate) fn step_index(event: &Event, creation: &Event) -> Option<u32> {
     if !matches!(event.kind, EventKind::Renumbered { .. }) {
         return None;
     }
-    step_at(
-        event.seq,
-        creation.seq,
-        |step| renumbering_step(creation, step),
-        |made| made == event,
-    )
+    let step = step_at(event.seq, creation.seq)?;
+    (renumbering_step(creation, step).as_ref() == Some(event)).then_some(step)
 }
 
-/// Which step (from 1) of the moves a merge derives from an event at seq `origin` the event at
-/// `seq` is, if `is` says that `make` makes exactly it. Every stream's moves (ticket numbers,
-/// article ids, references) are numbered so: the k-th is at the origin's seq + k.
-pub(crate) fn step_at<E>(
-    seq: u64,
-    origin: u64,
-    make: impl FnOnce(u32) -> Option<E>,
-    is: impl FnOnce(&E) -> bool,
-) -> Option<u32> {
-    let step = u32::try_from(seq.checked_sub(origin)?).ok()?;
-    (step > 0 && make(step).as_ref().is_some_and(is)).then_some(step)
+/// Which step (from 1) of the moves a merge derives from an event at seq `origin` an event at
+/// `seq` would be: every stream's moves (ticket numbers, article ids, references) are numbered
+/// so, the k-th at the origin's seq + k. Whether it is that step is the step function's to say.
+pub(crate) fn step_at(seq: u64, origin: u64) -> Option<u32> {
+    u32::try_from(seq.checked_sub(origin)?)
+        .ok()
+        .filter(|step| *step > 0)
 }
 
 /// The first `TicketCreated` of a ticket's events, in fold order.

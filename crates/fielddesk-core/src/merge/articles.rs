@@ -179,12 +179,8 @@ pub(crate) fn reference_step_index(event: &Event, referring: &Event) -> Option<u
     let EventKind::ArticleReferenceRenumbered { reference, .. } = &event.kind else {
         return None;
     };
-    step_at(
-        event.seq,
-        referring.seq,
-        |step| reference_renumbering_step(referring, reference, step),
-        |made| made == event,
-    )
+    let step = step_at(event.seq, referring.seq)?;
+    (reference_renumbering_step(referring, reference, step).as_ref() == Some(event)).then_some(step)
 }
 
 /// One article as one side holds it.
@@ -504,12 +500,10 @@ pub(crate) fn step_of(
     if !matches!(event.kind, ArticleEventKind::ArticleRenumbered { .. }) {
         return None;
     }
-    step_at(
-        event.seq,
-        creation.seq,
-        |step| article_renumbering_step(creation, claimed, step),
-        |made| made.same_fact(event),
-    )
+    let step = step_at(event.seq, creation.seq)?;
+    article_renumbering_step(creation, claimed, step)
+        .filter(|made| made.same_fact(event))
+        .map(|_| step)
 }
 
 /// The id `creation`'s article was created with, as the first of its moves among `events`
