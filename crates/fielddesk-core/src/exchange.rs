@@ -973,23 +973,33 @@ struct TicketIn {
     /// For people reading the file; the number is the events' to say.
     #[serde(rename = "number")]
     _number: TicketNo,
-    events: Vec<EventIn<EventKind>>,
+    events: Vec<EventIn>,
 }
 
-/// A ticket's or an article's event as the file holds it (see [`EventOut`]).
 #[derive(Deserialize)]
-struct EventIn<K> {
+struct EventIn {
     id: EventId,
     seq: u64,
     actor: Person,
     at: DateTime<Utc>,
-    kind: K,
+    kind: EventKind,
 }
 
 #[derive(Deserialize)]
 struct ArticleIn {
     id: ArticleId,
-    events: Vec<EventIn<ArticleEventKind>>,
+    events: Vec<ArticleEventIn>,
+}
+
+/// Apart from `EventIn`, not one generic struct: serde names the struct in a type error's
+/// message (`expected struct ArticleEventIn`), which the import shows.
+#[derive(Deserialize)]
+struct ArticleEventIn {
+    id: EventId,
+    seq: u64,
+    actor: Person,
+    at: DateTime<Utc>,
+    kind: ArticleEventKind,
 }
 
 #[derive(Deserialize)]
