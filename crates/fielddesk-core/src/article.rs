@@ -14,7 +14,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::event::{Event, EventId};
+use crate::event::{in_fold_order, Event, EventId};
 use crate::feedback::WorkflowPolicy;
 use crate::knowledge::KnowledgeLink;
 use crate::model::Person;
@@ -208,9 +208,7 @@ impl Article {
     /// edited at once: the later one in that order is current, the other stays in the history);
     /// `None` without its creation. Events of other articles are ignored.
     pub fn fold<'a>(events: impl IntoIterator<Item = &'a ArticleEvent>) -> Option<Article> {
-        let mut ordered: Vec<&ArticleEvent> = events.into_iter().collect();
-        ordered.sort_by(|a, b| (a.seq, &a.id).cmp(&(b.seq, &b.id)));
-        ordered.dedup_by(|a, b| a.id == b.id);
+        let ordered = in_fold_order(events, ArticleEvent::order_key);
         let created = ordered
             .iter()
             .position(|e| matches!(e.kind, ArticleEventKind::ArticleCreated { .. }))?;

@@ -46,6 +46,19 @@ impl Event {
     }
 }
 
+/// A stream's events (a ticket's or an article's) in the order they are folded in, by `key`
+/// (their `order_key`: causal order, then id for concurrent ones). Ids are globally unique: an
+/// id listed twice is one event stored twice, kept once.
+pub(crate) fn in_fold_order<'a, E>(
+    events: impl IntoIterator<Item = &'a E>,
+    key: impl Fn(&E) -> (u64, &EventId),
+) -> Vec<&'a E> {
+    let mut ordered: Vec<&E> = events.into_iter().collect();
+    ordered.sort_by(|a, b| key(a).cmp(&key(b)));
+    ordered.dedup_by(|a, b| key(a).1 == key(b).1);
+    ordered
+}
+
 /// What happened. Each kind but `TicketCreated` and the two renumberings a merge makes is made by
 /// one `Command` (see `workflow::decide`); the doc comment names the rule it records.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

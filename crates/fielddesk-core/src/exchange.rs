@@ -19,9 +19,9 @@ use sha2::{Digest, Sha256};
 
 use crate::article::{ArticleEvent, ArticleEventKind, ArticleId};
 use crate::attachment::AttachmentId;
-use crate::event::{Event, EventId, EventKind, TicketId};
+use crate::event::{in_fold_order, Event, EventId, EventKind, TicketId};
 use crate::knowledge::Reference;
-use crate::merge::articles::{article_renumbering_step, reference_step_index};
+use crate::merge::articles::{first_claim, reference_step_index, step_of};
 use crate::merge::{creation_of, number_of, step_index};
 use crate::model::Person;
 use crate::numbering::TicketNo;
@@ -219,9 +219,8 @@ pub fn export(
     let mut wanted: Option<HashSet<String>> = selection.map(|_| HashSet::new());
     let mut tickets: Vec<TicketOut> = by_ticket
         .into_iter()
-        .filter_map(|(id, mut events)| {
-            events.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-            events.dedup_by(|a, b| a.id == b.id);
+        .filter_map(|(id, events)| {
+            let events = in_fold_order(events, Event::order_key);
             let number = number_of(events.iter().copied())?;
             if let (Some(wanted), Some(ticket)) =
                 (wanted.as_mut(), Ticket::fold(events.iter().copied()))
@@ -303,9 +302,8 @@ fn articles_out<'a>(
     }
     let mut out: Vec<ArticleOut> = by_id
         .into_iter()
-        .filter_map(|(id, mut events)| {
-            events.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-            events.dedup_by(|a, b| a.id == b.id);
+        .filter_map(|(id, events)| {
+            let events = in_fold_order(events, ArticleEvent::order_key);
             let created = events
                 .iter()
                 .position(|e| matches!(e.kind, ArticleEventKind::ArticleCreated { .. }))?;
@@ -674,22 +672,14 @@ fn check_article_renumberings<'a>(
     let Some(first) = records.first() else {
         return Ok(());
     };
-    let claimed = records.iter().find_map(|r| match &r.kind {
-        ArticleEventKind::ArticleRenumbered { from, .. } => {
-            let step = article_renumbering_step(creation, from, 1)?;
-            step.same_fact(r).then(|| from.clone())
-        }
-        _ => None,
-    });
-    let Some(claimed) = claimed else {
+    let Some(claimed) = first_claim(creation, records.iter().copied()) else {
         return Err(first);
     };
     let mut steps = Vec::with_capacity(records.len());
     for record in records {
-        let step = u32::try_from(record.seq.saturating_sub(creation.seq)).unwrap_or(0);
-        match article_renumbering_step(creation, &claimed, step) {
-            Some(expected) if expected.same_fact(record) => steps.push((step, *record)),
-            _ => return Err(record),
+        match step_of(record, creation, &claimed) {
+            Some(step) => steps.push((step, *record)),
+            None => return Err(record),
         }
     }
     steps.sort_by_key(|(step, _)| *step);
@@ -999,6 +989,8 @@ struct ArticleIn {
     events: Vec<ArticleEventIn>,
 }
 
+/// Apart from `EventIn`, not one generic struct: serde names the struct in a type error's
+/// message (`expected struct ArticleEventIn`), which the import shows.
 #[derive(Deserialize)]
 struct ArticleEventIn {
     id: EventId,

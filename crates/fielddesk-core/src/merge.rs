@@ -35,11 +35,10 @@
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
-
-use chrono::NaiveDate;
+use std::hash::Hash;
 
 use crate::article::ArticleId;
-use crate::event::{Event, EventId, EventKind, TicketId};
+use crate::event::{in_fold_order, Event, EventId, EventKind, TicketId};
 use crate::model::Person;
 use crate::numbering::TicketNo;
 
@@ -123,8 +122,17 @@ pub(crate) fn step_index(event: &Event, creation: &Event) -> Option<u32> {
     if !matches!(event.kind, EventKind::Renumbered { .. }) {
         return None;
     }
-    let step = u32::try_from(event.seq.checked_sub(creation.seq)?).ok()?;
-    (step > 0 && renumbering_step(creation, step).as_ref() == Some(event)).then_some(step)
+    let step = step_at(event.seq, creation.seq)?;
+    (renumbering_step(creation, step).as_ref() == Some(event)).then_some(step)
+}
+
+/// Which step (from 1) of the moves a merge derives from an event at seq `origin` an event at
+/// `seq` would be: every stream's moves (ticket numbers, article ids, references) are numbered
+/// so, the k-th at the origin's seq + k. Whether it is that step is the step function's to say.
+pub(crate) fn step_at(seq: u64, origin: u64) -> Option<u32> {
+    u32::try_from(seq.checked_sub(origin)?)
+        .ok()
+        .filter(|step| *step > 0)
 }
 
 /// The first `TicketCreated` of a ticket's events, in fold order.
@@ -138,9 +146,7 @@ pub(crate) fn creation_of<'a>(events: impl IntoIterator<Item = &'a Event>) -> Op
 /// The number `Ticket::fold` gives, without folding the rest: the creation number, moved by each
 /// later `Renumbered` whose `from` is the number at that point.
 pub(crate) fn number_of<'a>(events: impl IntoIterator<Item = &'a Event>) -> Option<TicketNo> {
-    let mut ordered: Vec<&Event> = events.into_iter().collect();
-    ordered.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-    ordered.dedup_by(|a, b| a.id == b.id);
+    let ordered = in_fold_order(events, Event::order_key);
     let created = ordered
         .iter()
         .position(|e| matches!(e.kind, EventKind::TicketCreated { .. }))?;
@@ -164,13 +170,19 @@ struct Sides<'a> {
     new: Vec<&'a Event>,
 }
 
-struct Claimant<'a> {
-    ticket: &'a TicketId,
-    creation: &'a Event,
-    number: TicketNo,
-    /// Moves already recorded; the ticket claims from here.
-    moved: u32,
+/// A ticket or an article competing for its number or id (see [`settle`]).
+pub(crate) struct Claimant<'a, K, E, C> {
+    /// What settles ties: a ticket's id, an article's creation event id.
+    pub key: &'a K,
+    pub creation: &'a E,
+    /// What it was created with: a ticket's number, an article's id.
+    pub claimed: C,
+    /// Moves already recorded on either side; it claims from here.
+    pub moved: u32,
 }
+
+/// A ticket's claimant: its ticket id, creation and creation number.
+type TicketClaimant<'a> = Claimant<'a, TicketId, Event, TicketNo>;
 
 /// Merges `incoming` into `local`: what to add so this device holds the union of both and every
 /// ticket a number of its own (see the module docs for the rule).
@@ -224,11 +236,14 @@ pub fn merge(local: &[Event], incoming: &[Event]) -> Merge {
         tickets.entry(&event.ticket).or_default().new.push(event);
     }
 
-    let claimants: Vec<Claimant> = tickets
+    let claimants: Vec<TicketClaimant> = tickets
         .iter()
         .filter_map(|(ticket, sides)| claimant(ticket, sides))
         .collect();
-    let moves = settle(&claimants);
+    // A ticket claims the serials of its creation day; days never compete.
+    let moves = settle(&claimants, |number, moved| {
+        Some((number.date(), number.serial().checked_add(moved)?))
+    });
 
     let mut renumber_events = Vec::new();
     let mut renumberings = Vec::new();
@@ -239,11 +254,11 @@ pub fn merge(local: &[Event], incoming: &[Event]) -> Merge {
             .collect();
         let number = steps
             .last()
-            .map_or(claimant.number, |step| match step.kind {
+            .map_or(claimant.claimed, |step| match step.kind {
                 EventKind::Renumbered { to, .. } => to,
-                _ => claimant.number,
+                _ => claimant.claimed,
             });
-        let sides = &tickets[claimant.ticket];
+        let sides = &tickets[claimant.key];
         let renumbered_before = sides
             .local
             .iter()
@@ -258,7 +273,7 @@ pub fn merge(local: &[Event], incoming: &[Event]) -> Merge {
             if let Some(before) = number_of(seen_here.iter().copied()) {
                 if before != number {
                     renumberings.push(Renumbering {
-                        ticket: claimant.ticket.clone(),
+                        ticket: claimant.key.clone(),
                         from: before,
                         to: number,
                     });
@@ -270,7 +285,7 @@ pub fn merge(local: &[Event], incoming: &[Event]) -> Merge {
                 .into_iter()
                 .filter(|s| !local_by_id.contains_key(&s.id) && !accepted.contains(&s.id)),
         );
-        numbers.insert(claimant.ticket.clone(), number);
+        numbers.insert(claimant.key.clone(), number);
     }
     renumber_events.sort_by(|a, b| (&a.ticket, a.seq).cmp(&(&b.ticket, b.seq)));
     renumberings.sort_by(|a, b| a.ticket.cmp(&b.ticket));
@@ -283,7 +298,7 @@ pub fn merge(local: &[Event], incoming: &[Event]) -> Merge {
     }
 }
 
-fn claimant<'a>(ticket: &'a TicketId, sides: &Sides<'a>) -> Option<Claimant<'a>> {
+fn claimant<'a>(ticket: &'a TicketId, sides: &Sides<'a>) -> Option<TicketClaimant<'a>> {
     let events = || sides.local.iter().chain(&sides.new).copied();
     let creation = creation_of(events())?;
     let EventKind::TicketCreated { number, .. } = &creation.kind else {
@@ -294,42 +309,38 @@ fn claimant<'a>(ticket: &'a TicketId, sides: &Sides<'a>) -> Option<Claimant<'a>>
         .max()
         .unwrap_or(0);
     Some(Claimant {
-        ticket,
+        key: ticket,
         creation,
-        number: *number,
+        claimed: *number,
         moved,
     })
 }
 
-/// How many moves each claimant makes, by the rule in the module docs; days are independent.
-fn settle(claimants: &[Claimant]) -> Vec<u32> {
-    let mut by_day: HashMap<NaiveDate, Vec<usize>> = HashMap::new();
-    for (index, claimant) in claimants.iter().enumerate() {
-        by_day
-            .entry(claimant.number.date())
-            .or_default()
-            .push(index);
-    }
+/// How many moves each claimant makes, for tickets and articles alike (the rule in the module
+/// docs): claims are settled in order of (moves so far, `key`), each claiming `slot(claimed,
+/// moves so far)`; one that finds its slot taken claims the next. A claimant with no next slot
+/// (`None`: only forged numbers or ids get there) stays where it is.
+pub(crate) fn settle<K: Ord, E, C, S: Eq + Hash>(
+    claimants: &[Claimant<K, E, C>],
+    slot: impl Fn(&C, u32) -> Option<S>,
+) -> Vec<u32> {
     let mut moves: Vec<u32> = claimants.iter().map(|c| c.moved).collect();
-    for day in by_day.into_values() {
-        let mut taken: HashSet<u32> = HashSet::with_capacity(day.len());
-        let mut claims: BinaryHeap<Reverse<(u32, &TicketId, usize)>> = day
-            .iter()
-            .map(|&i| Reverse((claimants[i].moved, claimants[i].ticket, i)))
-            .collect();
-        while let Some(Reverse((moved, ticket, index))) = claims.pop() {
-            let serial = claimants[index].number.serial().checked_add(moved);
-            match (serial, moved.checked_add(1)) {
-                // Past u32::MAX there is nowhere further to go; only forged numbers get there.
-                (None, _) | (_, None) => moves[index] = moved,
-                (Some(serial), Some(next)) => {
-                    if taken.insert(serial) {
-                        moves[index] = moved;
-                    } else {
-                        claims.push(Reverse((next, ticket, index)));
-                    }
-                }
-            }
+    let mut taken: HashSet<S> = HashSet::with_capacity(claimants.len());
+    let mut claims: BinaryHeap<Reverse<(u32, &K, usize)>> = claimants
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Reverse((c.moved, c.key, i)))
+        .collect();
+    while let Some(Reverse((moved, key, index))) = claims.pop() {
+        let claim = slot(&claimants[index].claimed, moved).zip(moved.checked_add(1));
+        let Some((wanted, next)) = claim else {
+            moves[index] = moved;
+            continue;
+        };
+        if taken.insert(wanted) {
+            moves[index] = moved;
+        } else {
+            claims.push(Reverse((next, key, index)));
         }
     }
     moves

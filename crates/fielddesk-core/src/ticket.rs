@@ -4,7 +4,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::attachment::Attachment;
-use crate::event::{Event, EventId, EventKind, TicketId};
+use crate::event::{in_fold_order, Event, EventId, EventKind, TicketId};
 use crate::feedback::{ConfirmedBy, Feedback, Taken};
 use crate::intake::{Intake, IntakeError, IntakeForm};
 use crate::knowledge::{KnowledgeLink, Reference};
@@ -220,10 +220,7 @@ impl Ticket {
     /// creation, another ticket's event, an action a concurrent event made impossible) is kept in
     /// the timeline and changes nothing. The same events in any input order give the same ticket.
     pub fn fold<'a>(events: impl IntoIterator<Item = &'a Event>) -> Option<Ticket> {
-        let mut ordered: Vec<&Event> = events.into_iter().collect();
-        ordered.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-        // Ids are globally unique: the same id twice is the same event stored twice.
-        ordered.dedup_by(|a, b| a.id == b.id);
+        let ordered = in_fold_order(events, Event::order_key);
         let created = ordered
             .iter()
             .position(|e| matches!(e.kind, EventKind::TicketCreated { .. }))?;

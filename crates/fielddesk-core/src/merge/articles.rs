@@ -34,13 +34,12 @@
 //!   A file that does not carry the article (format version 1) leaves its references as they
 //!   are: they mean whatever article has that id here.
 
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use crate::article::{Article, ArticleEvent, ArticleEventKind, ArticleId};
-use crate::event::{Event, EventId, EventKind, TicketId};
+use crate::event::{in_fold_order, Event, EventId, EventKind, TicketId};
 use crate::knowledge::Reference;
-use crate::merge::{merge_actor, ImportConflict};
+use crate::merge::{self, merge_actor, step_at, ImportConflict};
 
 /// What one side of a merge holds: its article events and its ticket events.
 #[derive(Debug, Clone, Copy, Default)]
@@ -180,7 +179,7 @@ pub(crate) fn reference_step_index(event: &Event, referring: &Event) -> Option<u
     let EventKind::ArticleReferenceRenumbered { reference, .. } = &event.kind else {
         return None;
     };
-    let step = u32::try_from(event.seq.checked_sub(referring.seq)?).ok()?;
+    let step = step_at(event.seq, referring.seq)?;
     (reference_renumbering_step(referring, reference, step).as_ref() == Some(event)).then_some(step)
 }
 
@@ -223,9 +222,10 @@ impl<'a> Side<'a> {
             order: Vec::new(),
         };
         for label in labels {
-            let mut group = groups.remove(label).unwrap_or_default();
-            group.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-            group.dedup_by(|a, b| a.id == b.id);
+            let group = in_fold_order(
+                groups.remove(label).unwrap_or_default(),
+                ArticleEvent::order_key,
+            );
             let mut creations = group
                 .iter()
                 .filter(|e| matches!(e.kind, ArticleEventKind::ArticleCreated { .. }));
@@ -260,17 +260,9 @@ impl<'a> Side<'a> {
         for event in &events {
             self.lineage_of.insert(&event.id, &creation.id);
         }
-        // The first move names the id the article was created with; without one, it still has it.
-        let claimed = events
-            .iter()
-            .find_map(|e| match &e.kind {
-                ArticleEventKind::ArticleRenumbered { from, .. } => {
-                    let first = article_renumbering_step(creation, from, 1)?;
-                    first.same_fact(e).then(|| from.clone())
-                }
-                _ => None,
-            })
-            .unwrap_or_else(|| label.clone());
+        // Without a first move, it still has the id it was created with.
+        let claimed =
+            first_claim(creation, events.iter().copied()).unwrap_or_else(|| label.clone());
         self.order.push(&creation.id);
         self.lineages.insert(
             &creation.id,
@@ -325,14 +317,8 @@ fn reference_steps(events: &[Event]) -> HashMap<(&EventId, &str), Vec<&Event>> {
     steps
 }
 
-/// One article in the union, competing for an id.
-struct Claimant<'a> {
-    created: &'a EventId,
-    creation: &'a ArticleEvent,
-    claimed: ArticleId,
-    /// Moves already recorded on either side; the article claims from here.
-    moved: u32,
-}
+/// One article in the union, competing for an id: known by its creation event id.
+type Claimant<'a> = merge::Claimant<'a, EventId, ArticleEvent, ArticleId>;
 
 /// Merges `incoming`'s articles into `local`'s: what to write so this device holds the union of
 /// both, every article an id of its own, and every reference to a moved article following it
@@ -396,7 +382,7 @@ pub fn merge_articles(
                 .filter_map(|e| step_of(e, lineage.creation, &lineage.claimed))
                 .collect();
             Claimant {
-                created,
+                key: created,
                 creation: lineage.creation,
                 claimed: lineage.claimed.clone(),
                 moved: (1..).take_while(|k| recorded.contains(k)).count() as u32,
@@ -416,13 +402,13 @@ pub fn merge_articles(
             .after(moves)
             .or_else(|| claimant.claimed.after(claimant.moved))
             .unwrap_or_else(|| claimant.claimed.clone());
-        merged.ids.insert(claimant.created.clone(), id.clone());
-        finals.insert(claimant.created, (claimant, moves));
-        let ours = here.lineages.get(claimant.created);
+        merged.ids.insert(claimant.key.clone(), id.clone());
+        finals.insert(claimant.key, (claimant, moves));
+        let ours = here.lineages.get(claimant.key);
         let theirs = there
             .lineages
-            .get(claimant.created)
-            .filter(|_| !refused_articles.contains(claimant.created));
+            .get(claimant.key)
+            .filter(|_| !refused_articles.contains(claimant.key));
         let label = |event: &ArticleEvent| ArticleEvent {
             article: id.clone(),
             ..event.clone()
@@ -466,7 +452,7 @@ pub fn merge_articles(
             .unwrap_or_default();
         if let Some(from) = renumbered {
             merged.renumberings.push(ArticleRenumbering {
-                created: claimant.created.clone(),
+                created: claimant.key.clone(),
                 title: title.clone(),
                 from: from.clone(),
                 to: id.clone(),
@@ -474,7 +460,7 @@ pub fn merge_articles(
         }
         if theirs.is_some() {
             merged.incoming.push(ArticleOutcome {
-                created: claimant.created.clone(),
+                created: claimant.key.clone(),
                 id: id.clone(),
                 title,
                 known: ours.is_some(),
@@ -506,14 +492,33 @@ pub fn merge_articles(
 
 /// Which step of `creation`'s moves `event` is, if it is exactly the one
 /// [`article_renumbering_step`] makes (whatever its label).
-fn step_of(event: &ArticleEvent, creation: &ArticleEvent, claimed: &ArticleId) -> Option<u32> {
+pub(crate) fn step_of(
+    event: &ArticleEvent,
+    creation: &ArticleEvent,
+    claimed: &ArticleId,
+) -> Option<u32> {
     if !matches!(event.kind, ArticleEventKind::ArticleRenumbered { .. }) {
         return None;
     }
-    let step = u32::try_from(event.seq.checked_sub(creation.seq)?).ok()?;
+    let step = step_at(event.seq, creation.seq)?;
     article_renumbering_step(creation, claimed, step)
-        .filter(|s| s.same_fact(event))
+        .filter(|made| made.same_fact(event))
         .map(|_| step)
+}
+
+/// The id `creation`'s article was created with, as the first of its moves among `events`
+/// names it; `None` when none is.
+pub(crate) fn first_claim<'a>(
+    creation: &ArticleEvent,
+    events: impl IntoIterator<Item = &'a ArticleEvent>,
+) -> Option<ArticleId> {
+    events.into_iter().find_map(|e| match &e.kind {
+        ArticleEventKind::ArticleRenumbered { from, .. } => {
+            let first = article_renumbering_step(creation, from, 1)?;
+            first.same_fact(e).then(|| from.clone())
+        }
+        _ => None,
+    })
 }
 
 /// The `ArticleReferenceRenumbered` steps that bring every reference to a moved article to its
@@ -578,27 +583,14 @@ fn follow_references(
     out
 }
 
-/// How many moves each claimant makes: claims settled in order of (moves so far, creation id),
-/// a claim that finds its id taken claiming the next.
+/// How many moves each article makes: the ticket numbers' rule ([`merge::settle`]) over the ids
+/// after the one it claimed. One whose ids run out (only forged ids get there) stays at the last
+/// id it could claim, or where it was.
 fn settle(claimants: &[Claimant]) -> Vec<u32> {
-    let mut moves: Vec<u32> = claimants.iter().map(|c| c.moved).collect();
-    let mut taken: HashSet<ArticleId> = HashSet::with_capacity(claimants.len());
-    let mut claims: BinaryHeap<Reverse<(u32, &EventId, usize)>> = claimants
-        .iter()
-        .enumerate()
-        .map(|(i, c)| Reverse((c.moved, c.created, i)))
-        .collect();
-    while let Some(Reverse((moved, created, index))) = claims.pop() {
-        match claimants[index].claimed.after(moved) {
-            // Past the last id there is nowhere further to go; only forged ids get there.
-            None => moves[index] = moved.saturating_sub(1).max(claimants[index].moved),
-            Some(id) => {
-                if taken.insert(id) {
-                    moves[index] = moved;
-                } else {
-                    claims.push(Reverse((moved + 1, created, index)));
-                }
-            }
+    let mut moves = merge::settle(claimants, |claimed, moved| claimed.after(moved));
+    for (moves, claimant) in moves.iter_mut().zip(claimants) {
+        if claimant.claimed.after(*moves).is_none() {
+            *moves = moves.saturating_sub(1).max(claimant.moved);
         }
     }
     moves

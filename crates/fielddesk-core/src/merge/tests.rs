@@ -429,3 +429,56 @@ fn fold_log_sorted(events: &[Event]) -> Vec<Ticket> {
     tickets.sort_by(|a, b| a.id.cmp(&b.id));
     tickets
 }
+
+/// `settle` over plain claims: `(key, claimed serial, moves already recorded)`.
+fn settled(claims: &[(&str, u32, u32)]) -> Vec<u32> {
+    let keys: Vec<String> = claims.iter().map(|(key, ..)| key.to_string()).collect();
+    let claimants: Vec<Claimant<String, (), u32>> = claims
+        .iter()
+        .zip(&keys)
+        .map(|(&(_, claimed, moved), key)| Claimant {
+            key,
+            creation: &(),
+            claimed,
+            moved,
+        })
+        .collect();
+    settle(&claimants, |claimed, moved| claimed.checked_add(moved))
+}
+
+#[test]
+fn claims_are_settled_by_moves_so_far_then_key() {
+    // b already moved once (to 2), so a and c, still at their first claim, go first: a keeps 1,
+    // c moves on past 2 (b's) to 3 although it sorts after b.
+    assert_eq!(settled(&[("c", 1, 0), ("b", 1, 1), ("a", 1, 0)]), [2, 1, 0]);
+    // A claimant never claims below its recorded moves, even when the number there is free.
+    assert_eq!(settled(&[("a", 1, 2)]), [2]);
+}
+
+#[test]
+fn a_claimant_with_no_further_slot_stays_where_it_is() {
+    assert_eq!(settled(&[("a", u32::MAX, 0), ("b", u32::MAX, 0)]), [0, 1]);
+    assert_eq!(
+        settled(&[
+            ("a", u32::MAX - 1, 0),
+            ("b", u32::MAX - 1, 0),
+            ("c", u32::MAX - 1, 0)
+        ]),
+        [0, 1, 2]
+    );
+}
+
+#[test]
+fn tickets_of_different_days_keep_the_same_serial() {
+    let here = [opened("a", "TS20231027001")];
+    let there = [opened("b", "TS20231028001")];
+    let merge = merge(&here, &there);
+    assert!(merge.renumber_events.is_empty());
+    assert_eq!(
+        numbers(&merged(&here, &there)),
+        BTreeMap::from([
+            ("a".to_string(), "TS20231027001".to_string()),
+            ("b".to_string(), "TS20231028001".to_string()),
+        ])
+    );
+}

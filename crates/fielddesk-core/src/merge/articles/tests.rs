@@ -519,3 +519,31 @@ fn a_reference_renumbering_applies_only_to_the_reference_it_names() {
     // A merge's step is no response to the requester.
     assert_eq!(ticket.first_response_at, Some(link.at));
 }
+
+#[test]
+fn articles_whose_ids_run_out_stay_at_the_last_id() {
+    // 19 digits: no next id. Only a forged file gets here; the merge must still end.
+    let last = "KB-1000000000000000000";
+    assert_eq!(ArticleId(last.into()).next(), None);
+    let here = Store::new(vec![], vec![written(last, "a", "VPN 无法连接")]);
+    let there = Store::new(vec![], vec![written(last, "b", "打印机脱机")]);
+    let merge = merge_of(&here, &there);
+    assert!(merge.renumber_events.is_empty() && merge.renumberings.is_empty());
+    assert_eq!(merge_of(&here, &there).ids, merge.ids);
+    assert_eq!(merge.ids[&EventId("b".into())].0, last);
+
+    // One id left: the later creation takes it, the third stays at it too.
+    let one_left = "KB-999999999999999999";
+    let here = Store::new(vec![], vec![written(one_left, "a", "VPN 无法连接")]);
+    let there = Store::new(
+        vec![],
+        vec![
+            written(one_left, "b", "打印机脱机"),
+            written(one_left, "c", "邮件退信"),
+        ],
+    );
+    let merge = merge_of(&here, &there);
+    assert_eq!(merge.ids[&EventId("a".into())].0, one_left);
+    assert_eq!(merge.ids[&EventId("b".into())].0, last);
+    assert_eq!(merge.ids[&EventId("c".into())].0, last);
+}
