@@ -152,16 +152,14 @@ pub fn ActionDialog(
         let mut texts = 0;
         f.inputs
             .iter()
-            .cloned()
             .map(|input| {
-                let input_for_show = input.clone();
                 // Text boxes are numbered in the order the form lists them.
                 let n = texts;
                 if matches!(input, Input::Text { .. }) {
                     texts += 1;
                 }
-                let shows =
-                    move || form.with_value(|f| values.with(|v| f.shows(&input_for_show, v)));
+                let shown = input.clone();
+                let shows = move || form.with_value(|f| values.with(|v| f.shows(&shown, v)));
                 let input = input.clone();
                 view! {
                     <Show when=shows>
