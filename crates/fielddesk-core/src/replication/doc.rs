@@ -17,7 +17,7 @@
 //!   batches, skip what the device holds, and refuse an unknown kind without downloading it. It
 //!   also keeps the ids of different kinds apart, and no id can start with `_`, which CouchDB
 //!   reserves (`_design/`, `_local/`).
-//! - **Files by attachment id, checked by SHA-256.** A ticket's `FileAttached` names its file by
+//! - **Files by attachment id, checked by SHA-256.** A ticket event names its file (`EventKind::attachment`: an attached file or a signature) by
 //!   the `AttachmentId` the shell made and carries no hash, so the id a receiving device can
 //!   look up is `f:<attachment id>` (as the export file does). The content commits to the bytes'
 //!   SHA-256 and size, the revision commits to the content, and decoding checks the bytes against
