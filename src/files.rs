@@ -23,7 +23,10 @@ fn js_error(value: JsValue) -> FileError {
 /// `<a download>` clicked once. The URL is revoked on the next turn of the event loop, once the
 /// browser has started the download.
 pub fn save_download(bytes: &[u8], file_name: &str, media_type: &str) -> Result<(), FileError> {
-    let url = object_url(bytes, media_type)?;
+    click_download(object_url(bytes, media_type)?, file_name)
+}
+
+fn click_download(url: String, file_name: &str) -> Result<(), FileError> {
     let window = web_sys::window().ok_or_else(|| FileError("no window".into()))?;
     let document = window
         .document()
@@ -125,4 +128,130 @@ impl Picture {
             .map_err(js_error)?;
         data_url_bytes(&url).ok_or_else(|| FileError("the canvas gave no JPEG".into()))
     }
+}
+
+/// The pieces of a file as a `Blob` is made of: the core writes into it piece by piece
+/// (`fielddesk_core::export_to`), and no piece, nor the whole, is ever one string.
+pub struct BlobParts {
+    parts: js_sys::Array,
+    pending: Vec<u8>,
+    size: u64,
+}
+
+/// How much is gathered before it goes to the browser as one part.
+const PART_BYTES: usize = 1 << 20;
+
+impl BlobParts {
+    pub fn new() -> BlobParts {
+        BlobParts {
+            parts: js_sys::Array::new(),
+            pending: Vec::with_capacity(PART_BYTES),
+            size: 0,
+        }
+    }
+
+    fn hand_over(&mut self) {
+        if !self.pending.is_empty() {
+            self.parts
+                .push(&js_sys::Uint8Array::from(self.pending.as_slice()));
+            self.pending.clear();
+        }
+    }
+
+    /// The bytes written so far.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    pub fn into_blob(mut self, media_type: &str) -> Result<web_sys::Blob, FileError> {
+        self.hand_over();
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(media_type);
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&self.parts, &options)
+            .map_err(js_error)
+    }
+}
+
+impl std::io::Write for BlobParts {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        self.size += buf.len() as u64;
+        if self.pending.len() >= PART_BYTES {
+            self.hand_over();
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `object[method](...args)`, for the Streams API that web-sys has only behind its unstable
+/// flag (CompressionStream, DecompressionStream, pipeThrough).
+fn call(object: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, FileError> {
+    let function: js_sys::Function = js_sys::Reflect::get(object, &method.into())
+        .map_err(js_error)?
+        .dyn_into()
+        .map_err(|_| FileError(format!("this browser has no {method}")))?;
+    function
+        .apply(object, &args.iter().collect())
+        .map_err(js_error)
+}
+
+fn construct(class: &str, args: &[JsValue]) -> Result<JsValue, FileError> {
+    let class_fn: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &class.into())
+        .map_err(js_error)?
+        .dyn_into()
+        .map_err(|_| FileError(format!("this browser has no {class}")))?;
+    js_sys::Reflect::construct(&class_fn, &args.iter().collect()).map_err(js_error)
+}
+
+/// `blob` through the browser's own gzip (`CompressionStream`): a file `gunzip` opens.
+pub async fn gzip(blob: &web_sys::Blob) -> Result<web_sys::Blob, FileError> {
+    let stream = call(blob, "stream", &[])?;
+    let compress = construct("CompressionStream", &["gzip".into()])?;
+    let compressed = call(&stream, "pipeThrough", &[compress])?;
+    let response = construct("Response", &[compressed])?;
+    let blob = JsFuture::from(js_sys::Promise::from(call(&response, "blob", &[])?))
+        .await
+        .map_err(js_error)?;
+    blob.dyn_into().map_err(|_| FileError("no blob".into()))
+}
+
+/// The bytes a gzip file holds, read as a stream: `None` as soon as they pass `limit`, so a
+/// file that unpacks to more than the app can take is refused without ever being held whole.
+pub async fn gunzip(file: &web_sys::Blob, limit: usize) -> Result<Option<Vec<u8>>, FileError> {
+    let stream = call(file, "stream", &[])?;
+    let decompress = construct("DecompressionStream", &["gzip".into()])?;
+    let reader = call(&call(&stream, "pipeThrough", &[decompress])?, "getReader", &[])?;
+    let mut bytes = Vec::new();
+    loop {
+        let read = JsFuture::from(js_sys::Promise::from(call(&reader, "read", &[])?))
+            .await
+            .map_err(js_error)?;
+        if js_sys::Reflect::get(&read, &"done".into())
+            .map_err(js_error)?
+            .is_truthy()
+        {
+            return Ok(Some(bytes));
+        }
+        let chunk: js_sys::Uint8Array = js_sys::Reflect::get(&read, &"value".into())
+            .map_err(js_error)?
+            .dyn_into()
+            .map_err(|_| FileError("the stream gave no bytes".into()))?;
+        if bytes.len() + chunk.length() as usize > limit {
+            let _ = call(&reader, "cancel", &[]);
+            return Ok(None);
+        }
+        let start = bytes.len();
+        bytes.resize(start + chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes[start..]);
+    }
+}
+
+/// Offers a `Blob` as a download named `file_name` (see [`save_download`]).
+pub fn save_blob(blob: &web_sys::Blob, file_name: &str) -> Result<(), FileError> {
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(js_error)?;
+    click_download(url, file_name)
 }

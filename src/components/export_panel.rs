@@ -5,8 +5,9 @@
 use std::rc::Rc;
 
 use chrono::{Local, Offset};
+use fielddesk_core::exchange::Compression;
 use fielddesk_core::{
-    check_new_passphrase, export, ticket_list_csv, CsvLabels, ExportMeta, TicketId,
+    check_new_passphrase, export, export_to, ticket_list_csv, CsvLabels, ExportMeta, TicketId,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -33,6 +34,7 @@ async fn download_export(
     store: Rc<Store>,
     selection: Option<Vec<TicketId>>,
     passphrase: Option<&str>,
+    compress: Compression,
 ) -> Result<String, String> {
     let lang = desk.lang;
     let read = async {
@@ -57,24 +59,35 @@ async fn download_export(
         ),
         settings: None,
     };
+    let stamp = Local::now().format("%Y%m%d-%H%M");
+    let failed = |e: files::FileError| e.to_string();
+    let Some(passphrase) = passphrase else {
+        // Plain: written piece by piece into a Blob, never one string; gzipped past a size.
+        let mut parts = files::BlobParts::new();
+        export_to(&events, &articles, &blobs, selection.as_deref(), &meta, &mut parts)
+            .map_err(|e| e.to_string())?;
+        drop((events, articles, blobs));
+        let size = parts.size();
+        let blob = parts.into_blob("application/json").map_err(failed)?;
+        let (blob, name) = if compress.applies(size) {
+            let blob = files::gzip(&blob).await.map_err(failed)?;
+            (blob, format!("fielddesk-export-{stamp}.json.gz"))
+        } else {
+            (blob, format!("fielddesk-export-{stamp}.json"))
+        };
+        return files::save_blob(&blob, &name).map(|()| name).map_err(failed);
+    };
+    // Sealed: the cipher takes the whole text at once.
     let text = export(&events, &articles, &blobs, selection.as_deref(), &meta);
     drop((events, articles, blobs));
-    let stamp = Local::now().format("%Y%m%d-%H%M");
+    let sealed = crypto::seal(text.as_bytes(), passphrase)
+        .await
+        .map_err(|e| crypto_error(lang.get_untracked(), &e))?;
     // `.sealed.json`: still a JSON file to every picker, and says what it is.
-    let (text, name) = match passphrase {
-        None => (Ok(text), format!("fielddesk-export-{stamp}.json")),
-        Some(passphrase) => (
-            crypto::seal(text.as_bytes(), passphrase)
-                .await
-                .map_err(|e| crypto_error(lang.get_untracked(), &e)),
-            format!("fielddesk-export-{stamp}.sealed.json"),
-        ),
-    };
-    text.and_then(|text| {
-        files::save_download(text.as_bytes(), &name, "application/json")
-            .map(|()| name)
-            .map_err(|e| e.to_string())
-    })
+    let name = format!("fielddesk-export-{stamp}.sealed.json");
+    files::save_download(sealed.as_bytes(), &name, "application/json")
+        .map(|()| name)
+        .map_err(failed)
 }
 
 /// The CSV's column headers in `lang`, in `fielddesk_core::ticket_list_csv`'s order.
@@ -127,6 +140,7 @@ pub fn ExportPanel() -> impl IntoView {
     let saved = RwSignal::new(Saved::Nothing);
     let seal = SealChoice::new();
     let sealing = Signal::derive(move || saved.get() == Saved::Sealing);
+    let compress = RwSignal::new(Compression::BySize);
 
     let export_json = move |selection: Option<Vec<TicketId>>| {
         if sealing.get_untracked() {
@@ -151,7 +165,14 @@ pub fn ExportPanel() -> impl IntoView {
             None
         };
         spawn_local(async move {
-            let outcome = download_export(desk, store, selection, passphrase.as_deref()).await;
+            let outcome = download_export(
+                desk,
+                store,
+                selection,
+                passphrase.as_deref(),
+                compress.get_untracked(),
+            )
+            .await;
             saved.set(match outcome {
                 Ok(name) => Saved::File {
                     name,
@@ -166,6 +187,18 @@ pub fn ExportPanel() -> impl IntoView {
     view! {
         <div class="transfer-export">
             <SealOptions lang=lang choice=seal busy=sealing/>
+            <div class="field inline compress-field">
+                <label for="export-compress">{move || t(lang.get(), Msg::CompressLabel)}</label>
+                <select id="export-compress" disabled=move || seal.on.get() on:change=move |ev| compress.set(match event_target_value(&ev).as_str() {
+                    "always" => Compression::Always,
+                    "never" => Compression::Never,
+                    _ => Compression::BySize,
+                })>
+                    <option value="by-size" selected=move || compress.get() == Compression::BySize>{move || t(lang.get(), Msg::CompressBySize)}</option>
+                    <option value="always" selected=move || compress.get() == Compression::Always>{move || t(lang.get(), Msg::CompressAlways)}</option>
+                    <option value="never" selected=move || compress.get() == Compression::Never>{move || t(lang.get(), Msg::CompressNever)}</option>
+                </select>
+            </div>
             <div class="actions">
                 <button type="button" class="primary" id="export-all" disabled=sealing on:click=move |_| export_json(None)>
                     {move || t(lang.get(), Msg::ExportAll)}

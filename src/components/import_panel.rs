@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use fielddesk_core::migration::Refusal;
 use fielddesk_core::{
-    is_sealed, parse_export, parse_sealed, preview, Export, ImportError, ImportPreview, Sealed,
+    is_gzip, is_sealed, parse_export, parse_sealed, preview, Export, ImportError, ImportPreview, Sealed,
     SealedError,
 };
 use fielddesk_sheet::{SheetError, Workbook};
@@ -18,6 +18,7 @@ use leptos::task::spawn_local;
 use crate::components::passphrase::UnlockFailure;
 use crate::desk::Desk;
 use crate::files;
+use fielddesk_core::exchange::MAX_FILE_BYTES;
 use crate::i18n::{self, storage_error, t, Lang, Msg};
 use crate::storage::Store;
 
@@ -184,6 +185,25 @@ pub fn ImportDrop(importer: Importer) -> impl IntoView {
                 Ok(bytes) => bytes,
                 Err(error) => return import.set(Import::Failed(error.to_string())),
             };
+            // A compressed export (.json.gz) is unpacked as a stream, up to what an import takes.
+            let bytes = if is_gzip(&bytes) {
+                drop(bytes);
+                let lang = lang.get_untracked();
+                match files::gunzip(&file, MAX_FILE_BYTES).await {
+                    Ok(Some(bytes)) => bytes,
+                    Ok(None) => {
+                        return import.set(Import::Failed(t(lang, Msg::GzipTooLarge).into()))
+                    }
+                    Err(error) => {
+                        return import.set(Import::Failed(format!(
+                            "{}: {error}",
+                            t(lang, Msg::GzipBroken)
+                        )))
+                    }
+                }
+            } else {
+                bytes
+            };
             if fielddesk_sheet::is_sheet_file(&name) {
                 return match fielddesk_sheet::read(&bytes, &name) {
                     Ok(workbook) => import.set(Import::Sheet {
@@ -240,7 +260,7 @@ pub fn ImportDrop(importer: Importer) -> impl IntoView {
         >
             <h3>{move || t(lang.get(), Msg::ImportTitle)}</h3>
             <label class="file-pick" for="import-file">{move || t(lang.get(), Msg::PickFile)}</label>
-            <input id="import-file" class="file-input" type="file" accept=".json,application/json,.xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" on:change=on_pick/>
+            <input id="import-file" class="file-input" type="file" accept=".json,application/json,.gz,.json.gz,application/gzip,.xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" on:change=on_pick/>
             <p class="muted">{move || t(lang.get(), Msg::DropHint)}</p>
             <p class="muted">{move || t(lang.get(), Msg::SheetDropHint)}</p>
         </div>

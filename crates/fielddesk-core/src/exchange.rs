@@ -208,6 +208,22 @@ pub fn export(
     selection: Option<&[TicketId]>,
     meta: &ExportMeta,
 ) -> String {
+    let mut bytes = Vec::new();
+    export_to(events, articles, attachments, selection, meta, &mut bytes)
+        .expect("writing to memory does not fail");
+    String::from_utf8(bytes).expect("serde_json writes UTF-8")
+}
+
+/// [`export`], written piece by piece into `out` as it is serialised, so the file never has
+/// to exist as one string (the shell hands the pieces to a `Blob`). The same bytes as `export`.
+pub fn export_to(
+    events: &[Event],
+    articles: &[ArticleEvent],
+    attachments: &[AttachmentBlob],
+    selection: Option<&[TicketId]>,
+    meta: &ExportMeta,
+    out: impl std::io::Write,
+) -> std::io::Result<()> {
     let selected: Option<HashSet<&TicketId>> = selection.map(|ids| ids.iter().collect());
     let mut by_ticket: HashMap<&TicketId, Vec<&Event>> = HashMap::new();
     for event in events {
@@ -285,7 +301,37 @@ pub fn export(
         attachments: blobs,
         settings: meta.settings.as_ref(),
     };
-    serde_json::to_string(&file).expect("plain data with string keys always serialises")
+    serde_json::to_writer(out, &file).map_err(std::io::Error::other)
+}
+
+/// A plain export file past this size is compressed (gzip) unless the person chooses otherwise:
+/// it then shrinks to about a fifth, small enough for a chat group or an e-mail.
+pub const COMPRESS_PAST_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Whether a plain export file is gzipped: past [`COMPRESS_PAST_BYTES`] (the default), always
+/// or never.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Compression {
+    #[default]
+    BySize,
+    Always,
+    Never,
+}
+
+impl Compression {
+    /// Whether a file of `size` bytes is written compressed.
+    pub fn applies(self, size: u64) -> bool {
+        match self {
+            Compression::BySize => size > COMPRESS_PAST_BYTES,
+            Compression::Always => true,
+            Compression::Never => false,
+        }
+    }
+}
+
+/// Whether `bytes` start as a gzip stream does (RFC 1952: 1f 8b), the way `.json.gz` exports do.
+pub fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0x1f, 0x8b])
 }
 
 /// The articles to write: each id's events in (seq, id) order, once each, from its first

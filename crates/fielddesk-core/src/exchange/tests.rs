@@ -1008,3 +1008,43 @@ fn importing_a_signed_ticket_stores_the_signatures_bytes() {
     let preview = crate::import::preview(&[], &[], &[AttachmentId("shot-1".into())], &file);
     assert_eq!(preview.plan.attachments, blobs[1..]);
 }
+
+/// A writer that takes at most `limit` bytes per call, as a sink of pieces would.
+struct Pieces {
+    pieces: Vec<Vec<u8>>,
+    limit: usize,
+}
+
+impl std::io::Write for Pieces {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(self.limit);
+        self.pieces.push(buf[..n].to_vec());
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn an_export_written_in_pieces_is_the_same_file() {
+    let (events, blobs) = signed_ticket();
+    let whole = exported(&events, &blobs);
+    let mut out = Pieces {
+        pieces: Vec::new(),
+        limit: 7,
+    };
+    export_to(&events, &[], &blobs, None, &meta(), &mut out).unwrap();
+    assert!(out.pieces.len() > 10, "written piece by piece");
+    assert_eq!(out.pieces.concat(), whole.as_bytes());
+    assert!(!is_gzip(whole.as_bytes()));
+    assert!(is_gzip(&[0x1f, 0x8b, 8, 0]));
+}
+
+#[test]
+fn files_past_20_mb_are_compressed_unless_the_person_says_otherwise() {
+    assert!(!Compression::default().applies(COMPRESS_PAST_BYTES));
+    assert!(Compression::default().applies(COMPRESS_PAST_BYTES + 1));
+    assert!(Compression::Always.applies(10));
+    assert!(!Compression::Never.applies(u64::MAX));
+}
