@@ -141,15 +141,17 @@ pub struct BlobParts {
 /// How much is gathered before it goes to the browser as one part.
 const PART_BYTES: usize = 1 << 20;
 
-impl BlobParts {
-    pub fn new() -> BlobParts {
+impl Default for BlobParts {
+    fn default() -> BlobParts {
         BlobParts {
             parts: js_sys::Array::new(),
             pending: Vec::with_capacity(PART_BYTES),
             size: 0,
         }
     }
+}
 
+impl BlobParts {
     fn hand_over(&mut self) {
         if !self.pending.is_empty() {
             self.parts
@@ -224,7 +226,11 @@ pub async fn gzip(blob: &web_sys::Blob) -> Result<web_sys::Blob, FileError> {
 pub async fn gunzip(file: &web_sys::Blob, limit: usize) -> Result<Option<Vec<u8>>, FileError> {
     let stream = call(file, "stream", &[])?;
     let decompress = construct("DecompressionStream", &["gzip".into()])?;
-    let reader = call(&call(&stream, "pipeThrough", &[decompress])?, "getReader", &[])?;
+    let reader = call(
+        &call(&stream, "pipeThrough", &[decompress])?,
+        "getReader",
+        &[],
+    )?;
     let mut bytes = Vec::new();
     loop {
         let read = JsFuture::from(js_sys::Promise::from(call(&reader, "read", &[])?))

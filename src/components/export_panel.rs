@@ -63,9 +63,16 @@ async fn download_export(
     let failed = |e: files::FileError| e.to_string();
     let Some(passphrase) = passphrase else {
         // Plain: written piece by piece into a Blob, never one string; gzipped past a size.
-        let mut parts = files::BlobParts::new();
-        export_to(&events, &articles, &blobs, selection.as_deref(), &meta, &mut parts)
-            .map_err(|e| e.to_string())?;
+        let mut parts = files::BlobParts::default();
+        export_to(
+            &events,
+            &articles,
+            &blobs,
+            selection.as_deref(),
+            &meta,
+            &mut parts,
+        )
+        .map_err(|e| e.to_string())?;
         drop((events, articles, blobs));
         let size = parts.size();
         let blob = parts.into_blob("application/json").map_err(failed)?;
@@ -75,7 +82,9 @@ async fn download_export(
         } else {
             (blob, format!("fielddesk-export-{stamp}.json"))
         };
-        return files::save_blob(&blob, &name).map(|()| name).map_err(failed);
+        return files::save_blob(&blob, &name)
+            .map(|()| name)
+            .map_err(failed);
     };
     // Sealed: the cipher takes the whole text at once.
     let text = export(&events, &articles, &blobs, selection.as_deref(), &meta);

@@ -8,8 +8,8 @@ use std::rc::Rc;
 
 use fielddesk_core::migration::Refusal;
 use fielddesk_core::{
-    is_gzip, is_sealed, parse_export, parse_sealed, preview, Export, ImportError, ImportPreview, Sealed,
-    SealedError,
+    is_gzip, is_sealed, parse_export, parse_sealed, preview, Export, ImportError, ImportPreview,
+    Sealed, SealedError,
 };
 use fielddesk_sheet::{SheetError, Workbook};
 use leptos::prelude::*;
@@ -18,9 +18,9 @@ use leptos::task::spawn_local;
 use crate::components::passphrase::UnlockFailure;
 use crate::desk::Desk;
 use crate::files;
-use fielddesk_core::exchange::MAX_FILE_BYTES;
 use crate::i18n::{self, storage_error, t, Lang, Msg};
 use crate::storage::Store;
+use fielddesk_core::exchange::MAX_FILE_BYTES;
 
 /// Where an import is.
 #[derive(Clone)]

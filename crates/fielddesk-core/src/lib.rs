@@ -117,7 +117,8 @@ pub use attachment::{next_quality, photo_plan, AttachedTo, Attachment, Attachmen
 pub use csv_export::{ticket_list_csv, CsvLabels};
 pub use event::{Event, EventId, EventKind, TicketId};
 pub use exchange::{
-    export, export_to, is_gzip, parse_export, ArticleEventAt, AttachmentBlob, EventAt, Export, ExportMeta, ImportError,
+    export, export_to, is_gzip, parse_export, ArticleEventAt, AttachmentBlob, EventAt, Export,
+    ExportMeta, ImportError,
 };
 pub use feedback::{ConfirmedBy, Feedback, Signature, Taken, WorkflowPolicy};
 pub use import::{plan_import, preview, ArticleSummary, ImportPlan, ImportPreview, TicketSummary};
