@@ -127,6 +127,30 @@ async fn bench(count: usize) {
         (read_at - start) / 1000.0,
         (end - read_at) / 1000.0,
     );
+
+    // As the panel saves it now: piece by piece into a Blob, then the browser's gzip. The floor
+    // is the browser's own JSON.parse of the same text, in the same page.
+    let parse_start = now();
+    let parsed = js_sys::JSON::parse(&text).unwrap();
+    let floor = now() - parse_start;
+    drop((parsed, text));
+    let start = now();
+    let mut parts = fielddesk::files::BlobParts::default();
+    fielddesk_core::export_to(&events, &articles, &blobs, None, &meta, &mut parts).unwrap();
+    let blob = parts.into_blob("application/json").unwrap();
+    let blob_at = now();
+    let packed = fielddesk::files::gzip(&blob).await.unwrap();
+    let end = now();
+    console_log!(
+        "export {count} tickets as a Blob: {:.2} s, gzip {:.2} s: {:.1} MB -> {:.1} MB ({:.0} %); floor: JSON.parse of the same file {:.2} s (write / floor {:.1})",
+        (blob_at - start) / 1000.0,
+        (end - blob_at) / 1000.0,
+        blob.size() / 1_048_576.0,
+        packed.size() / 1_048_576.0,
+        100.0 * packed.size() / blob.size(),
+        floor / 1000.0,
+        (blob_at - start) / floor,
+    );
 }
 
 #[wasm_bindgen_test]
