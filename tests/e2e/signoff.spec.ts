@@ -213,3 +213,21 @@ test('a photo larger than the limit is stored scaled down; the original when ask
   await expect(page.locator('.attachment', { hasText: 'IMG_2041.png' })).toBeVisible();
   await screenshots(page, info, 'photo-attachments');
 });
+
+test('the pad is usable on a phone turned sideways', async ({ page }, info) => {
+  await page.setViewportSize({ width: 740, height: 360 });
+  await openExampleTicket(page);
+  await toVerified(page);
+  await openFeedback(page);
+  const pad = page.locator('#signature-canvas');
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  expect(box && box.height).toBeLessThanOrEqual(360 * 0.5);
+  expect(box && box.width).toBeGreaterThan(300);
+  await sign(pad);
+  await expect(page.locator('#signature-state')).toHaveText('');
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${info.project.name}-signature-pad-landscape.png`) });
+  await page.locator('#dialog-submit').click();
+  await expect(page.locator('#ticket-step')).toHaveText('已解决 · 待归档');
+  await expectSignatureShown(page);
+});
