@@ -87,6 +87,17 @@ pub fn Attachments(ticket: Signal<Ticket>) -> impl IntoView {
     });
     on_cleanup(move || paste.remove());
 
+    // The file picker and the camera hand their files over the same way.
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let picked = input
+            .files()
+            .map(|list| file_list(&list))
+            .unwrap_or_default();
+        input.set_value("");
+        attach(picked);
+    };
+
     view! {
         <section class="panel attachments" aria-labelledby="attachments-title">
             <h2 id="attachments-title">{move || t(lang.get(), Msg::Attachments)}</h2>
@@ -125,12 +136,7 @@ pub fn Attachments(ticket: Signal<Ticket>) -> impl IntoView {
                         type="file"
                         multiple
                         disabled=move || busy.get()
-                        on:change=move |ev| {
-                            let input: web_sys::HtmlInputElement = event_target(&ev);
-                            let picked = input.files().map(|list| file_list(&list)).unwrap_or_default();
-                            input.set_value("");
-                            attach(picked);
-                        }
+                        on:change=on_pick
                     />
                     <label class="file-pick camera" for="attach-photo">
                         {move || t(lang.get(), Msg::TakePhoto)}
@@ -142,12 +148,7 @@ pub fn Attachments(ticket: Signal<Ticket>) -> impl IntoView {
                         accept="image/*"
                         capture="environment"
                         disabled=move || busy.get()
-                        on:change=move |ev| {
-                            let input: web_sys::HtmlInputElement = event_target(&ev);
-                            let picked = input.files().map(|list| file_list(&list)).unwrap_or_default();
-                            input.set_value("");
-                            attach(picked);
-                        }
+                        on:change=on_pick
                     />
                     <label class="check">
                         <input type="checkbox" id="keep-original" prop:checked=move || keep_original.get()
