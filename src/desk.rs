@@ -21,7 +21,8 @@ use leptos::prelude::*;
 use crate::clock;
 use crate::i18n::Lang;
 use crate::prefs;
-use crate::storage::{Change, StorageError, Store, Watch};
+use crate::storage::{Change, StorageError, Store, Watch, Written};
+use crate::sync::{Announcement, Heard};
 use crate::team::{TeamSettings, ME};
 
 /// Where opening the store stands.
@@ -91,8 +92,8 @@ impl Desk {
             coarse_now,
         };
         leptos::task::spawn_local(desk.open());
-        // Another tab wrote: show what the store holds now, whatever page this one is on.
-        crate::sync::listen(move || leptos::task::spawn_local(desk.reread()));
+        // Another tab wrote: show what it wrote, whatever page this one is on.
+        crate::sync::listen(move |heard| leptos::task::spawn_local(desk.hear(heard)));
         let tick = set_interval_with_handle(
             move || now.set(clock::now()),
             std::time::Duration::from_secs(1),
@@ -201,8 +202,8 @@ impl Desk {
         progress: impl Fn(usize, usize),
     ) -> Result<(), StorageError> {
         let store = self.store().await?;
-        store.write(&change, progress).await?;
-        crate::sync::announce();
+        let written = store.write(&change, progress).await?;
+        crate::sync::announce(written, Vec::new());
         if !self.absorb(&change) {
             self.reread().await;
         }
@@ -256,6 +257,39 @@ impl Desk {
             });
         }
         true
+    }
+
+    /// Another tab wrote: folds in just the records it names, or re-reads everything when they
+    /// cannot simply be folded in (a merge's renumbering, a message from another version).
+    async fn hear(self, heard: Heard) {
+        let Some(store) = self.store.get_value() else {
+            // Still opening: its first read holds the change.
+            return;
+        };
+        let Heard::Change(Announcement {
+            written, settings, ..
+        }) = heard
+        else {
+            self.reread().await;
+            self.reread_settings(&store).await;
+            return;
+        };
+        if !settings.is_empty() {
+            self.reread_settings(&store).await;
+        }
+        if written.is_empty() {
+            return;
+        }
+        match store.written(&written).await {
+            Ok(change) if self.absorb(&change) => {}
+            _ => self.reread().await,
+        }
+    }
+
+    async fn reread_settings(self, store: &Store) {
+        if let Ok(settings) = TeamSettings::load(store).await {
+            self.settings.set(settings);
+        }
     }
 
     /// Re-reads the store and shows what it holds: after an import, or another tab's write.
@@ -360,7 +394,7 @@ impl Desk {
     ) -> Result<(), StorageError> {
         let store = self.store().await?;
         store.put_setting(key, value).await?;
-        crate::sync::announce();
+        crate::sync::announce(Written::default(), vec![key.to_string()]);
         self.settings.update(apply);
         Ok(())
     }
@@ -370,7 +404,9 @@ impl Desk {
     pub async fn choose_me(self, employee_id: String) -> Result<(), StorageError> {
         self.settings.update(|s| s.me = employee_id.clone());
         let store = self.store().await?;
-        store.put_setting(ME, &employee_id).await
+        store.put_setting(ME, &employee_id).await?;
+        crate::sync::announce(Written::default(), vec![ME.to_string()]);
+        Ok(())
     }
 }
 

@@ -68,6 +68,21 @@ impl Change {
     }
 }
 
+/// Where one write put its records, so that another tab re-reads just those (`sync`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Written {
+    /// The `batches` keys written (IndexedDB), or the events' ids (the localStorage fallback).
+    pub events: Vec<String>,
+    /// The article events' ids.
+    pub articles: Vec<String>,
+}
+
+impl Written {
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty() && self.articles.is_empty()
+    }
+}
+
 /// What the page hears from the database while it is open.
 pub struct Watch {
     /// Another tab holds an older version open, so this tab's upgrade waits for it to close.
@@ -130,14 +145,39 @@ impl Store {
         &self,
         change: &Change,
         progress: impl Fn(usize, usize),
-    ) -> Result<(), StorageError> {
+    ) -> Result<Written, StorageError> {
         match &self.0 {
             Backend::Idb(db) => db.write(change, progress).await,
             Backend::Local(l) => {
                 l.write(change)?;
                 let total = change.events.len() + change.files.len();
                 progress(total, total);
-                Ok(())
+                Ok(Written {
+                    events: change.events.iter().map(|e| e.id.0.clone()).collect(),
+                    articles: change.articles.iter().map(|e| e.id.0.clone()).collect(),
+                })
+            }
+        }
+    }
+
+    /// The ticket and article events another tab's write put where `written` says (no file
+    /// bytes: a page reads those by id when it shows them). A record gone since (the database
+    /// was cleared) is simply not there.
+    pub async fn written(&self, written: &Written) -> Result<Change, StorageError> {
+        match &self.0 {
+            Backend::Idb(db) => db.written(written).await,
+            Backend::Local(l) => {
+                let held = l.read()?;
+                let wanted = |ids: &[String], id: &str| ids.iter().any(|w| w == id);
+                Ok(Change {
+                    events: (held.events.into_iter())
+                        .filter(|e| wanted(&written.events, &e.id.0))
+                        .collect(),
+                    articles: (held.articles.into_iter())
+                        .filter(|e| wanted(&written.articles, &e.id.0))
+                        .collect(),
+                    files: Vec::new(),
+                })
             }
         }
     }

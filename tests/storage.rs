@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use fielddesk::storage::{Change, Store, SCHEMA_VERSION};
+use fielddesk::storage::{Change, Store, Written, SCHEMA_VERSION};
 use fielddesk_core::{
     default_channels, fold_log, open_ticket, AttachmentBlob, AttachmentId, Description, Event,
     EventId, IntakeForm, Person, Priority, Stamp, Submitter, TicketId, TicketNo,
@@ -102,6 +102,34 @@ async fn writing_the_same_event_twice_keeps_one_copy() {
         .await
         .unwrap();
     assert_eq!(store.events().await.unwrap(), [event]);
+}
+
+#[wasm_bindgen_test]
+async fn another_tab_reads_back_just_what_one_write_stored() {
+    let name = fresh_db_name();
+    let store = Store::open_named(&name).await.unwrap();
+    let earlier = ticket_event("t1", &[]);
+    store
+        .write(&Change::events(vec![earlier]), |_, _| {})
+        .await
+        .unwrap();
+    let later = ticket_event(
+        "t2",
+        &[TicketNo::new(NaiveDate::from_ymd_opt(2023, 10, 27).unwrap(), 1).unwrap()],
+    );
+    let change = Change {
+        events: vec![later.clone()],
+        articles: vec![article_event()],
+        files: Vec::new(),
+    };
+    let written = store.write(&change, |_, _| {}).await.unwrap();
+
+    let other_tab = Store::open_named(&name).await.unwrap();
+    let read = other_tab.written(&written).await.unwrap();
+    assert_eq!(read.events, [later]);
+    assert_eq!(read.articles, [article_event()]);
+    let nothing = other_tab.written(&Written::default()).await.unwrap();
+    assert!(nothing.is_empty());
 }
 
 /// A database exactly as schema v1 left it: only the `events` store, with its `ticket` index.

@@ -9,7 +9,14 @@ use chrono::{DateTime, Utc};
 use fielddesk::storage::{Change, Store};
 use fielddesk_core::bench_data::generate;
 use fielddesk_core::exchange::MAX_FILE_BYTES;
-use fielddesk_core::{export, fold_log, parse_export, preview, TicketId};
+use fielddesk_core::sla::{PolicyBook, SlaPolicy};
+use fielddesk_core::view::queue;
+use fielddesk_core::{
+    export, fold_log, parse_export, preview, ticket_doc, SearchIndex, SlaPolicies, TicketId,
+};
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -63,9 +70,8 @@ async fn bench(count: usize) {
             .collect()
     };
     drop(data);
-    let store = Store::open_named(&format!("fielddesk-bench-{}-{}", count, now()))
-        .await
-        .unwrap();
+    let store_name = format!("fielddesk-bench-{}-{}", count, now());
+    let store = Store::open_named(&store_name).await.unwrap();
 
     // Import, as the panel does it, file by file: parse and check, preview against the store,
     // one write; then refold.
@@ -112,6 +118,44 @@ async fn bench(count: usize) {
     );
     drop(files);
 
+    // Start-up, as `Desk::open` and the pages it feeds do it, piece by piece, beside the floor:
+    // the same records read by one raw `getAll` and their texts parsed by `JSON.parse`.
+    let start = now();
+    let events = store.events().await.unwrap();
+    let read_at = now();
+    let tickets = fold_log(&events);
+    drop(events);
+    let folded_at = now();
+    let texts: Vec<String> = tickets.iter().map(queue::search_text).collect();
+    let texts_at = now();
+    let (book, policy) = (PolicyBook::default(), SlaPolicy::default());
+    let policies = SlaPolicies {
+        book: &book,
+        default: &policy,
+    };
+    let alerts = fielddesk_core::view::alerts::alerts(&tickets, &policies, generated_for);
+    let alerts_at = now();
+    let mut index = SearchIndex::new();
+    for doc in tickets.iter().filter_map(ticket_doc) {
+        index.insert(doc);
+    }
+    let indexed_at = now();
+    let floor = raw_read_floor(&store_name).await;
+    let (heap, wasm) = memory_mb();
+    console_log!(
+        "start-up with {count} tickets: {:.2} s = read & parse {:.2} + fold {:.2} + queue texts {:.2} + alerts {:.2} ({} clocks) + search index {:.2}; floor: raw getAll + JSON.parse of the same records {:.2} s (start-up / floor {:.1}); JS heap {heap:.0} MB, wasm memory {wasm:.0} MB",
+        (indexed_at - start) / 1000.0,
+        (read_at - start) / 1000.0,
+        (folded_at - read_at) / 1000.0,
+        (texts_at - folded_at) / 1000.0,
+        (alerts_at - texts_at) / 1000.0,
+        alerts.clocks.len(),
+        (indexed_at - alerts_at) / 1000.0,
+        floor / 1000.0,
+        (indexed_at - start) / floor,
+    );
+    drop((tickets, texts, index));
+
     // Export, as the panel does it: read the store, write the file text.
     let start = now();
     let events = store.events().await.unwrap();
@@ -151,6 +195,32 @@ async fn bench(count: usize) {
         floor / 1000.0,
         (blob_at - start) / floor,
     );
+}
+
+/// The browser's own floor for reading the tickets: one raw `getAll` of the `batches` store and
+/// `JSON.parse` of each record's text, in milliseconds.
+async fn raw_read_floor(name: &str) -> f64 {
+    let start = now();
+    let db = Database::open(name).await.unwrap();
+    let tx = db.transaction("batches").build().unwrap();
+    let records: Vec<JsValue> = tx
+        .object_store("batches")
+        .unwrap()
+        .get_all::<JsValue>()
+        .primitive()
+        .unwrap()
+        .await
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut parsed = 0;
+    for record in &records {
+        let text = js_sys::Reflect::get(record, &"events".into()).unwrap();
+        let events = js_sys::JSON::parse(&text.as_string().unwrap()).unwrap();
+        parsed += js_sys::Array::from(&events).length();
+    }
+    assert!(parsed > 0);
+    now() - start
 }
 
 #[wasm_bindgen_test]

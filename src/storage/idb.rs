@@ -18,7 +18,7 @@
 
 use fielddesk_core::{ArticleEvent, AttachmentBlob, AttachmentId, Event};
 
-use super::{Change, StorageError, Watch};
+use super::{Change, StorageError, Watch, Written};
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -154,17 +154,20 @@ impl Idb {
         &self,
         change: &Change,
         progress: impl Fn(usize, usize),
-    ) -> Result<(), StorageError> {
+    ) -> Result<Written, StorageError> {
         let Change {
             events,
             articles,
             files: attachments,
         } = change;
         let write = self.failure(StorageError::Write);
-        let batches: Vec<(usize, JsValue)> = events
+        let (keys, batches): (Vec<String>, Vec<(usize, JsValue)>) = events
             .chunks(EVENTS_PER_BATCH)
-            .map(|chunk| (chunk.len(), batch_record(chunk)))
-            .collect();
+            .map(|chunk| {
+                let (key, record) = batch_record(chunk);
+                (key, (chunk.len(), record))
+            })
+            .unzip();
         let blobs: Vec<JsValue> = attachments.iter().map(blob_to_js).collect();
         let total = events.len() + blobs.len();
         let tx = self
@@ -203,7 +206,50 @@ impl Idb {
         }
         self.commit(tx).await?;
         progress(total, total);
-        Ok(())
+        Ok(Written {
+            events: keys,
+            articles: articles.iter().map(|e| e.id.0.clone()).collect(),
+        })
+    }
+
+    /// The events in the `batches` records and the article events `written` names, read in
+    /// one transaction.
+    pub(super) async fn written(&self, written: &Written) -> Result<Change, StorageError> {
+        let read = self.failure(StorageError::Read);
+        let tx = self
+            .db
+            .transaction([BATCHES, ARTICLES])
+            .build()
+            .map_err(read)?;
+        let batch_store = tx.object_store(BATCHES).map_err(read)?;
+        let mut events = Vec::new();
+        for key in &written.events {
+            let record: Option<JsValue> = batch_store
+                .get(key.clone())
+                .primitive()
+                .map_err(read)?
+                .await
+                .map_err(read)?;
+            if let Some(record) = record {
+                events.extend(batch_events(&record)?);
+            }
+        }
+        let article_store = tx.object_store(ARTICLES).map_err(read)?;
+        let mut articles = Vec::new();
+        for key in &written.articles {
+            let event: Option<ArticleEvent> = article_store
+                .get(key.clone())
+                .serde()
+                .map_err(read)?
+                .await
+                .map_err(read)?;
+            articles.extend(event);
+        }
+        Ok(Change {
+            events,
+            articles,
+            files: Vec::new(),
+        })
     }
 
     /// One attachment's bytes; `None` when this browser does not hold them.
@@ -266,11 +312,7 @@ impl Idb {
         let read = |e: serde_json::Error| StorageError::Read(e.to_string());
         let mut events: Vec<Event> = Vec::new();
         for record in self.all_values(BATCHES).await? {
-            let text = js_sys::Reflect::get(&record, &"events".into())
-                .ok()
-                .and_then(|v| v.as_string())
-                .ok_or_else(|| StorageError::Read("a batch of events has no text".into()))?;
-            events.extend(serde_json::from_str::<Vec<Event>>(&text).map_err(read)?);
+            events.extend(batch_events(&record)?);
         }
         let legacy = self.all_values(EVENTS).await?;
         if !legacy.is_empty() {
@@ -347,8 +389,8 @@ impl Idb {
 /// A `batches` record: the events as one JSON text, keyed by the first event's id and a random
 /// suffix. Two tabs importing different files at once could each start a batch with the same
 /// event but hold different ones after it; a shared key would let the second write drop the
-/// first's. An event stored twice is read once (`events`).
-fn batch_record(events: &[Event]) -> JsValue {
+/// first's. An event stored twice is read once (`events`). Returns the key with the record.
+fn batch_record(events: &[Event]) -> (String, JsValue) {
     let object = js_sys::Object::new();
     let text = serde_json::to_string(events).expect("events are plain data with string keys");
     let first = events.first().map_or("", |event| event.id.0.as_str());
@@ -356,11 +398,20 @@ fn batch_record(events: &[Event]) -> JsValue {
         "{first}~{:016x}",
         (js_sys::Math::random() * 2f64.powi(64)) as u64
     );
-    js_sys::Reflect::set(&object, &"id".into(), &id.into())
+    js_sys::Reflect::set(&object, &"id".into(), &id.as_str().into())
         .expect("setting a property of a fresh object cannot fail");
     js_sys::Reflect::set(&object, &"events".into(), &text.into())
         .expect("setting a property of a fresh object cannot fail");
-    object.into()
+    (id, object.into())
+}
+
+/// The events of one `batches` record.
+fn batch_events(record: &JsValue) -> Result<Vec<Event>, StorageError> {
+    let text = js_sys::Reflect::get(record, &"events".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .ok_or_else(|| StorageError::Read("a batch of events has no text".into()))?;
+    serde_json::from_str(&text).map_err(|e| StorageError::Read(e.to_string()))
 }
 
 fn classify(

@@ -1,6 +1,6 @@
 import { test } from '@playwright/test';
 import * as fs from 'node:fs';
-import { importFile, openApp } from './helpers';
+import { fillIntake, importFile, openApp, ZHANG_SAN } from './helpers';
 
 // A benchmark, not a test: it prints how long a handler waits with a large queue and asserts
 // nothing about speed. scripts/bench.sh runs it with FIELDDESK_BENCH=10000 and
@@ -54,4 +54,34 @@ test(`the queue with ${COUNT} tickets`, async ({ page }, info) => {
     await page.reload();
     await page.locator('.queue .count').filter({ hasText: String(COUNT) }).waitFor({ timeout: 600_000 });
   });
+
+  // Another tab of the same browser: from the click that saves a ticket here to the frame in
+  // which the other tab's queue shows it, both timed on the pages' shared clock.
+  const other = await page.context().newPage();
+  await openApp(other);
+  await other.locator('.queue .count').filter({ hasText: String(COUNT) }).waitFor({ timeout: 600_000 });
+  for (let turn = 1; turn <= 3; turn++) {
+    const symptom = `另一个标签页 ${turn}`;
+    await fillIntake(page, { ...ZHANG_SAN, symptom });
+    await other.evaluate((symptom) => {
+      const seen = () => [...document.querySelectorAll('.tickets .ticket')].some((row) => row.textContent?.includes(symptom));
+      (window as any).__shown = new Promise<number>((done) => {
+        const observer = new MutationObserver(() => {
+          if (seen()) {
+            observer.disconnect();
+            requestAnimationFrame(() => done(performance.timeOrigin + performance.now()));
+          }
+        });
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+      });
+    }, symptom);
+    const saved = await page.evaluate(() => {
+      const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.includes('保存工单')) as HTMLButtonElement;
+      const start = performance.timeOrigin + performance.now();
+      button.click();
+      return start;
+    });
+    const ms = (await other.evaluate(() => (window as any).__shown as Promise<number>)) - saved;
+    console.log(`${'a ticket saved here, shown in another tab'.padEnd(46)} ${String(Math.round(ms)).padStart(7)} ms`);
+  }
 });
