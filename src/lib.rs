@@ -5,6 +5,7 @@
 pub mod clock;
 pub mod components;
 pub mod crypto;
+pub mod derived;
 pub mod desk;
 pub mod files;
 pub mod frame;

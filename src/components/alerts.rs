@@ -2,24 +2,36 @@
 //! call for (`sla::alerts`). A count badge in the header on every page; optional browser
 //! notifications, asked for only when the user turns them on.
 
-use fielddesk_core::sla::{Alerts, ClockState};
+use std::rc::Rc;
+
+use fielddesk_core::sla::{Alerts, ClockState, TicketTimeline};
+use fielddesk_core::view::alerts;
 use fielddesk_core::TicketId;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+use crate::derived::PerTicket;
 use crate::desk::Desk;
 use crate::i18n::{self, date_time, t, Msg};
 use crate::prefs;
 use crate::route::Route;
 use crate::vocab;
 
-/// Every alert now (to the half minute), keyed by ticket id.
+/// Every alert now (to the half minute), keyed by ticket id. Each open ticket's timeline is
+/// kept until the ticket changes.
 pub fn current_alerts(desk: Desk) -> Memo<Alerts<TicketId>> {
+    let timelines = StoredValue::new_local(PerTicket::<Option<Rc<TicketTimeline>>>::default());
     Memo::new(move |_| {
         let now = desk.coarse_now.get();
         desk.with_policies(|policies| {
-            desk.tickets
-                .with(|tickets| fielddesk_core::view::alerts::alerts(tickets, policies, now))
+            desk.tickets.with(|tickets| {
+                let live = timelines
+                    .try_update_value(|kept| {
+                        kept.refresh(tickets, |t| alerts::live_timeline(t).map(Rc::new))
+                    })
+                    .unwrap_or_default();
+                alerts::alerts_of(tickets.iter().zip(&live), policies, now)
+            })
         })
     })
 }

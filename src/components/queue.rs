@@ -5,8 +5,10 @@ use fielddesk_core::sla::ClockState;
 use fielddesk_core::view::queue::{self, Query, SlaFilter, Sort};
 use fielddesk_core::{Priority, Step, Ticket};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 use crate::components::sla_badge::SlaBadge;
+use crate::derived::PerTicket;
 use crate::desk::{Desk, Load};
 use crate::i18n::{self, date_time, t, Msg, F};
 use crate::route::Route;
@@ -27,10 +29,13 @@ pub fn Queue() -> impl IntoView {
     let sort = RwSignal::new(Sort::Newest);
     let page = RwSignal::new(0usize);
 
-    // Each ticket's searchable text, made once per change of the tickets, not per keystroke.
+    // Each ticket's searchable text, made when the ticket changes, not per keystroke.
+    let kept = StoredValue::new_local(PerTicket::<Arc<str>>::default());
     let texts = Memo::new(move |_| {
-        desk.tickets
-            .with(|tickets| tickets.iter().map(queue::search_text).collect::<Vec<_>>())
+        desk.tickets.with(|tickets| {
+            kept.try_update_value(|kept| kept.refresh(tickets, |t| queue::search_text(t).into()))
+                .unwrap_or_default()
+        })
     });
     let query = Memo::new(move |_| Query {
         text: search.get(),

@@ -190,6 +190,7 @@ test('markup in every text field of a file is imported as text, never run', asyn
   await expect(page.locator('#import-done')).toContainText('<svg onload=window.__pwned=3>.json');
   const row = page.locator('.tickets .ticket').filter({ hasText: '验证码错误' });
   await expect(row.first().locator('.symptom')).toContainText(markup);
+  await page.locator('.choose summary').click();
   await expect(page.locator('.choose-list').first()).toContainText(markup);
   await expect(page.locator('.tickets img, .tickets script, .transfer img, .transfer svg')).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
@@ -215,7 +216,13 @@ test('selected tickets export alone', async ({ page }, info) => {
   await createTicket(page, '张三', '第一张');
   await createTicket(page, '王五', '第二张');
   await page.locator('.choose summary').click();
+  await expect(page.locator('.choose-list li')).toHaveCount(2);
+  await page.locator('#choose-filter').fill('第二');
+  await expect(page.locator('.choose-list li')).toHaveCount(1);
   await page.locator('.choose-list label', { hasText: '第二张' }).locator('input').check();
+  await page.locator('#choose-filter').fill('');
+  await expect(page.locator('.choose-list li')).toHaveCount(2);
+  await expect(page.locator('.choose summary')).toContainText('(1)');
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-selected').click()]);
   const file = path.join(info.outputDir, 'selected.json');
   await download.saveAs(file);

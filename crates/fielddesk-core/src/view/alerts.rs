@@ -4,7 +4,9 @@ use chrono::{DateTime, Utc};
 
 use crate::event::TicketId;
 use crate::report::SlaPolicies;
-use crate::sla::{self, Alerts};
+use std::borrow::Borrow;
+
+use crate::sla::{self, Alerts, TicketTimeline};
 use crate::ticket::Ticket;
 
 /// R7: the alerts of every open ticket at `now`, each ticket under its pinned policy, keyed by
@@ -14,12 +16,27 @@ pub fn alerts(
     policies: &SlaPolicies<'_>,
     now: DateTime<Utc>,
 ) -> Alerts<TicketId> {
-    let open: Vec<_> = tickets
-        .iter()
-        .filter(|t| t.step.is_open())
-        .map(|t| (t.id.clone(), sla::timeline_of(t), policies.for_ticket(t)))
-        .collect();
-    sla::alerts(open.iter().map(|(id, tl, p)| (id.clone(), tl, *p)), now)
+    let timelines: Vec<_> = tickets.iter().map(live_timeline).collect();
+    alerts_of(tickets.iter().zip(&timelines), policies, now)
+}
+
+/// The timeline a ticket's live clocks run on; none once it is resolved or archived.
+pub fn live_timeline(ticket: &Ticket) -> Option<TicketTimeline> {
+    ticket.step.is_open().then(|| sla::timeline_of(ticket))
+}
+
+/// [`alerts`] from each ticket's [`live_timeline`] made earlier: a page keeps them between
+/// changes and makes again only a changed ticket's.
+pub fn alerts_of<'a, T: Borrow<TicketTimeline> + 'a>(
+    tickets: impl IntoIterator<Item = (&'a Ticket, &'a Option<T>)>,
+    policies: &SlaPolicies<'_>,
+    now: DateTime<Utc>,
+) -> Alerts<TicketId> {
+    let live = tickets.into_iter().filter_map(|(ticket, timeline)| {
+        let timeline = timeline.as_ref()?.borrow();
+        Some((ticket.id.clone(), timeline, policies.for_ticket(ticket)))
+    });
+    sla::alerts(live, now)
 }
 
 #[cfg(test)]
@@ -36,6 +53,8 @@ mod tests {
         let open = book.open("登录时提示验证码错误", Priority::P2, at);
         let mut done = book.open("打印机卡纸", Priority::P2, at);
         done.classify("系统故障-登录异常", at).resolve(at);
+        assert!(live_timeline(&open.ticket).is_some());
+        assert!(live_timeline(&done.ticket).is_none());
         let (b, d) = (PolicyBook::default(), SlaPolicy::default());
         // Friday 10:30, working hours: the open ticket's 10-minute first response is breached.
         let found = alerts(

@@ -103,7 +103,7 @@ pub fn involves(ticket: &Ticket, employee_id: &str) -> bool {
 /// `search_text(&tickets[i])`; `me` is the person acting, if chosen; clocks are read at `now`.
 pub fn select(
     tickets: &[Ticket],
-    texts: &[String],
+    texts: &[impl AsRef<str>],
     query: &Query,
     me: Option<&str>,
     policies: &SlaPolicies<'_>,
@@ -127,7 +127,9 @@ pub fn select(
         })
         .filter(|(_, t)| query.person.as_deref().is_none_or(|p| involves(t, p)))
         .filter(|(_, t)| !query.mine || me.is_some_and(|me| involves(t, me)))
-        .filter(|(i, _)| needle.is_empty() || texts.get(*i).is_some_and(|h| h.contains(&needle)))
+        .filter(|(i, _)| {
+            needle.is_empty() || texts.get(*i).is_some_and(|h| h.as_ref().contains(&needle))
+        })
         .filter_map(|(i, t)| {
             if !needs_clocks {
                 return Some((i, None));
