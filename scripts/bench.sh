@@ -30,5 +30,5 @@ bench_file="$(mktemp -d)/bench-10000.json"
 cargo run -q --release -p fielddesk-core --example bench_data -- write 10000 "$bench_file" "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 scripts/build.sh >/dev/null
 FIELDDESK_BENCH=10000 FIELDDESK_BENCH_FILE="$bench_file" npx playwright test tests/e2e/queue-scale.spec.ts --project=root --reporter=list 2>&1 \
-  | grep -E ' ms\)?$| MB$|^data|✘|Error' || true
+  | grep -E ' ms\)?$| MB$|^data|^goals|^  [a-z]|✘|Error' || true
 rm -r "$(dirname "$bench_file")"
