@@ -23,6 +23,28 @@ function rendererMb(): number {
 }
 
 /**
+ * In the page (passed to `page.evaluate`): resolves `window.__shown` with the time of the frame
+ * in which a queue row shows `symptom`, and `window.__heard` with the time a write's
+ * announcement arrives (on a channel of the bench's own).
+ */
+function watchFor(symptom: string) {
+  const seen = () => [...document.querySelectorAll('.tickets .ticket')].some((row) => row.textContent?.includes(symptom));
+  const channel = new BroadcastChannel('fielddesk-changes');
+  (window as any).__heard = new Promise<number>((done) => {
+    channel.onmessage = () => { channel.close(); done(performance.timeOrigin + performance.now()); };
+  });
+  (window as any).__shown = new Promise<number>((done) => {
+    const observer = new MutationObserver(() => {
+      if (seen()) {
+        observer.disconnect();
+        requestAnimationFrame(() => done(performance.timeOrigin + performance.now()));
+      }
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+/**
  * The browser's own floors, in the page (passed to `page.evaluate`): `read`, one raw `getAll`
  * of the stored ticket events and `JSON.parse` of each record; `put`, one raw transaction
  * putting the same records into a scratch database. Milliseconds.
@@ -155,31 +177,17 @@ test(`the queue with ${COUNT} tickets`, async ({ page }, info) => {
   for (let turn = 1; turn <= 3; turn++) {
     const symptom = `另一个标签页 ${turn}`;
     await fillIntake(page, { ...ZHANG_SAN, symptom });
-    await other.evaluate((symptom) => {
-      const seen = () => [...document.querySelectorAll('.tickets .ticket')].some((row) => row.textContent?.includes(symptom));
-      // The write's announcement, heard on a channel of the bench's own.
-      const channel = new BroadcastChannel('fielddesk-changes');
-      (window as any).__heard = new Promise<number>((done) => {
-        channel.onmessage = () => { channel.close(); done(performance.timeOrigin + performance.now()); };
-      });
-      (window as any).__shown = new Promise<number>((done) => {
-        const observer = new MutationObserver(() => {
-          if (seen()) {
-            observer.disconnect();
-            requestAnimationFrame(() => done(performance.timeOrigin + performance.now()));
-          }
-        });
-        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-      });
-    }, symptom);
+    await Promise.all([page.evaluate(watchFor, symptom), other.evaluate(watchFor, symptom)]);
     const saved = await page.evaluate(() => {
       const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.includes('保存工单')) as HTMLButtonElement;
       const start = performance.timeOrigin + performance.now();
       button.click();
       return start;
     });
+    const here = await page.evaluate(() => (window as any).__shown as Promise<number>);
     const [heard, shown] = await other.evaluate(() => Promise.all([(window as any).__heard, (window as any).__shown]));
-    console.log(`${'a ticket saved here, shown in another tab'.padEnd(46)} ${String(Math.round(shown - saved)).padStart(7)} ms (saved and announced ${Math.round(heard - saved)} ms + read and shown ${Math.round(shown - heard)} ms)`);
+    console.log(`${'a ticket saved, shown in this tab'.padEnd(46)} ${String(Math.round(here - saved)).padStart(7)} ms`);
+    console.log(`${'a ticket saved, shown in another tab'.padEnd(46)} ${String(Math.round(shown - saved)).padStart(7)} ms (saved and announced ${Math.round(heard - saved)} ms + read and shown ${Math.round(shown - heard)} ms)`);
     slowest = Math.max(slowest, shown - saved);
   }
   goals.push(`a write in one tab shown in another: ${Math.round(slowest)} ms at the slowest of 3 (goal ≤ 100 ms)`);
