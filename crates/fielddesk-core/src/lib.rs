@@ -104,6 +104,7 @@ pub mod search;
 pub mod sla;
 pub mod standard;
 pub mod team;
+pub mod team_settings;
 pub mod ticket;
 pub mod view;
 pub mod workflow;
@@ -148,6 +149,7 @@ pub use search::{
 };
 pub use standard::{Category, CategoryStandard, StandardError};
 pub use team::{sample_team, Member};
+pub use team_settings::{Setting, SettingChanged, SettingKey, SettingsLog};
 pub use ticket::{open_ticket, SheetOrigin, Stamp, Ticket};
 pub use workflow::{
     allowed_commands, decide, ArchiveStatus, Command, CommandKind, Field, Step, WorkflowError,

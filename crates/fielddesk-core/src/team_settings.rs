@@ -1,0 +1,221 @@
+//! The team's settings as shared data with history (#14): every save is a [`SettingChanged`]
+//! event — who, when, and the whole new value of one setting — and the settings in force are
+//! a fold over them ([`SettingsLog`]) in which the last writer by (`at`, `id`) wins. Every
+//! device that holds the same events gets the same settings, whatever order they arrived in,
+//! and every earlier version stays in the history, to be read.
+//!
+//! Per-browser preferences (language, who am I, notifications, a sheet's column choices) are
+//! not team settings and never become events.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::event::EventId;
+use crate::feedback::WorkflowPolicy;
+use crate::model::Person;
+use crate::prevention::PreventionChecklist;
+use crate::recurrence::RecurrenceThreshold;
+use crate::retrospective::Retrospective;
+use crate::sla::SlaPolicy;
+use crate::standard::CategoryStandard;
+use crate::team::Member;
+
+/// One team setting's whole value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "setting", content = "value", rename_all = "snake_case")]
+pub enum Setting {
+    /// Members and their roles.
+    Team(Vec<Member>),
+    /// R2.1: the category standard.
+    Standard(CategoryStandard),
+    /// R1.1: the channels a problem arrives through.
+    Channels(Vec<String>),
+    /// R7: the policy new tickets are pinned to (hours, holidays, 调休 days, targets).
+    Policy(SlaPolicy),
+    /// R4.2: the process choices.
+    Workflow(WorkflowPolicy),
+    /// R5.2: the prevention checklist.
+    Prevention(PreventionChecklist),
+    /// R5.2: when a problem counts as recurring.
+    Recurrence(RecurrenceThreshold),
+    /// R5.2: the retrospective records.
+    Retrospectives(Vec<Retrospective>),
+}
+
+/// Which setting an event changes: the unit the last writer wins over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SettingKey {
+    Team,
+    Standard,
+    Channels,
+    Policy,
+    Workflow,
+    Prevention,
+    Recurrence,
+    Retrospectives,
+}
+
+impl SettingKey {
+    pub const ALL: [SettingKey; 8] = [
+        SettingKey::Team,
+        SettingKey::Standard,
+        SettingKey::Channels,
+        SettingKey::Policy,
+        SettingKey::Workflow,
+        SettingKey::Prevention,
+        SettingKey::Recurrence,
+        SettingKey::Retrospectives,
+    ];
+}
+
+impl Setting {
+    pub fn key(&self) -> SettingKey {
+        match self {
+            Setting::Team(_) => SettingKey::Team,
+            Setting::Standard(_) => SettingKey::Standard,
+            Setting::Channels(_) => SettingKey::Channels,
+            Setting::Policy(_) => SettingKey::Policy,
+            Setting::Workflow(_) => SettingKey::Workflow,
+            Setting::Prevention(_) => SettingKey::Prevention,
+            Setting::Recurrence(_) => SettingKey::Recurrence,
+            Setting::Retrospectives(_) => SettingKey::Retrospectives,
+        }
+    }
+}
+
+/// A team setting saved: by whom, when, and its new value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SettingChanged {
+    pub id: EventId,
+    pub actor: Person,
+    pub at: DateTime<Utc>,
+    pub change: Setting,
+}
+
+impl SettingChanged {
+    /// The order every device folds in: time, then id.
+    fn order_key(&self) -> (DateTime<Utc>, &str) {
+        (self.at, self.id.0.as_str())
+    }
+}
+
+/// Every settings event this device holds, once each, in fold order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SettingsLog {
+    events: Vec<SettingChanged>,
+}
+
+impl SettingsLog {
+    pub fn new(events: impl IntoIterator<Item = SettingChanged>) -> SettingsLog {
+        let mut log = SettingsLog::default();
+        log.add(events);
+        log
+    }
+
+    /// Adds events not held yet (by id); returns how many were new.
+    pub fn add(&mut self, events: impl IntoIterator<Item = SettingChanged>) -> usize {
+        let mut held: HashSet<EventId> = self.events.iter().map(|e| e.id.clone()).collect();
+        let before = self.events.len();
+        self.events
+            .extend(events.into_iter().filter(|e| held.insert(e.id.clone())));
+        self.events
+            .sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        self.events.len() - before
+    }
+
+    /// The events, oldest first.
+    pub fn events(&self) -> &[SettingChanged] {
+        &self.events
+    }
+
+    /// The version of `key` in force: the last written.
+    pub fn current(&self, key: SettingKey) -> Option<&SettingChanged> {
+        self.events.iter().rev().find(|e| e.change.key() == key)
+    }
+
+    /// Every version of `key`, newest first.
+    pub fn history(&self, key: SettingKey) -> impl Iterator<Item = &SettingChanged> {
+        self.events
+            .iter()
+            .rev()
+            .filter(move |e| e.change.key() == key)
+    }
+
+    /// Every SLA policy the team has had: tickets stay pinned to the one they opened under.
+    pub fn policies(&self) -> impl Iterator<Item = &SlaPolicy> {
+        self.events.iter().filter_map(|e| match &e.change {
+            Setting::Policy(policy) => Some(policy),
+            _ => None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(minute: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, 2, minute, 0).unwrap()
+    }
+
+    fn changed(id: &str, minute: u32, channels: &[&str]) -> SettingChanged {
+        SettingChanged {
+            id: EventId(id.into()),
+            actor: Person {
+                name: "李四".into(),
+                employee_id: "TS100".into(),
+            },
+            at: at(minute),
+            change: Setting::Channels(channels.iter().map(|c| c.to_string()).collect()),
+        }
+    }
+
+    fn channels(log: &SettingsLog) -> Vec<String> {
+        match log.current(SettingKey::Channels).map(|e| &e.change) {
+            Some(Setting::Channels(list)) => list.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_last_writer_by_time_then_id_wins_in_any_order_and_every_version_stays() {
+        let a = changed("a", 1, &["电话"]);
+        let b = changed("b", 5, &["电话", "邮件"]);
+        let c = changed("c", 5, &["现场"]);
+        let one = SettingsLog::new([a.clone(), b.clone(), c.clone()]);
+        let other = SettingsLog::new([c.clone(), a.clone(), b.clone()]);
+        assert_eq!(one, other);
+        // Same minute: the greater id wins, on every device.
+        assert_eq!(channels(&one), ["现场"]);
+        let history: Vec<&str> = one
+            .history(SettingKey::Channels)
+            .map(|e| e.id.0.as_str())
+            .collect();
+        assert_eq!(history, ["c", "b", "a"]);
+    }
+
+    #[test]
+    fn an_event_held_already_is_not_added_twice() {
+        let mut log = SettingsLog::new([changed("a", 1, &["电话"])]);
+        assert_eq!(
+            log.add([changed("a", 1, &["电话"]), changed("b", 2, &[])]),
+            1
+        );
+        assert_eq!(log.events().len(), 2);
+    }
+
+    #[test]
+    fn a_setting_in_the_file_reads_back_as_written() {
+        let event = changed("a", 1, &["电话"]);
+        let json = serde_json::to_string(&event).unwrap();
+        assert!(json.contains(r#""change":{"setting":"channels","value":["电话"]}"#));
+        assert_eq!(
+            serde_json::from_str::<SettingChanged>(&json).unwrap(),
+            event
+        );
+    }
+}
