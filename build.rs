@@ -91,6 +91,7 @@ const ENUMS: &[EnumSection] = &[
     words("Field", "fielddesk_core::Field"),
     words("ArticleField", "fielddesk_core::ArticleField"),
     words("PreventionStatus", "fielddesk_core::PreventionStatus"),
+    words("SettingKey", "fielddesk_core::SettingKey"),
     label("Priority", "fielddesk_core::Priority"),
     label("PriorityShort", "fielddesk_core::Priority"),
     label("IntakeMissing", "fielddesk_core::IntakeField"),

@@ -5,7 +5,7 @@
 //! fold it into this tab's state, in that order, so a failed write changes nothing anywhere and
 //! a saved one is shown at once. `act`, `open_ticket`, `publish` and `import` only prepare the
 //! change by asking the core (`decide`, `open_ticket`, `create_article`…); settings are saved by
-//! `save_setting`, through the same order.
+//! `save_team_setting`, through the same order.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -14,8 +14,8 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use fielddesk_core::{
     decide, open_ticket, Article, ArticleEvent, ArticleEventKind, AttachmentBlob, Command, Event,
-    EventId, IntakeError, IntakeForm, Member, Person, SlaPolicies, Stamp, Ticket, TicketId,
-    TicketNo, WorkflowError,
+    EventId, IntakeError, IntakeForm, Member, Person, Setting, SettingChanged, SlaPolicies, Stamp,
+    Ticket, TicketId, TicketNo, WorkflowError,
 };
 use leptos::prelude::*;
 
@@ -114,7 +114,19 @@ impl Desk {
                 superseded: Box::new(move || self.superseded.set(true)),
             })
             .await?;
-            let settings = TeamSettings::load(&store).await?;
+            let (mut settings, legacy) = TeamSettings::load(&store).await?;
+            if !legacy.is_empty() {
+                // Settings an older version saved become events, once, as this browser's.
+                let actor = settings.me().map(Member::person).unwrap_or_else(nobody);
+                let events: Vec<SettingChanged> = legacy
+                    .into_iter()
+                    .map(|change| setting_changed(actor.clone(), change))
+                    .collect();
+                store
+                    .write(&Change::settings(events.clone()), |_, _| {})
+                    .await?;
+                settings = settings.with_events(events);
+            }
             let (tickets, articles) = read_all(&store).await?;
             Ok::<_, StorageError>((store, settings, tickets, articles))
         }
@@ -214,6 +226,11 @@ impl Desk {
     /// Folds a stored change into this tab's state; false when only a re-read can (events that
     /// come before ones already folded, as a merge's may, or articles a merge moved).
     fn absorb(self, change: &Change) -> bool {
+        // Settings events fold in any order: they always can be absorbed.
+        if !change.settings.is_empty() {
+            self.settings
+                .update(|s| *s = s.with_events(change.settings.iter().cloned()));
+        }
         let mut events: Vec<&Event> = change.events.iter().collect();
         events.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
         // Where each event's ticket is, found through one map: an import's hundred thousand
@@ -298,7 +315,8 @@ impl Desk {
     }
 
     async fn reread_settings(self, store: &Store) {
-        if let Ok(settings) = TeamSettings::load(store).await {
+        // Values an older version left were made events when this tab opened.
+        if let Ok((settings, _)) = TeamSettings::load(store).await {
             self.settings.set(settings);
         }
     }
@@ -389,25 +407,35 @@ impl Desk {
             Change {
                 events,
                 articles,
-                files: Vec::new(),
+                ..Change::default()
             },
             |_, _| {},
         )
         .await
     }
 
-    /// Saves one team setting; `apply` puts it into this tab's settings once it is stored.
-    pub async fn save_setting<T: serde::Serialize>(
+    /// Saves one team setting as an event (who, when, the whole new value): stored, announced,
+    /// then in force in this tab. A value already in force is not saved again.
+    pub async fn save_team_setting(self, change: Setting) -> Result<(), StorageError> {
+        if self.settings.with_untracked(|s| s.holds(&change)) {
+            return Ok(());
+        }
+        let actor = self
+            .me_untracked()
+            .map(|m| m.person())
+            .unwrap_or_else(nobody);
+        let event = setting_changed(actor, change);
+        self.write(Change::settings(vec![event]), |_, _| {}).await
+    }
+
+    /// Saves one preference of this browser (never shared, never in a file).
+    pub async fn save_preference<T: serde::Serialize>(
         self,
         key: &str,
         value: &T,
-        apply: impl FnOnce(&mut TeamSettings),
     ) -> Result<(), StorageError> {
         let store = self.store().await?;
-        store.put_setting(key, value).await?;
-        crate::sync::announce(Written::default(), vec![key.to_string()]);
-        self.settings.update(apply);
-        Ok(())
+        store.put_setting(key, value).await
     }
 
     /// "Who am I" on this browser: a preference of this browser, in force at once (the next
@@ -445,6 +473,25 @@ fn sort_newest_first(tickets: &mut [Ticket]) {
             .cmp(&a.created_at)
             .then(b.number.cmp(&a.number))
     });
+}
+
+/// A team setting saved now by `actor`.
+fn setting_changed(actor: Person, change: Setting) -> SettingChanged {
+    let at = clock::now();
+    SettingChanged {
+        id: EventId(new_id(at)),
+        actor,
+        at,
+        change,
+    }
+}
+
+/// The actor of a settings change made while nobody is chosen in "who am I".
+fn nobody() -> Person {
+    Person {
+        name: String::new(),
+        employee_id: String::new(),
+    }
 }
 
 /// A UUID v7 for `now`: globally unique, and sorted by creation time.

@@ -6,7 +6,7 @@
 mod idb;
 mod local;
 
-use fielddesk_core::{ArticleEvent, AttachmentBlob, AttachmentId, Event};
+use fielddesk_core::{ArticleEvent, AttachmentBlob, AttachmentId, Event, SettingChanged};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -40,12 +40,14 @@ pub enum StorageError {
     Read(String),
 }
 
-/// What one write stores: ticket events, article events and attachment bytes.
+/// What one write stores: ticket events, article events, attachment bytes and team settings
+/// events.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Change {
     pub events: Vec<Event>,
     pub articles: Vec<ArticleEvent>,
     pub files: Vec<AttachmentBlob>,
+    pub settings: Vec<SettingChanged>,
 }
 
 impl Change {
@@ -63,8 +65,18 @@ impl Change {
         }
     }
 
+    pub fn settings(settings: Vec<SettingChanged>) -> Change {
+        Change {
+            settings,
+            ..Change::default()
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.events.is_empty() && self.articles.is_empty() && self.files.is_empty()
+        self.events.is_empty()
+            && self.articles.is_empty()
+            && self.files.is_empty()
+            && self.settings.is_empty()
     }
 }
 
@@ -75,11 +87,14 @@ pub struct Written {
     pub events: Vec<String>,
     /// The article events' ids.
     pub articles: Vec<String>,
+    /// The team settings events' ids.
+    #[serde(default)]
+    pub settings: Vec<String>,
 }
 
 impl Written {
     pub fn is_empty(&self) -> bool {
-        self.events.is_empty() && self.articles.is_empty()
+        self.events.is_empty() && self.articles.is_empty() && self.settings.is_empty()
     }
 }
 
@@ -155,6 +170,7 @@ impl Store {
                 Ok(Written {
                     events: change.events.iter().map(|e| e.id.0.clone()).collect(),
                     articles: change.articles.iter().map(|e| e.id.0.clone()).collect(),
+                    settings: change.settings.iter().map(|e| e.id.0.clone()).collect(),
                 })
             }
         }
@@ -177,6 +193,9 @@ impl Store {
                         .filter(|e| wanted(&written.articles, &e.id.0))
                         .collect(),
                     files: Vec::new(),
+                    settings: (l.setting_events()?.into_iter())
+                        .filter(|e| wanted(&written.settings, &e.id.0))
+                        .collect(),
                 })
             }
         }
@@ -196,6 +215,14 @@ impl Store {
         match &self.0 {
             Backend::Idb(db) => db.article_events().await,
             Backend::Local(l) => Ok(l.read()?.articles),
+        }
+    }
+
+    /// Every team settings event, in no particular order (`SettingsLog` orders them).
+    pub async fn setting_events(&self) -> Result<Vec<SettingChanged>, StorageError> {
+        match &self.0 {
+            Backend::Idb(db) => db.setting_events().await,
+            Backend::Local(l) => l.setting_events(),
         }
     }
 

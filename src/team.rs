@@ -1,26 +1,47 @@
-//! The team's settings, kept in IndexedDB (`Store::put_setting`): members and their roles, who is
-//! using this browser, the category standard, the channels and the SLA policies.
+//! The team's settings: the fold of the team settings events the store holds (`SettingsLog`,
+//! the last writer by time and id wins, every version kept), plus who is using this browser,
+//! which is a preference of the browser and never travels.
 //!
 //! There is no login in a single-browser app: "who am I" is a choice, and the UI says so. A new
 //! team starts from the core's sample team, with its first-line handler chosen, so that every
-//! role can be tried at once.
+//! role can be tried at once. Settings saved by a Fielddesk older than settings events (one
+//! value per key in the `settings` store) become events once, when this version first opens.
 
+use fielddesk_core::prevention::PreventionChecklist;
+use fielddesk_core::recurrence::RecurrenceThreshold;
+use fielddesk_core::retrospective::Retrospective;
 use fielddesk_core::sla::{PolicyBook, SlaPolicy};
-use fielddesk_core::{default_channels, sample_team, CategoryStandard, Member, WorkflowPolicy};
+use fielddesk_core::{
+    default_channels, sample_team, CategoryStandard, Member, Setting, SettingKey, SettingsLog,
+    WorkflowPolicy,
+};
+use serde::de::DeserializeOwned;
 
 use crate::storage::{StorageError, Store};
 
-pub const TEAM: &str = "team";
 pub const ME: &str = "me";
-pub const STANDARD: &str = "standard";
-pub const CHANNELS: &str = "channels";
-pub const POLICY: &str = "policy";
+/// Every policy a ticket was opened under, as versions before settings events kept them.
 pub const POLICY_BOOK: &str = "policy_book";
-pub const WORKFLOW: &str = "workflow";
 
-/// Everything the team edits in Settings, as read at start-up.
+/// The key a Fielddesk older than settings events saved each team setting under.
+fn legacy_key(key: SettingKey) -> &'static str {
+    match key {
+        SettingKey::Team => "team",
+        SettingKey::Standard => "standard",
+        SettingKey::Channels => "channels",
+        SettingKey::Policy => "policy",
+        SettingKey::Workflow => "workflow",
+        SettingKey::Prevention => "prevention",
+        SettingKey::Recurrence => "recurrence",
+        SettingKey::Retrospectives => "retrospectives",
+    }
+}
+
+/// Everything the team edits in Settings and Review, as folded from its events.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TeamSettings {
+    /// Every settings event held, the history the values below are folded from.
+    pub log: SettingsLog,
     pub team: Vec<Member>,
     pub me: String,
     pub standard: CategoryStandard,
@@ -31,52 +52,128 @@ pub struct TeamSettings {
     pub book: PolicyBook,
     /// The team's process choices (R4.2: a signature to resolve on site).
     pub workflow: WorkflowPolicy,
+    pub prevention: PreventionChecklist,
+    pub recurrence: RecurrenceThreshold,
+    pub retrospectives: Vec<Retrospective>,
+    /// The policies older versions kept, which the log may not hold.
+    legacy_book: PolicyBook,
 }
 
 impl Default for TeamSettings {
     fn default() -> Self {
-        let policy = SlaPolicy::default();
-        let mut book = PolicyBook::default();
-        book.add(policy.clone());
-        TeamSettings {
-            team: sample_team(),
-            me: "TS100".into(),
-            standard: CategoryStandard::default(),
-            channels: default_channels(),
-            policy,
-            book,
-            workflow: WorkflowPolicy::default(),
-        }
+        TeamSettings::folded(
+            SettingsLog::default(),
+            "TS100".into(),
+            PolicyBook::default(),
+        )
     }
 }
 
 impl TeamSettings {
+    /// The settings in force: each the log's current version, or the default.
+    fn folded(log: SettingsLog, me: String, legacy_book: PolicyBook) -> TeamSettings {
+        let mut settings = TeamSettings {
+            log: SettingsLog::default(),
+            team: sample_team(),
+            me,
+            standard: CategoryStandard::default(),
+            channels: default_channels(),
+            policy: SlaPolicy::default(),
+            book: PolicyBook::default(),
+            workflow: WorkflowPolicy::default(),
+            prevention: PreventionChecklist::default(),
+            recurrence: RecurrenceThreshold::default(),
+            retrospectives: Vec::new(),
+            legacy_book,
+        };
+        for key in SettingKey::ALL {
+            match log.current(key).map(|e| e.change.clone()) {
+                Some(Setting::Team(team)) if !team.is_empty() => settings.team = team,
+                Some(Setting::Standard(standard)) => settings.standard = standard,
+                Some(Setting::Channels(channels)) if !channels.is_empty() => {
+                    settings.channels = channels
+                }
+                Some(Setting::Policy(policy)) => settings.policy = policy,
+                Some(Setting::Workflow(workflow)) => settings.workflow = workflow,
+                Some(Setting::Prevention(checklist)) => settings.prevention = checklist,
+                Some(Setting::Recurrence(threshold)) => settings.recurrence = threshold,
+                Some(Setting::Retrospectives(records)) => settings.retrospectives = records,
+                _ => {}
+            }
+        }
+        settings.book = settings.legacy_book.clone();
+        for policy in log.policies() {
+            settings.book.add(policy.clone());
+        }
+        settings.book.add(settings.policy.clone());
+        settings.log = log;
+        settings
+    }
+
+    /// These settings with `events` folded in (saved here, in another tab, or imported).
+    pub fn with_events(
+        &self,
+        events: impl IntoIterator<Item = fielddesk_core::SettingChanged>,
+    ) -> TeamSettings {
+        let mut log = self.log.clone();
+        log.add(events);
+        TeamSettings::folded(log, self.me.clone(), self.legacy_book.clone())
+    }
+
+    /// `change` is what is in force already: saving it again would only add a version that
+    /// changes nothing.
+    pub fn holds(&self, change: &Setting) -> bool {
+        match change {
+            Setting::Team(team) => &self.team == team,
+            Setting::Standard(standard) => &self.standard == standard,
+            Setting::Channels(channels) => &self.channels == channels,
+            Setting::Policy(policy) => &self.policy == policy,
+            Setting::Workflow(workflow) => &self.workflow == workflow,
+            Setting::Prevention(checklist) => &self.prevention == checklist,
+            Setting::Recurrence(threshold) => &self.recurrence == threshold,
+            Setting::Retrospectives(records) => &self.retrospectives == records,
+        }
+    }
+
     /// Who acts from this browser: the member chosen in "who am I", if still on the team.
     pub fn me(&self) -> Option<&Member> {
         fielddesk_core::team::member(&self.team, &self.me)
     }
 
-    pub async fn load(store: &Store) -> Result<TeamSettings, StorageError> {
-        let defaults = TeamSettings::default();
-        let mut book: PolicyBook = store.setting(POLICY_BOOK).await?.unwrap_or_default();
-        let policy: SlaPolicy = store.setting(POLICY).await?.unwrap_or(defaults.policy);
-        book.add(policy.clone());
-        Ok(TeamSettings {
-            team: store
-                .setting(TEAM)
-                .await?
-                .filter(|team: &Vec<Member>| !team.is_empty())
-                .unwrap_or(defaults.team),
-            me: store.setting(ME).await?.unwrap_or(defaults.me),
-            standard: store.setting(STANDARD).await?.unwrap_or(defaults.standard),
-            channels: store
-                .setting(CHANNELS)
-                .await?
-                .filter(|channels: &Vec<String>| !channels.is_empty())
-                .unwrap_or(defaults.channels),
-            policy,
-            book,
-            workflow: store.setting(WORKFLOW).await?.unwrap_or_default(),
-        })
+    /// The settings the store holds, and the values an older version saved that are not
+    /// events yet (to be written as events by the caller, once).
+    pub async fn load(store: &Store) -> Result<(TeamSettings, Vec<Setting>), StorageError> {
+        let log = SettingsLog::new(store.setting_events().await?);
+        let me = store.setting(ME).await?.unwrap_or_else(|| "TS100".into());
+        let legacy_book = store.setting(POLICY_BOOK).await?.unwrap_or_default();
+        let mut legacy = Vec::new();
+        if log.events().is_empty() {
+            for key in SettingKey::ALL {
+                if let Some(setting) = legacy_setting(store, key).await? {
+                    legacy.push(setting);
+                }
+            }
+        }
+        Ok((TeamSettings::folded(log, me, legacy_book), legacy))
     }
+}
+
+/// The value an older version saved under `key`'s name, if any.
+async fn legacy_setting(store: &Store, key: SettingKey) -> Result<Option<Setting>, StorageError> {
+    async fn read<T: DeserializeOwned>(
+        store: &Store,
+        key: SettingKey,
+    ) -> Result<Option<T>, StorageError> {
+        store.setting(legacy_key(key)).await
+    }
+    Ok(match key {
+        SettingKey::Team => read(store, key).await?.map(Setting::Team),
+        SettingKey::Standard => read(store, key).await?.map(Setting::Standard),
+        SettingKey::Channels => read(store, key).await?.map(Setting::Channels),
+        SettingKey::Policy => read(store, key).await?.map(Setting::Policy),
+        SettingKey::Workflow => read(store, key).await?.map(Setting::Workflow),
+        SettingKey::Prevention => read(store, key).await?.map(Setting::Prevention),
+        SettingKey::Recurrence => read(store, key).await?.map(Setting::Recurrence),
+        SettingKey::Retrospectives => read(store, key).await?.map(Setting::Retrospectives),
+    })
 }

@@ -120,7 +120,7 @@ async fn another_tab_reads_back_just_what_one_write_stored() {
     let change = Change {
         events: vec![later.clone()],
         articles: vec![article_event()],
-        files: Vec::new(),
+        ..Change::default()
     };
     let written = store.write(&change, |_, _| {}).await.unwrap();
 
@@ -295,6 +295,7 @@ async fn a_database_written_by_schema_v2_opens_with_its_tickets_and_settings_int
                 events: Vec::new(),
                 articles: Vec::new(),
                 files: vec![blob.clone()],
+                ..Change::default()
             },
             |_, _| {},
         )
@@ -375,6 +376,7 @@ async fn an_import_plan_is_written_to_every_store_in_one_transaction_with_progre
                 events: events.clone(),
                 articles: vec![article_event()],
                 files: blobs.clone(),
+                ..Change::default()
             },
             |done, total| reports.borrow_mut().push((done, total)),
         )
@@ -413,6 +415,7 @@ async fn two_imports_that_start_with_the_same_event_both_keep_every_event() {
                     events: plan.to_vec(),
                     articles: Vec::new(),
                     files: Vec::new(),
+                    ..Change::default()
                 },
                 |_, _| {},
             )
@@ -441,6 +444,7 @@ async fn an_article_and_its_ticket_link_are_written_together() {
                 articles: vec![article_event()],
                 events: vec![ticket.clone()],
                 files: Vec::new(),
+                ..Change::default()
             },
             |_, _| {},
         )
@@ -477,6 +481,7 @@ async fn the_local_storage_fallback_keeps_tickets_files_articles_and_settings() 
                 events: vec![attached.clone()],
                 articles: Vec::new(),
                 files: vec![blob.clone()],
+                ..Change::default()
             },
             |_, _| {},
         )
@@ -541,6 +546,7 @@ async fn a_full_local_storage_refuses_the_whole_write_and_changes_nothing() {
                 articles: vec![article_event()],
                 events: many.clone(),
                 files: Vec::new(),
+                ..Change::default()
             },
             |_, _| {},
         )
@@ -568,4 +574,46 @@ fn attach(created: &Event, blob: &AttachmentBlob) -> Event {
         },
         ..created.clone()
     }
+}
+
+#[wasm_bindgen_test]
+async fn settings_an_older_version_saved_are_offered_once_as_events_and_then_read_from_them() {
+    use fielddesk::team::TeamSettings;
+    use fielddesk_core::{Setting, SettingChanged};
+
+    let name = fresh_db_name();
+    let store = Store::open_named(&name).await.unwrap();
+    assert_eq!(store.version(), SCHEMA_VERSION);
+    // What a version before settings events left: one value per key in `settings`.
+    let channels = vec!["电话".to_string(), "驻场巡检".to_string()];
+    store.put_setting("channels", &channels).await.unwrap();
+
+    let (settings, legacy) = TeamSettings::load(&store).await.unwrap();
+    assert_eq!(legacy, [Setting::Channels(channels.clone())]);
+    assert!(settings.log.events().is_empty());
+
+    let event = SettingChanged {
+        id: EventId("setting-1".into()),
+        actor: Person {
+            name: "李四".into(),
+            employee_id: "TS100".into(),
+        },
+        at: Utc.with_ymd_and_hms(2026, 11, 23, 2, 0, 0).unwrap(),
+        change: Setting::Channels(channels.clone()),
+    };
+    let written = store
+        .write(&Change::settings(vec![event.clone()]), |_, _| {})
+        .await
+        .unwrap();
+    assert_eq!(written.settings, ["setting-1"]);
+    assert_eq!(
+        store.written(&written).await.unwrap().settings,
+        std::slice::from_ref(&event)
+    );
+
+    let reopened = Store::open_named(&name).await.unwrap();
+    let (settings, legacy) = TeamSettings::load(&reopened).await.unwrap();
+    assert!(legacy.is_empty(), "offered once: the events hold it now");
+    assert_eq!(settings.channels, channels);
+    assert_eq!(settings.log.events(), [event]);
 }

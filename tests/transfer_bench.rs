@@ -92,6 +92,7 @@ async fn bench(count: usize) {
                     events: planned.plan.events,
                     articles: planned.plan.articles,
                     files: planned.plan.attachments,
+                    ..Change::default()
                 },
                 |_, _| {},
             )

@@ -89,6 +89,7 @@ pub fn ImportResult(importer: Importer) -> impl IntoView {
                     events: plan.events,
                     articles: plan.articles,
                     files: plan.attachments,
+                    ..Change::default()
                 };
                 desk.write(change, |done, total| {
                     import.set(Import::Writing { done, total })

@@ -2,12 +2,14 @@
 //! store; the core (`PreventionChecklist::add`) checks each new item.
 
 use chrono::NaiveDate;
-use fielddesk_core::{Person, PreventionError, PreventionItem, PreventionItemId, PreventionStatus};
+use fielddesk_core::{
+    Person, PreventionError, PreventionItem, PreventionItemId, PreventionStatus, Setting,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::clock;
-use crate::components::retrospectives::{Review, PREVENTION};
+use crate::components::retrospectives::Review;
 use crate::desk::{new_id, Desk};
 use crate::i18n::{self, t, Msg};
 
@@ -28,7 +30,7 @@ pub fn Checklist(review: Review) -> impl IntoView {
     let persist = move || {
         let checklist = review.checklist.get_untracked();
         spawn_local(async move {
-            review.save(desk, PREVENTION, &checklist).await;
+            review.save(desk, Setting::Prevention(checklist)).await;
         });
     };
     let add = move |ev: leptos::ev::SubmitEvent| {

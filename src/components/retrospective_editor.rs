@@ -2,12 +2,14 @@
 //! and the actions. The core checks it (`RetrospectiveForm::check`); a saved one closes the form.
 
 use chrono::NaiveDate;
-use fielddesk_core::{Person, RetrospectiveError, RetrospectiveForm, RetrospectiveId, TicketNo};
+use fielddesk_core::{
+    Person, RetrospectiveError, RetrospectiveForm, RetrospectiveId, Setting, TicketNo,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::clock;
-use crate::components::retrospectives::{Review, RETROSPECTIVES};
+use crate::components::retrospectives::Review;
 use crate::desk::{new_id, Desk};
 use crate::i18n::{self, t, Msg};
 
@@ -95,7 +97,10 @@ pub fn RetrospectiveEditor(review: Review, tickets: Vec<TicketNo>) -> impl IntoV
         all.push(record);
         spawn_local(async move {
             // Shown once saved; when not, the form stays open with everything typed in it.
-            if review.save(desk, RETROSPECTIVES, &all).await {
+            if review
+                .save(desk, Setting::Retrospectives(all.clone()))
+                .await
+            {
                 review.retrospectives.set(all);
                 review.draft.set(None);
             }

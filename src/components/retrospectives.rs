@@ -1,22 +1,19 @@
 //! R5.2: the review page: recurring problems (the core's `recurring`, with the team's editable
 //! threshold), the retrospective (复盘会议) records, and the page's state. The form is
 //! `retrospective_editor`'s, the prevention checklist (问题预防措施清单) `prevention_checklist`'s.
-//! All three are plain data in the `settings` store.
+//! All three are team settings (`Setting::Retrospectives`, `Prevention`, `Recurrence`), saved
+//! as events through the desk.
 
 use fielddesk_core::{
-    recurring, Pattern, PreventionChecklist, RecurrenceThreshold, Retrospective, TicketNo,
+    recurring, Pattern, PreventionChecklist, RecurrenceThreshold, Retrospective, Setting, TicketNo,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::prevention_checklist::Checklist;
 use crate::components::retrospective_editor::RetrospectiveEditor;
-use crate::desk::{Desk, Load};
+use crate::desk::Desk;
 use crate::i18n::{self, t, Msg};
-
-pub const RETROSPECTIVES: &str = "retrospectives";
-pub const PREVENTION: &str = "prevention";
-pub const RECURRENCE: &str = "recurrence";
 
 /// The review page's state, desk by its sections.
 /// `pub`, not `pub(crate)`: `#[component]` exports a function for each section that takes it.
@@ -32,10 +29,10 @@ pub struct Review {
 }
 
 impl Review {
-    /// Saves one of the page's settings; a failure stays on screen until a save succeeds.
-    pub async fn save<T: serde::Serialize>(self, desk: Desk, key: &str, value: &T) -> bool {
+    /// Saves one of the page's team settings; a failure stays on screen until a save succeeds.
+    pub async fn save(self, desk: Desk, change: Setting) -> bool {
         let lang = desk.lang.get_untracked();
-        let result = desk.save_setting(key, value, |_| {}).await;
+        let result = desk.save_team_setting(change).await;
         let saved = result.is_ok();
         self.unsaved
             .set(result.err().map(|e| i18n::storage_error(lang, &e)));
@@ -54,25 +51,13 @@ pub fn ReviewPage() -> impl IntoView {
         draft: RwSignal::new(None),
         unsaved: RwSignal::new(None),
     };
-    Effect::new(move |done: Option<bool>| {
-        if done == Some(true) || desk.load.get() != Load::Ready {
-            return done.unwrap_or(false);
-        }
-        spawn_local(async move {
-            let Ok(store) = desk.store().await else {
-                return;
-            };
-            if let Ok(Some(r)) = store.setting(RETROSPECTIVES).await {
-                review.retrospectives.set(r);
-            }
-            if let Ok(Some(c)) = store.setting(PREVENTION).await {
-                review.checklist.set(c);
-            }
-            if let Ok(Some(th)) = store.setting(RECURRENCE).await {
-                review.threshold.set(th);
-            }
-        });
-        true
+    // What the team has saved, here, in another tab or by an import.
+    Effect::new(move |_| {
+        desk.settings.with(|s| {
+            review.retrospectives.set(s.retrospectives.clone());
+            review.checklist.set(s.prevention.clone());
+            review.threshold.set(s.recurrence);
+        })
     });
     view! {
         <div class="page review-page">
@@ -131,7 +116,7 @@ fn Recurring(review: Review) -> impl IntoView {
                         if let Ok(v) = event_target_value(&ev).trim().parse::<u32>() {
                             review.threshold.update(|th| set(th, v));
                             let th = review.threshold.get_untracked();
-                            spawn_local(async move { review.save(desk, RECURRENCE, &th).await; });
+                            spawn_local(async move { review.save(desk, Setting::Recurrence(th)).await; });
                         }
                     }/>
             </div>

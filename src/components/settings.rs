@@ -5,15 +5,14 @@
 use chrono::{NaiveDate, NaiveTime};
 use fielddesk_core::calendar::{BusinessCalendar, Calendar, LunchBreak, TEAM_TIME_ZONES};
 use fielddesk_core::sla::{SlaPolicy, SlaTarget};
-use fielddesk_core::{Category, CategoryStandard, Member, Priority, Role};
+use fielddesk_core::{Category, CategoryStandard, Member, Priority, Role, Setting};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::whoami::WhoAmI;
 use crate::desk::{Desk, Load};
-use crate::i18n::{self, t, Lang, Msg};
+use crate::i18n::{self, date_time, setting_key, t, Lang, Msg};
 use crate::storage::StorageError;
-use crate::team::{CHANNELS, POLICY, POLICY_BOOK, STANDARD, TEAM, WORKFLOW};
 
 /// The form is made from the settings as loaded: until they are, it waits, so a reload of
 /// this page never shows (nor saves back) the default team in place of the team's own.
@@ -56,10 +55,7 @@ fn SettingsForm() -> impl IntoView {
             .into_iter()
             .filter(|m| !m.name.trim().is_empty())
             .collect();
-        spawn_local(async move {
-            let stored = list.clone();
-            saved(desk.save_setting(TEAM, &list, |s| s.team = stored).await)
-        });
+        spawn_local(async move { saved(desk.save_team_setting(Setting::Team(list)).await) });
     };
 
     // Channels and the category standard, one per line.
@@ -98,14 +94,8 @@ fn SettingsForm() -> impl IntoView {
         }
         standard_error.set(None);
         spawn_local(async move {
-            let channels = list.clone();
-            let standard = parsed.clone();
-            let first = desk
-                .save_setting(CHANNELS, &list, |s| s.channels = channels)
-                .await;
-            let second = desk
-                .save_setting(STANDARD, &parsed, |s| s.standard = standard)
-                .await;
+            let first = desk.save_team_setting(Setting::Channels(list)).await;
+            let second = desk.save_team_setting(Setting::Standard(parsed)).await;
             saved(first.and(second));
         });
     };
@@ -119,12 +109,9 @@ fn SettingsForm() -> impl IntoView {
         let workflow = fielddesk_core::WorkflowPolicy {
             require_signature_on_site: require_signature.get_untracked(),
         };
-        spawn_local(async move {
-            saved(
-                desk.save_setting(WORKFLOW, &workflow, |s| s.workflow = workflow)
-                    .await,
-            )
-        });
+        spawn_local(
+            async move { saved(desk.save_team_setting(Setting::Workflow(workflow)).await) },
+        );
     };
 
     // SLA policy: resolution targets, at-risk share, holidays and 调休 days.
@@ -158,18 +145,10 @@ fn SettingsForm() -> impl IntoView {
         move |_| match edited_policy(desk, targets, at_risk, holidays, workdays, hours) {
             Ok(policy) => {
                 policy_error.set(None);
-                let mut book = desk.settings.with_untracked(|s| s.book.clone());
-                book.add(policy.clone());
-                spawn_local(async move {
-                    let (new_book, new_policy) = (book.clone(), policy.clone());
-                    let first = desk
-                        .save_setting(POLICY_BOOK, &book, |s| s.book = new_book)
-                        .await;
-                    let second = desk
-                        .save_setting(POLICY, &policy, |s| s.policy = new_policy)
-                        .await;
-                    saved(first.and(second));
-                });
+                // Every version stays in the history, so tickets pinned to it keep it.
+                spawn_local(
+                    async move { saved(desk.save_team_setting(Setting::Policy(policy)).await) },
+                );
             }
             Err(e) => policy_error.set(Some(e)),
         };
@@ -298,8 +277,78 @@ fn SettingsForm() -> impl IntoView {
                 <p class="error" role="alert">{move || policy_error.get()}</p>
                 <button class="primary" id="save-policy" on:click=save_policy>{move || t(lang.get(), Msg::SaveSettings)}</button>
             </section>
+            <SettingsHistory/>
         </div>
     }
+}
+
+/// Every saved version of the team's settings, newest first: which setting, who and when, and
+/// the version itself as it was saved (text, never markup), the one in force marked.
+#[component]
+fn SettingsHistory() -> impl IntoView {
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
+    let rows = move || {
+        desk.settings.with(|s| {
+            let events = s.log.events().iter().rev();
+            events
+                .map(|e| {
+                    let key = e.change.key();
+                    let in_force = s.log.current(key).is_some_and(|c| c.id == e.id);
+                    (e.clone(), in_force)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="panel" aria-labelledby="history-title">
+            <h2 id="history-title">{move || t(lang.get(), Msg::SettingsHistory)}</h2>
+            <p class="hint">{move || t(lang.get(), Msg::SettingsHistoryHint)}</p>
+            {move || {
+                let (lang, zone) = (lang.get(), desk.shown_zone());
+                let rows = rows();
+                if rows.is_empty() {
+                    return view! { <p class="muted" id="settings-history-empty">{t(lang, Msg::SettingsHistoryEmpty)}</p> }.into_any();
+                }
+                view! {
+                    <ol class="settings-history" id="settings-history">
+                        {rows.into_iter().map(|(event, in_force)| {
+                            let who = if event.actor.name.is_empty() {
+                                t(lang, Msg::NobodyChosen).to_string()
+                            } else {
+                                event.actor.name.clone()
+                            };
+                            view! {
+                                <li class:in-force=in_force>
+                                    <p class="history-head">
+                                        <strong>{setting_key(lang, event.change.key())}</strong>
+                                        {in_force.then(|| view! { <span class="badge ok">{t(lang, Msg::InForce)}</span> })}
+                                        <span class="muted">
+                                            <time datetime=event.at.to_rfc3339()>{date_time(lang, event.at, zone)}</time>
+                                            " · "{who}
+                                        </span>
+                                    </p>
+                                    <details>
+                                        <summary>{t(lang, Msg::ShowVersion)}</summary>
+                                        <pre class="setting-value">{saved_value(&event.change)}</pre>
+                                    </details>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// A saved setting's value as readable text: its JSON, indented.
+fn saved_value(change: &Setting) -> String {
+    let value = serde_json::to_value(change)
+        .ok()
+        .and_then(|mut v| v.get_mut("value").map(serde_json::Value::take))
+        .unwrap_or_default();
+    serde_json::to_string_pretty(&value).unwrap_or_default()
 }
 
 fn business_spec(policy: &SlaPolicy) -> Option<fielddesk_core::calendar::BusinessCalendarSpec> {

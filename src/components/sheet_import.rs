@@ -102,7 +102,7 @@ pub fn SheetMapping(
             let choices = mapping.remember(&rows, &before);
             if choices != before {
                 // Remembering is a convenience: the import goes on if the store refuses it.
-                let _ = desk.save_setting(SHEET_MAPPING, &choices, |_| {}).await;
+                let _ = desk.save_preference(SHEET_MAPPING, &choices).await;
             }
             let by = desk.me_untracked().map_or(
                 Person {

@@ -16,7 +16,7 @@
 //!   wrote). One record per event cost an IndexedDB write each: 100 000 tickets (400 000
 //!   events) took 62 s to store; as batches of JSON text it is one write per thousand events.
 
-use fielddesk_core::{ArticleEvent, AttachmentBlob, AttachmentId, Event};
+use fielddesk_core::{ArticleEvent, AttachmentBlob, AttachmentId, Event, SettingChanged};
 
 use super::{Change, StorageError, Watch, Written};
 use std::cell::Cell;
@@ -32,7 +32,7 @@ use serde::Serialize;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 /// Read-only since v5: ticket events as older versions stored them, one record each.
 const EVENTS: &str = "events";
 const BATCHES: &str = "batches";
@@ -43,6 +43,7 @@ const ATTACHMENTS: &str = "attachments";
 /// How many attachment writes [`Store::append_all`] issues between two progress reports.
 const PROGRESS_EVERY: usize = 500;
 const ARTICLES: &str = "articles";
+const TEAM_SETTINGS: &str = "team_settings";
 
 pub(super) struct Idb {
     db: Database,
@@ -95,6 +96,11 @@ impl Idb {
                 }
                 if old < 5 {
                     db.create_object_store(BATCHES)
+                        .with_key_path(KeyPath::from("id"))
+                        .build()?;
+                }
+                if old < 6 {
+                    db.create_object_store(TEAM_SETTINGS)
                         .with_key_path(KeyPath::from("id"))
                         .build()?;
                 }
@@ -159,6 +165,7 @@ impl Idb {
             events,
             articles,
             files: attachments,
+            settings,
         } = change;
         let write = self.failure(StorageError::Write);
         let (keys, batches): (Vec<String>, Vec<(usize, JsValue)>) = events
@@ -172,7 +179,7 @@ impl Idb {
         let total = events.len() + blobs.len();
         let tx = self
             .db
-            .transaction([BATCHES, ARTICLES, ATTACHMENTS])
+            .transaction([BATCHES, ARTICLES, ATTACHMENTS, TEAM_SETTINGS])
             .with_mode(TransactionMode::Readwrite)
             .build()
             .map_err(write)?;
@@ -180,6 +187,10 @@ impl Idb {
         let article_store = tx.object_store(ARTICLES).map_err(write)?;
         for event in articles {
             article_store.put(event).serde().map_err(write)?;
+        }
+        let settings_store = tx.object_store(TEAM_SETTINGS).map_err(write)?;
+        for event in settings {
+            settings_store.put(event).serde().map_err(write)?;
         }
         let batch_store = tx.object_store(BATCHES).map_err(write)?;
         let blob_store = tx.object_store(ATTACHMENTS).map_err(write)?;
@@ -209,6 +220,7 @@ impl Idb {
         Ok(Written {
             events: keys,
             articles: articles.iter().map(|e| e.id.0.clone()).collect(),
+            settings: settings.iter().map(|e| e.id.0.clone()).collect(),
         })
     }
 
@@ -218,7 +230,7 @@ impl Idb {
         let read = self.failure(StorageError::Read);
         let tx = self
             .db
-            .transaction([BATCHES, ARTICLES])
+            .transaction([BATCHES, ARTICLES, TEAM_SETTINGS])
             .build()
             .map_err(read)?;
         let batch_store = tx.object_store(BATCHES).map_err(read)?;
@@ -245,10 +257,22 @@ impl Idb {
                 .map_err(read)?;
             articles.extend(event);
         }
+        let settings_store = tx.object_store(TEAM_SETTINGS).map_err(read)?;
+        let mut settings = Vec::new();
+        for key in &written.settings {
+            let event: Option<SettingChanged> = settings_store
+                .get(key.clone())
+                .serde()
+                .map_err(read)?
+                .await
+                .map_err(read)?;
+            settings.extend(event);
+        }
         Ok(Change {
             events,
             articles,
             files: Vec::new(),
+            settings,
         })
     }
 
@@ -331,18 +355,27 @@ impl Idb {
 
     /// Every article event, in no particular order (`Article::fold` orders them).
     pub(super) async fn article_events(&self) -> Result<Vec<ArticleEvent>, StorageError> {
+        self.all_of(ARTICLES).await
+    }
+
+    /// Every team settings event, in no particular order.
+    pub(super) async fn setting_events(&self) -> Result<Vec<SettingChanged>, StorageError> {
+        self.all_of(TEAM_SETTINGS).await
+    }
+
+    /// Every record of `store_name`, read as `T`.
+    async fn all_of<T: DeserializeOwned>(&self, store_name: &str) -> Result<Vec<T>, StorageError> {
         let read = self.failure(StorageError::Read);
-        let tx = self.db.transaction(ARTICLES).build().map_err(read)?;
-        let store = tx.object_store(ARTICLES).map_err(read)?;
-        let events: Vec<ArticleEvent> = store
+        let tx = self.db.transaction(store_name).build().map_err(read)?;
+        let store = tx.object_store(store_name).map_err(read)?;
+        store
             .get_all()
             .serde()
             .map_err(read)?
             .await
             .map_err(read)?
             .collect::<Result<_, _>>()
-            .map_err(read)?;
-        Ok(events)
+            .map_err(read)
     }
 
     pub(super) async fn put_setting<T: Serialize>(

@@ -6,7 +6,8 @@
 //!   (docs/export-format.md): one `setItem` per write, so a write is all or nothing, and the
 //!   format is the one that already round-trips every ticket, event and file.
 //! - `<prefix>.articles` — every article event, as a JSON array.
-//! - `<prefix>.setting.<key>` — one team setting.
+//! - `<prefix>.team_settings` — every team settings event, as a JSON array.
+//! - `<prefix>.setting.<key>` — one preference of this browser.
 //!
 //! A write that touches both tickets and articles (publishing an article, R5.4) puts the
 //! articles back as they were if the tickets cannot be written.
@@ -16,7 +17,7 @@
 
 use chrono::DateTime;
 use fielddesk_core::{
-    export, parse_export, ArticleEvent, AttachmentBlob, Event, ExportMeta, Person,
+    export, parse_export, ArticleEvent, AttachmentBlob, Event, ExportMeta, Person, SettingChanged,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -95,6 +96,7 @@ impl Local {
             events,
             articles,
             files: attachments,
+            settings,
         } = change;
         let mut held = self.read()?;
         let tickets_text = (!events.is_empty() || !attachments.is_empty()).then(|| {
@@ -115,21 +117,53 @@ impl Local {
                 .expect("article events are plain data with string keys");
             self.set(ARTICLES, &text)?;
         }
+        let before_settings = self.get(TEAM_SETTINGS)?;
+        if !settings.is_empty() {
+            let mut held_settings = self.setting_events()?;
+            add_new(&mut held_settings, settings, |e| &e.id);
+            let text = serde_json::to_string(&held_settings)
+                .expect("settings events are plain data with string keys");
+            if let Err(error) = self.set(TEAM_SETTINGS, &text) {
+                self.restore(ARTICLES, before, !articles.is_empty())?;
+                return Err(error);
+            }
+        }
         if let Some(text) = tickets_text {
             if let Err(error) = self.set(TICKETS, &text) {
-                if !articles.is_empty() {
-                    match before {
-                        Some(old) => self.set(ARTICLES, &old)?,
-                        None => self
-                            .storage
-                            .remove_item(&self.key(ARTICLES))
-                            .map_err(|e| StorageError::Write(describe(&e)))?,
-                    }
-                }
+                self.restore(ARTICLES, before, !articles.is_empty())?;
+                self.restore(TEAM_SETTINGS, before_settings, !settings.is_empty())?;
                 return Err(error);
             }
         }
         Ok(())
+    }
+
+    /// Puts `name` back as it was before a write that failed half-way, if the write touched it.
+    fn restore(
+        &self,
+        name: &str,
+        before: Option<String>,
+        touched: bool,
+    ) -> Result<(), StorageError> {
+        if !touched {
+            return Ok(());
+        }
+        match before {
+            Some(old) => self.set(name, &old),
+            None => self
+                .storage
+                .remove_item(&self.key(name))
+                .map_err(|e| StorageError::Write(describe(&e))),
+        }
+    }
+
+    pub(super) fn setting_events(&self) -> Result<Vec<SettingChanged>, StorageError> {
+        match self.get(TEAM_SETTINGS)? {
+            Some(text) => {
+                serde_json::from_str(&text).map_err(|e| StorageError::Read(e.to_string()))
+            }
+            None => Ok(Vec::new()),
+        }
     }
 
     pub(super) fn put_setting<T: Serialize>(
@@ -153,6 +187,7 @@ impl Local {
 
 const TICKETS: &str = "tickets";
 const ARTICLES: &str = "articles";
+const TEAM_SETTINGS: &str = "team_settings";
 
 /// The export file's header, which the fallback does not use.
 fn meta() -> ExportMeta {

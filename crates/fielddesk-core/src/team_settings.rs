@@ -23,6 +23,8 @@ use crate::standard::CategoryStandard;
 use crate::team::Member;
 
 /// One team setting's whole value.
+// A team has tens of settings events, not millions: boxing the policy would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "setting", content = "value", rename_all = "snake_case")]
 pub enum Setting {
