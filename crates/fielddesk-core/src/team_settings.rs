@@ -23,6 +23,9 @@ use crate::standard::CategoryStandard;
 use crate::team::Member;
 
 /// One team setting's whole value.
+// A team saves settings a few times a month: the size of a policy in every event costs nothing,
+// and a `Box` would make every match on `Setting::Policy` dereference.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "setting", content = "value", rename_all = "snake_case")]
 pub enum Setting {
