@@ -52,6 +52,7 @@ fn main() {
                 &data.events,
                 &data.articles,
                 &[],
+                &[],
                 Some(part),
                 &data.export_meta(),
             );

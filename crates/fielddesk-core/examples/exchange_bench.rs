@@ -47,6 +47,7 @@ fn main() {
                     events: there.events.clone(),
                     articles: there.articles.clone(),
                     attachments: Vec::new(),
+                    settings: Vec::new(),
                 },
                 format!("refused: over {} MiB", MAX_FILE_BYTES >> 20),
             ),
@@ -54,7 +55,7 @@ fn main() {
         };
 
         let clock = Instant::now();
-        let plan = plan_import(&[], &[], &[], &file);
+        let plan = plan_import(&[], &[], &[], &[], &file);
         let plan_empty_s = clock.elapsed().as_secs_f64();
         assert_eq!(plan.events.len(), there.events.len());
         assert_eq!(plan.articles.len(), there.articles.len());
@@ -73,7 +74,7 @@ fn main() {
         let mut here = there.events[..half].to_vec();
         here.extend(own.events);
         let clock = Instant::now();
-        let plan = plan_import(&here, &own.articles, &[], &file);
+        let plan = plan_import(&here, &own.articles, &[], &[], &file);
         let plan_half_s = clock.elapsed().as_secs_f64();
         let renumbered = plan
             .events

@@ -276,6 +276,7 @@ impl BenchData {
             &self.events,
             &self.articles,
             &self.attachments,
+            &[],
             None,
             &self.export_meta(),
         )
@@ -297,8 +298,8 @@ impl BenchData {
                 events.iter().cloned()
             })
             .collect();
-        let header = export(&[], &[], &[], None, &self.export_meta()).len();
-        let bytes = export(&sample, &[], &[], None, &self.export_meta()).len() - header;
+        let header = export(&[], &[], &[], &[], None, &self.export_meta()).len();
+        let bytes = export(&sample, &[], &[], &[], None, &self.export_meta()).len() - header;
         Figures {
             tickets,
             events: self.events.len(),
@@ -2574,8 +2575,8 @@ mod tests {
         let per_ticket = figures.events_per_ticket();
         assert!((12.0..=16.0).contains(&per_ticket), "{figures}");
         // The whole file's tickets, measured exactly.
-        let header = export(&[], &[], &[], None, &data.export_meta()).len();
-        let tickets = export(&data.events, &[], &[], None, &data.export_meta()).len() - header;
+        let header = export(&[], &[], &[], &[], None, &data.export_meta()).len();
+        let tickets = export(&data.events, &[], &[], &[], None, &data.export_meta()).len() - header;
         let kb = tickets as f64 / data.ticket_count() as f64 / 1000.0;
         eprintln!("{per_ticket:.1} events and {kb:.2} KB per ticket");
         assert!((3.0..=5.0).contains(&kb), "{kb:.2} KB per ticket");

@@ -1,10 +1,11 @@
-//! The export file, format v2 (`docs/export-format.md`, `docs/export.schema.json`): writing one,
-//! and reading one back — version 2, or version 1 as older Fielddesks wrote it — with every check
-//! done before anything is applied.
+//! The export file (`docs/export-format.md`, `docs/export.schema.json`): writing one, and
+//! reading one back — of any version from 1 to [`VERSION`], as the Fielddesks of its version
+//! wrote it — with every check done before anything is applied.
 //!
-//! The shell only moves bytes: it hands [`export`] the ticket events, article events and
-//! attachment bytes it stores and saves the text it returns; it hands [`parse_export`] the bytes
-//! of a picked file and, on success, gives the [`Export`] to `import::preview`.
+//! The shell only moves bytes: it hands [`export`] the ticket events, article events,
+//! attachment bytes and team settings events it stores and saves the text it returns; it hands
+//! [`parse_export`] the bytes of a picked file and, on success, gives the [`Export`] to
+//! `import::preview`.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -12,6 +13,7 @@ use std::fmt;
 
 use base64::Engine;
 use chrono::{DateTime, Utc};
+use serde::de::IgnoredAny;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -19,12 +21,14 @@ use sha2::{Digest, Sha256};
 
 use crate::article::{ArticleEvent, ArticleEventKind, ArticleId};
 use crate::attachment::AttachmentId;
+use crate::calendar::{BusinessCalendarSpec, CalendarError};
 use crate::event::{in_fold_order, Event, EventId, EventKind, TicketId};
 use crate::knowledge::Reference;
 use crate::merge::articles::{first_claim, reference_step_index, step_of};
 use crate::merge::{creation_of, number_of, step_index};
 use crate::model::Person;
 use crate::numbering::TicketNo;
+use crate::team_settings::{Setting, SettingChanged, SettingsLog};
 use crate::ticket::Ticket;
 
 /// The value of the file's `format` field: what makes a JSON file a Fielddesk export.
@@ -32,11 +36,12 @@ pub const FORMAT: &str = "fielddesk-export";
 /// The newest format version this build reads and writes. Version 2 added knowledge-base
 /// articles and `ArticleReferenceRenumbered`; version 3 added `MigratedFromSheet` (tickets moved
 /// in from a tracking sheet); version 4 added where feedback was taken and the requester's
-/// signature (`FeedbackRecorded.taken`). A file is written in the lowest version that holds what
-/// it carries — without articles and renumbered references version 1, without migrated tickets
-/// version 2, without `taken` version 3 — so an older Fielddesk reads it, and refuses one it
-/// cannot read as newer (and would drop a signature from).
-pub const VERSION: u32 = 4;
+/// signature (`FeedbackRecorded.taken`); version 5 added the team's settings as events
+/// (`team_settings`). A file is written in the lowest version that holds what it carries —
+/// without articles and renumbered references version 1, without migrated tickets version 2,
+/// without `taken` version 3, without settings events version 4 — so an older Fielddesk reads
+/// it, and refuses one it cannot read as newer (and would drop a signature or a setting from).
+pub const VERSION: u32 = 5;
 /// The largest file [`parse_export`] reads: 200 MiB, room for about half a million tickets or
 /// 140 MiB of attachments, and still within what a browser tab can parse in memory.
 pub const MAX_FILE_BYTES: usize = 200 * 1024 * 1024;
@@ -61,7 +66,7 @@ pub struct ExportMeta {
 
 /// A checked export file: every event of every ticket and article in it, once each, and the
 /// attachment bytes it carries.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Export {
     pub version: u32,
     pub meta: ExportMeta,
@@ -71,6 +76,9 @@ pub struct Export {
     /// duplicates are dropped. Empty for a version 1 file.
     pub articles: Vec<ArticleEvent>,
     pub attachments: Vec<AttachmentBlob>,
+    /// The team's settings events, in file order; identical duplicates are dropped. Empty before
+    /// version 5.
+    pub settings: Vec<SettingChanged>,
 }
 
 /// Where an event is in the file, as indexes from 0: `tickets[3].events[5]`.
@@ -192,6 +200,22 @@ pub enum ImportError {
     },
     #[error("{at} (event {}) is an article renumbering Fielddesk did not make", event.0)]
     UnexpectedArticleRenumbering { at: ArticleEventAt, event: EventId },
+    #[error("settings event id {} is used twice with different content, at team_settings[{first}] and team_settings[{second}]", event.0)]
+    ConflictingSettings {
+        event: EventId,
+        first: usize,
+        second: usize,
+    },
+    #[error("team_settings[{index}] (event {}) leaves the team without members, which the settings page never saves", event.0)]
+    EmptyTeam { index: usize, event: EventId },
+    #[error("team_settings[{index}] (event {}) leaves no channel to receive problems through (R1.1), which the settings page never saves", event.0)]
+    NoChannels { index: usize, event: EventId },
+    #[error("team_settings[{index}] (event {}) is an SLA policy the settings page refuses: {problem}", event.0)]
+    InvalidPolicy {
+        index: usize,
+        event: EventId,
+        problem: CalendarError,
+    },
 }
 
 /// Writes the export file of every ticket in `events`, or of the `selection` only, with the
@@ -199,18 +223,28 @@ pub enum ImportError {
 /// link or consulted) and the attachment bytes its tickets refer to. Tickets sort by number,
 /// articles by id; each one's events by (seq, id), once each. A ticket or article without its
 /// creation event is left out (the fold cannot show it either), and so are blobs no exported
-/// ticket refers to, so the file always reads back. The file is version 1 when it carries no
-/// article and no `ArticleReferenceRenumbered`, so that older Fielddesks read it; else 2.
+/// ticket refers to, so the file always reads back. The team's `settings` events are written
+/// whole, whatever the selection: once each, in fold order (time, then id). The file is the
+/// lowest version that holds what it carries (see [`VERSION`]).
 pub fn export(
     events: &[Event],
     articles: &[ArticleEvent],
     attachments: &[AttachmentBlob],
+    settings: &[SettingChanged],
     selection: Option<&[TicketId]>,
     meta: &ExportMeta,
 ) -> String {
     let mut bytes = Vec::new();
-    export_to(events, articles, attachments, selection, meta, &mut bytes)
-        .expect("writing to memory does not fail");
+    export_to(
+        events,
+        articles,
+        attachments,
+        settings,
+        selection,
+        meta,
+        &mut bytes,
+    )
+    .expect("writing to memory does not fail");
     String::from_utf8(bytes).expect("serde_json writes UTF-8")
 }
 
@@ -220,6 +254,7 @@ pub fn export_to(
     events: &[Event],
     articles: &[ArticleEvent],
     attachments: &[AttachmentBlob],
+    settings: &[SettingChanged],
     selection: Option<&[TicketId]>,
     meta: &ExportMeta,
     out: impl std::io::Write,
@@ -262,7 +297,10 @@ pub fn export_to(
     let articles_out = articles_out(articles, wanted.as_ref());
     let any =
         |kind: fn(&EventKind) -> bool| tickets.iter().flat_map(|t| &t.events).any(|e| kind(e.kind));
-    let version = if any(|k| matches!(k, EventKind::FeedbackRecorded { taken: Some(_), .. })) {
+    let settings = SettingsLog::new(settings.iter().cloned());
+    let version = if !settings.events().is_empty() {
+        5
+    } else if any(|k| matches!(k, EventKind::FeedbackRecorded { taken: Some(_), .. })) {
         4
     } else if any(|k| matches!(k, EventKind::MigratedFromSheet { .. })) {
         3
@@ -300,6 +338,7 @@ pub fn export_to(
         articles: (version >= 2).then_some(articles_out),
         attachments: blobs,
         settings: meta.settings.as_ref(),
+        team_settings: (version >= 5).then_some(settings.events()),
     };
     serde_json::to_writer(out, &file).map_err(std::io::Error::other)
 }
@@ -401,14 +440,23 @@ pub fn parse_export(bytes: &[u8]) -> Result<Export, ImportError> {
     if text.iter().all(u8::is_ascii_whitespace) {
         return Err(ImportError::Empty);
     }
-    // A version 1 file is read as version 1 Fielddesks read it: an `articles` field in it is
-    // ignored, whatever it holds.
-    if check_header(&text)? == Some(1) {
-        let file: FileIn<serde::de::IgnoredAny> = typed(&text)?;
-        return check(file.with_articles(Vec::new()));
+    // A file is read as Fielddesks of its version read it: an `articles` field in a version 1
+    // file, or a `team_settings` field before version 5, is ignored, whatever it holds.
+    match check_header(&text)? {
+        Some(1) => {
+            let file: FileIn<IgnoredAny, IgnoredAny> = typed(&text)?;
+            check(file.with(|_| Vec::new(), |_| Vec::new()))
+        }
+        Some(2..=4) => {
+            let file: FileIn<Vec<ArticleIn>, IgnoredAny> = typed(&text)?;
+            check(file.with(|articles| articles, |_| Vec::new()))
+        }
+        _ => {
+            let file: FileIn<Vec<ArticleIn>, Vec<SettingChanged>> =
+                typed(&text).map_err(|error| policy_problem(&text, error))?;
+            check(file)
+        }
     }
-    let file: FileIn<Vec<ArticleIn>> = typed(&text)?;
-    check(file)
 }
 
 fn decode_text(bytes: &[u8]) -> Result<Cow<'_, [u8]>, ImportError> {
@@ -569,8 +617,55 @@ fn first_repeat<K: Eq + std::hash::Hash>(keys: impl Iterator<Item = K>) -> Optio
     None
 }
 
+/// A type error inside a settings event that is an SLA policy, if one of the policy's business
+/// calendars has a problem, is that problem, as the settings page would have shown it: the
+/// calendar type refuses such a calendar while it is read, and that only says where.
+fn policy_problem(text: &[u8], error: ImportError) -> ImportError {
+    #[derive(Deserialize)]
+    struct Settings {
+        team_settings: Vec<Value>,
+    }
+    let ImportError::InvalidField { path, .. } = &error else {
+        return error;
+    };
+    let Some(index) = path
+        .strip_prefix("team_settings[")
+        .and_then(|rest| rest.split(']').next())
+        .and_then(|index| index.parse::<usize>().ok())
+    else {
+        return error;
+    };
+    let Ok(Settings { team_settings }) = serde_json::from_slice(text) else {
+        return error;
+    };
+    let Some(event) = team_settings.get(index) else {
+        return error;
+    };
+    let change = &event["change"];
+    if change["setting"] != "policy" {
+        return error;
+    }
+    let policy = &change["value"];
+    let exceptions = policy["clock_calendars"].as_array().into_iter().flatten();
+    let problem = ["p1", "p2", "p3", "p4"]
+        .into_iter()
+        .map(|priority| &policy["calendars"][priority])
+        .chain(exceptions.map(|exception| &exception["calendar"]))
+        .filter(|calendar| calendar["kind"] == "business")
+        .filter_map(|calendar| BusinessCalendarSpec::deserialize(calendar).ok())
+        .find_map(|spec| spec.problems().into_iter().next());
+    match (problem, event["id"].as_str()) {
+        (Some(problem), Some(id)) => ImportError::InvalidPolicy {
+            index,
+            event: EventId(id.into()),
+            problem,
+        },
+        _ => error,
+    }
+}
+
 /// What the types cannot say.
-fn check(file: FileIn<Vec<ArticleIn>>) -> Result<Export, ImportError> {
+fn check(file: FileIn<Vec<ArticleIn>, Vec<SettingChanged>>) -> Result<Export, ImportError> {
     if let Some((first, second)) = first_repeat(file.tickets.iter().map(|t| &t.id)) {
         return Err(ImportError::DuplicateTicket {
             first,
@@ -607,6 +702,7 @@ fn check(file: FileIn<Vec<ArticleIn>>) -> Result<Export, ImportError> {
     )?;
     let articles = check_articles(file.articles)?;
     let attachments = check_attachments(file.attachments, &events)?;
+    let settings = check_settings(file.team_settings)?;
     Ok(Export {
         version: file.version.0,
         meta: ExportMeta {
@@ -617,7 +713,36 @@ fn check(file: FileIn<Vec<ArticleIn>>) -> Result<Export, ImportError> {
         events,
         articles,
         attachments,
+        settings,
     })
+}
+
+/// Each settings event holds a value the settings page could have saved (a policy's calendars
+/// are checked while they are read, see [`policy_problem`]); event ids are unique.
+fn check_settings(events: Vec<SettingChanged>) -> Result<Vec<SettingChanged>, ImportError> {
+    for (index, event) in events.iter().enumerate() {
+        let id = || event.id.clone();
+        match &event.change {
+            Setting::Team(members) if members.is_empty() => {
+                return Err(ImportError::EmptyTeam { index, event: id() })
+            }
+            Setting::Channels(channels) if channels.iter().all(|c| c.trim().is_empty()) => {
+                return Err(ImportError::NoChannels { index, event: id() })
+            }
+            _ => {}
+        }
+    }
+    let places: Vec<usize> = (0..events.len()).collect();
+    without_duplicates(
+        events,
+        &places,
+        |e| &e.id,
+        |event, first, second| ImportError::ConflictingSettings {
+            event,
+            first,
+            second,
+        },
+    )
 }
 
 /// Each article listed once, created once, nothing before its creation, its renumberings
@@ -905,6 +1030,8 @@ struct FileOut<'a> {
     attachments: Vec<BlobOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     settings: Option<&'a Map<String, Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    team_settings: Option<&'a [SettingChanged]>,
 }
 
 #[derive(Serialize)]
@@ -968,9 +1095,10 @@ fn base64_out<S: Serializer>(bytes: &&[u8], serializer: S) -> Result<S::Ok, S::E
     serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(bytes))
 }
 
-/// The file as read; `A` is the articles' type: ignored for version 1, read for version 2.
+/// The file as read; `A` is the articles' type (ignored for version 1), `S` the settings
+/// events' (ignored before version 5).
 #[derive(Deserialize)]
-struct FileIn<A> {
+struct FileIn<A, S> {
     version: FormatVersion,
     exported_at: DateTime<Utc>,
     exported_by: Person,
@@ -980,18 +1108,25 @@ struct FileIn<A> {
     attachments: Vec<BlobIn>,
     #[serde(default)]
     settings: Option<Map<String, Value>>,
+    #[serde(default)]
+    team_settings: S,
 }
 
-impl<A> FileIn<A> {
-    fn with_articles(self, articles: Vec<ArticleIn>) -> FileIn<Vec<ArticleIn>> {
+impl<A, S> FileIn<A, S> {
+    fn with<B, T>(
+        self,
+        articles: impl FnOnce(A) -> B,
+        settings: impl FnOnce(S) -> T,
+    ) -> FileIn<B, T> {
         FileIn {
             version: self.version,
             exported_at: self.exported_at,
             exported_by: self.exported_by,
             tickets: self.tickets,
-            articles,
+            articles: articles(self.articles),
             attachments: self.attachments,
             settings: self.settings,
+            team_settings: settings(self.team_settings),
         }
     }
 }

@@ -3,13 +3,17 @@
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::{DateTime, Utc};
+
 use crate::article::{ArticleEvent, ArticleId};
 use crate::attachment::AttachmentId;
 use crate::event::{Event, EventId, TicketId};
 use crate::exchange::{AttachmentBlob, Export};
 use crate::merge::articles::{merge_articles, ArticleRenumbering, Holdings};
 use crate::merge::{merge, ImportConflict, Renumbering};
+use crate::model::Person;
 use crate::numbering::TicketNo;
+use crate::team_settings::{SettingChanged, SettingKey, SettingsLog};
 
 /// One ticket of the file as the preview lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,10 +38,21 @@ pub struct ArticleSummary {
     pub new_events: usize,
 }
 
+/// A team setting whose version in force would change with the import: who saved the version
+/// that would then be in force, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingChangeSummary {
+    pub key: SettingKey,
+    /// The event of the version that would be in force.
+    pub event: EventId,
+    pub actor: Person,
+    pub at: DateTime<Utc>,
+}
+
 /// Exactly what to write to this device's store, all in one transaction: the file's new ticket
-/// events with the merge's renumberings, the article events, and the attachment bytes this
-/// device lacks.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// events with the merge's renumberings, the article events, the attachment bytes and the team
+/// settings events this device lacks.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportPlan {
     /// Ticket events to add: the file's new ones, ticket renumberings, and the
     /// `ArticleReferenceRenumbered` that make references follow a moved article.
@@ -47,17 +62,22 @@ pub struct ImportPlan {
     /// events with the new `article`, which replace the stored ones.
     pub articles: Vec<ArticleEvent>,
     pub attachments: Vec<AttachmentBlob>,
+    /// The file's settings events this device does not hold (by id), in file order.
+    pub settings: Vec<SettingChanged>,
 }
 
 impl ImportPlan {
     /// Importing would change nothing (the file was imported before, or holds nothing new).
     pub fn is_empty(&self) -> bool {
-        self.events.is_empty() && self.articles.is_empty() && self.attachments.is_empty()
+        self.events.is_empty()
+            && self.articles.is_empty()
+            && self.attachments.is_empty()
+            && self.settings.is_empty()
     }
 }
 
 /// The file's tickets sorted by what importing does to them, in file order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportPreview {
     /// Tickets this device does not have.
     pub new: Vec<TicketSummary>,
@@ -77,17 +97,25 @@ pub struct ImportPreview {
     pub unchanged_articles: Vec<ArticleSummary>,
     /// Articles (of the file or of this device) whose id changes, because two articles had it.
     pub article_renumberings: Vec<ArticleRenumbering>,
+    /// The team settings whose version in force would change, in `SettingKey` order: the last
+    /// writer by (time, id) of this device's and the file's settings events wins.
+    pub settings_changed: Vec<SettingChangeSummary>,
+    /// How many of the file's new settings events only add to a setting's history: an older
+    /// version than the one in force.
+    pub settings_history: usize,
     /// What confirming writes.
     pub plan: ImportPlan,
 }
 
 /// What importing `incoming` into a device holding `local` ticket events, `local_articles`
-/// article events and the attachment bytes `local_attachments` would do (see `merge` and
-/// `merge::articles` for the rules).
+/// article events, the attachment bytes `local_attachments` and the team settings events
+/// `local_settings` would do (see `merge` and `merge::articles` for the rules, `team_settings`
+/// for the settings').
 pub fn preview(
     local: &[Event],
     local_articles: &[ArticleEvent],
     local_attachments: &[AttachmentId],
+    local_settings: &[SettingChanged],
     incoming: &Export,
 ) -> ImportPreview {
     let merge = merge(local, &incoming.events);
@@ -173,18 +201,60 @@ pub fn preview(
     preview.conflicts.extend(articles.conflicts);
     preview.renumberings = merge.renumberings;
     preview.article_renumberings = articles.renumberings;
+    preview_settings(&mut preview, local_settings, &incoming.settings);
     preview
 }
 
-/// Just the plan of [`preview`]: the events, article events and attachments to write. Applying
-/// it and planning the same file again gives an empty plan.
+/// The settings part of [`preview`]: the file's events not held, and the settings whose version
+/// in force they change.
+fn preview_settings(
+    preview: &mut ImportPreview,
+    local: &[SettingChanged],
+    incoming: &[SettingChanged],
+) {
+    let before = SettingsLog::new(local.iter().cloned());
+    let held: HashSet<&EventId> = local.iter().map(|e| &e.id).collect();
+    let mut planned: HashSet<&EventId> = HashSet::new();
+    preview.plan.settings = incoming
+        .iter()
+        .filter(|e| !held.contains(&e.id) && planned.insert(&e.id))
+        .cloned()
+        .collect();
+    let mut after = before.clone();
+    after.add(preview.plan.settings.iter().cloned());
+    preview.settings_changed = SettingKey::ALL
+        .into_iter()
+        .filter_map(|key| {
+            let now = after.current(key)?;
+            let changes = before.current(key).is_none_or(|was| was.id != now.id);
+            changes.then(|| SettingChangeSummary {
+                key,
+                event: now.id.clone(),
+                actor: now.actor.clone(),
+                at: now.at,
+            })
+        })
+        .collect();
+    preview.settings_history = preview.plan.settings.len() - preview.settings_changed.len();
+}
+
+/// Just the plan of [`preview`]: the events, article events, attachments and settings events to
+/// write. Applying it and planning the same file again gives an empty plan.
 pub fn plan_import(
     local: &[Event],
     local_articles: &[ArticleEvent],
     local_attachments: &[AttachmentId],
+    local_settings: &[SettingChanged],
     incoming: &Export,
 ) -> ImportPlan {
-    preview(local, local_articles, local_attachments, incoming).plan
+    preview(
+        local,
+        local_articles,
+        local_attachments,
+        local_settings,
+        incoming,
+    )
+    .plan
 }
 
 #[cfg(test)]

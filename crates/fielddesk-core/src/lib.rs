@@ -122,7 +122,10 @@ pub use exchange::{
     ExportMeta, ImportError,
 };
 pub use feedback::{ConfirmedBy, Feedback, Signature, Taken, WorkflowPolicy};
-pub use import::{plan_import, preview, ArticleSummary, ImportPlan, ImportPreview, TicketSummary};
+pub use import::{
+    plan_import, preview, ArticleSummary, ImportPlan, ImportPreview, SettingChangeSummary,
+    TicketSummary,
+};
 pub use intake::{Description, Intake, IntakeError, IntakeField, IntakeForm, Submitter};
 pub use knowledge::{KnowledgeLink, Reference};
 pub use log::fold_log;

@@ -297,7 +297,7 @@ pub struct Refusal {
 
 /// The sheet's rows as tickets: an export set the import's `preview` takes like a file, and the
 /// rows it refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Migration {
     pub export: Export,
     /// Rows that became tickets.
@@ -362,6 +362,7 @@ pub fn migrate(rows: &[Vec<String>], mapping: &Mapping, origin: &Origin) -> Migr
             events,
             articles: Vec::new(),
             attachments: Vec::new(),
+            settings: Vec::new(),
         },
         tickets,
         refused,

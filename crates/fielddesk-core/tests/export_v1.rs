@@ -287,7 +287,8 @@ fn the_fixture_is_what_this_build_would_write() {
         .chain(renumbered_ticket())
         .collect();
     let written: serde_json::Value =
-        serde_json::from_str(&export(&events, &[], &[screenshot()], None, &meta())).expect("JSON");
+        serde_json::from_str(&export(&events, &[], &[screenshot()], &[], None, &meta()))
+            .expect("JSON");
     let committed: serde_json::Value = serde_json::from_slice(&fixture()).expect("JSON");
     assert_eq!(written, committed);
     let fixture_ticket = Ticket::fold(&template_ticket()).expect("created");
@@ -324,7 +325,7 @@ fn exported_files_validate_against_the_schema() {
     meta.settings = serde_json::json!({"channels": ["工单系统"]})
         .as_object()
         .cloned();
-    let text = export(&events, &[], &[screenshot()], None, &meta);
+    let text = export(&events, &[], &[screenshot()], &[], None, &meta);
     assert_valid(&validator, &serde_json::from_str(&text).expect("JSON"));
 }
 
@@ -332,7 +333,7 @@ fn exported_files_validate_against_the_schema() {
 fn the_schema_rejects_what_the_reader_rejects() {
     let validator = schema();
     let mut document: serde_json::Value = serde_json::from_slice(&fixture()).expect("JSON");
-    document["version"] = 5.into();
+    document["version"] = 6.into();
     assert!(!validator.is_valid(&document));
     let mut document: serde_json::Value = serde_json::from_slice(&fixture()).expect("JSON");
     document["tickets"][0]["events"][0]["seq"] = "one".into();

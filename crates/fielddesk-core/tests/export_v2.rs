@@ -188,7 +188,8 @@ fn assert_valid(validator: &jsonschema::Validator, document: &serde_json::Value)
 #[test]
 fn the_v2_fixture_is_what_this_build_would_write() {
     let written: serde_json::Value =
-        serde_json::from_str(&export(&ticket(), &articles(), &[], None, &meta())).expect("JSON");
+        serde_json::from_str(&export(&ticket(), &articles(), &[], &[], None, &meta()))
+            .expect("JSON");
     let committed: serde_json::Value = serde_json::from_slice(&fixture()).expect("JSON");
     assert_eq!(written, committed);
 }
@@ -224,11 +225,11 @@ fn exported_v2_files_validate_against_the_schema() {
     let validator = schema();
     let committed: serde_json::Value = serde_json::from_slice(&fixture()).expect("JSON");
     assert_valid(&validator, &committed);
-    let text = export(&ticket(), &articles(), &[], None, &meta());
+    let text = export(&ticket(), &articles(), &[], &[], None, &meta());
     assert_valid(&validator, &serde_json::from_str(&text).expect("JSON"));
     // A selection carries the articles its tickets refer to, and still validates.
     let selection = [TicketId("0190a3c2-7b1e-7cc0-9a11-000000000003".into())];
-    let text = export(&ticket(), &articles(), &[], Some(&selection), &meta());
+    let text = export(&ticket(), &articles(), &[], &[], Some(&selection), &meta());
     let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
     assert_valid(&validator, &value);
     assert_eq!(value["articles"].as_array().map(Vec::len), Some(2));
@@ -243,7 +244,7 @@ fn the_schema_rejects_what_the_reader_rejects_in_articles() {
         let bytes = serde_json::to_vec(&document).expect("JSON");
         parse_export(&bytes).is_err() && !validator.is_valid(&document)
     };
-    assert!(both_reject(|d| d["version"] = 5.into()));
+    assert!(both_reject(|d| d["version"] = 6.into()));
     assert!(both_reject(
         |d| d["articles"][0]["events"][0]["seq"] = "one".into()
     ));
@@ -276,7 +277,7 @@ fn the_v1_fixture_still_imports_next_to_a_knowledge_base() {
     // A device holding the v2 fixture's knowledge base imports the v1 file: its tickets come in,
     // no article changes, and the v1 ticket's references are left as they were written.
     let v2 = parse_export(&fixture()).expect("a v2 file reads");
-    let plan = plan_import(&v2.events, &v2.articles, &[], &v1);
+    let plan = plan_import(&v2.events, &v2.articles, &[], &[], &v1);
     assert!(plan.articles.is_empty());
     assert!(plan
         .events
@@ -284,7 +285,7 @@ fn the_v1_fixture_still_imports_next_to_a_knowledge_base() {
         .all(|e| !matches!(e.kind, EventKind::ArticleReferenceRenumbered { .. })));
     let tickets: HashSet<&TicketId> = plan.events.iter().map(|e| &e.ticket).collect();
     assert_eq!(tickets.len(), 2);
-    let shown = preview(&v2.events, &v2.articles, &[], &v1);
+    let shown = preview(&v2.events, &v2.articles, &[], &[], &v1);
     assert_eq!(shown.new.len(), 2);
     assert!(shown.new_articles.is_empty() && shown.article_renumberings.is_empty());
 }
@@ -292,7 +293,7 @@ fn the_v1_fixture_still_imports_next_to_a_knowledge_base() {
 #[test]
 fn importing_the_v2_fixture_into_an_empty_device_gives_its_knowledge_base() {
     let file = parse_export(&fixture()).expect("a v2 file reads");
-    let shown = preview(&[], &[], &[], &file);
+    let shown = preview(&[], &[], &[], &[], &file);
     let new: Vec<&str> = shown
         .new_articles
         .iter()

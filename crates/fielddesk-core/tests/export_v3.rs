@@ -68,7 +68,7 @@ fn written() -> String {
         exported_by: by,
         settings: None,
     };
-    export(&migration.export.events, &[], &[], None, &meta)
+    export(&migration.export.events, &[], &[], &[], None, &meta)
 }
 
 #[test]

@@ -80,7 +80,14 @@ fn written(taken: Taken) -> serde_json::Value {
         exported_by: li_si(),
         settings: None,
     };
-    let text = export(&with_feedback(taken), &[], &[signature_blob()], None, &meta);
+    let text = export(
+        &with_feedback(taken),
+        &[],
+        &[signature_blob()],
+        &[],
+        None,
+        &meta,
+    );
     serde_json::from_str(&text).expect("JSON")
 }
 

@@ -102,7 +102,7 @@ pub(crate) fn template_ticket() -> (Vec<Event>, Vec<AttachmentBlob>) {
 }
 
 fn exported(events: &[Event], blobs: &[AttachmentBlob]) -> String {
-    export(events, &[], blobs, None, &meta())
+    export(events, &[], blobs, &[], None, &meta())
 }
 
 fn template_file() -> String {
@@ -166,6 +166,7 @@ fn a_selection_exports_only_those_tickets_and_their_attachments() {
         &events,
         &[],
         &blobs,
+        &[],
         Some(&[TicketId("other".into())]),
         &meta(),
     );
@@ -327,18 +328,18 @@ fn json_that_is_not_an_export_is_refused_with_its_format() {
 
 #[test]
 fn a_newer_version_is_refused_before_its_fields_are_checked() {
-    let bytes = br#"{"format": "fielddesk-export", "version": 5, "tickets": "a new shape"}"#;
+    let bytes = br#"{"format": "fielddesk-export", "version": 6, "tickets": "a new shape"}"#;
     let err = parse_export(bytes).unwrap_err();
     assert_eq!(
         err,
         ImportError::NewerVersion {
-            version: 5,
-            supported: 4
+            version: 6,
+            supported: 5
         }
     );
     assert_eq!(
         err.to_string(),
-        "the file was made by a newer Fielddesk (format version 5); this one reads up to version 4: update Fielddesk"
+        "the file was made by a newer Fielddesk (format version 6); this one reads up to version 5: update Fielddesk"
     );
 }
 
@@ -588,7 +589,7 @@ pub(crate) fn knowledge_base() -> (Vec<Event>, Vec<ArticleEvent>) {
 fn knowledge_file() -> String {
     let (events, articles) = knowledge_base();
     let (_, blobs) = template_ticket();
-    export(&events, &articles, &blobs, None, &meta())
+    export(&events, &articles, &blobs, &[], None, &meta())
 }
 
 /// The knowledge base's file with its JSON changed by `edit`.
@@ -679,6 +680,7 @@ fn a_selection_carries_the_articles_its_tickets_link_or_consulted() {
         &events,
         &articles,
         &[],
+        &[],
         Some(&[TicketId("ts001".into())]),
         &meta(),
     );
@@ -688,6 +690,7 @@ fn a_selection_carries_the_articles_its_tickets_link_or_consulted() {
     let text = export(
         &events,
         &articles,
+        &[],
         &[],
         Some(&[TicketId("other".into())]),
         &meta(),
@@ -711,7 +714,7 @@ fn html_and_script_in_article_text_are_kept_verbatim() {
         *note = html.into();
     }
     let articles = vec![creation, edit];
-    let file = parse_export(export(&[], &articles, &[], None, &meta()).as_bytes()).unwrap();
+    let file = parse_export(export(&[], &articles, &[], &[], None, &meta()).as_bytes()).unwrap();
     assert_eq!(file.articles, articles);
     assert_eq!(Article::fold(&file.articles).unwrap().current().title, html);
 }
@@ -910,7 +913,7 @@ proptest! {
     #[test]
     fn export_then_import_is_the_identity(store in logs()) {
         let articles = store.article_events();
-        let text = export(&store.events, &articles, &[], None, &meta());
+        let text = export(&store.events, &articles, &[], &[], None, &meta());
         let file = parse_export(text.as_bytes()).unwrap();
         prop_assert_eq!(sorted_by_id(file.events.clone()), sorted_by_id(store.events.clone()));
         prop_assert_eq!(sorted_articles(file.articles.clone()), sorted_articles(articles.clone()));
@@ -1002,10 +1005,10 @@ fn a_signature_travels_with_its_bytes_in_a_version_4_file() {
 fn importing_a_signed_ticket_stores_the_signatures_bytes() {
     let (events, blobs) = signed_ticket();
     let file = parse_export(exported(&events, &blobs).as_bytes()).unwrap();
-    let preview = crate::import::preview(&[], &[], &[], &file);
+    let preview = crate::import::preview(&[], &[], &[], &[], &file);
     assert_eq!(preview.plan.attachments, blobs);
     // A device that already holds the screenshot is sent only the signature.
-    let preview = crate::import::preview(&[], &[], &[AttachmentId("shot-1".into())], &file);
+    let preview = crate::import::preview(&[], &[], &[AttachmentId("shot-1".into())], &[], &file);
     assert_eq!(preview.plan.attachments, blobs[1..]);
 }
 
@@ -1034,7 +1037,7 @@ fn an_export_written_in_pieces_is_the_same_file() {
         pieces: Vec::new(),
         limit: 7,
     };
-    export_to(&events, &[], &blobs, None, &meta(), &mut out).unwrap();
+    export_to(&events, &[], &blobs, &[], None, &meta(), &mut out).unwrap();
     assert!(out.pieces.len() > 10, "written piece by piece");
     assert_eq!(out.pieces.concat(), whole.as_bytes());
     assert!(!is_gzip(whole.as_bytes()));

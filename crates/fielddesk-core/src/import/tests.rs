@@ -7,17 +7,22 @@ use crate::article::{fold_articles, Article, ArticleId};
 use crate::event::{EventId, EventKind};
 use crate::exchange::tests::{meta, screenshot, template_ticket};
 use crate::exchange::{export, parse_export};
+use crate::feedback::WorkflowPolicy;
 use crate::log::fold_log;
 use crate::merge::articles::tests::{linked, revised, written, Store};
 use crate::merge::tests::{noted, opened, stores};
+use crate::model::Person;
+use crate::team_settings::Setting;
 use crate::ticket::Ticket;
 
-/// A device: its events, its article events by id, and the attachment bytes it holds.
+/// A device: its events, its article events by id, the attachment bytes and the team settings
+/// events it holds.
 #[derive(Clone, Default)]
 struct Device {
     events: Vec<Event>,
     articles: BTreeMap<EventId, ArticleEvent>,
     blobs: Vec<AttachmentBlob>,
+    settings: Vec<SettingChanged>,
 }
 
 impl Device {
@@ -26,6 +31,7 @@ impl Device {
             events: store.events.clone(),
             articles: store.articles.clone(),
             blobs: Vec::new(),
+            settings: Vec::new(),
         }
     }
 
@@ -42,6 +48,7 @@ impl Device {
             &self.events,
             &self.article_events(),
             &self.blobs,
+            &self.settings,
             None,
             &meta(),
         );
@@ -57,6 +64,7 @@ impl Device {
             &self.events,
             &self.article_events(),
             &self.attachment_ids(),
+            &self.settings,
             file,
         )
     }
@@ -68,6 +76,7 @@ impl Device {
             &self.events,
             &self.article_events(),
             &self.attachment_ids(),
+            &self.settings,
             file,
         );
         self.events.extend(plan.events.iter().cloned());
@@ -75,6 +84,7 @@ impl Device {
             self.articles.insert(event.id.clone(), event.clone());
         }
         self.blobs.extend(plan.attachments.iter().cloned());
+        self.settings.extend(plan.settings.iter().cloned());
         plan
     }
 
@@ -341,4 +351,118 @@ proptest! {
         // And one more exchange changes nothing.
         prop_assert!(here.import(&there2.file()).is_empty());
     }
+}
+
+fn setting(id: &str, minute: u32, change: Setting) -> SettingChanged {
+    SettingChanged {
+        id: EventId(id.into()),
+        actor: Person {
+            name: "赵六".into(),
+            employee_id: "TS300".into(),
+        },
+        at: chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 23, 2, minute, 0).unwrap(),
+        change,
+    }
+}
+
+fn channels(list: &[&str]) -> Setting {
+    Setting::Channels(list.iter().map(|c| c.to_string()).collect())
+}
+
+fn holding(settings: Vec<SettingChanged>) -> Device {
+    Device {
+        settings,
+        ..Device::default()
+    }
+}
+
+#[test]
+fn the_preview_names_each_setting_whose_version_in_force_would_change() {
+    let here = holding(vec![setting("s-a", 10, channels(&["电话"]))]);
+    let newer = setting("s-b", 20, channels(&["电话", "邮件"]));
+    let older = setting("s-c", 5, channels(&["现场"]));
+    let workflow = setting("s-d", 1, Setting::Workflow(WorkflowPolicy::default()));
+    let there = holding(vec![
+        setting("s-a", 10, channels(&["电话"])),
+        newer.clone(),
+        older.clone(),
+        workflow.clone(),
+    ]);
+    let preview = here.preview(&there.file());
+    let summary = |e: &SettingChanged| SettingChangeSummary {
+        key: e.change.key(),
+        event: e.id.clone(),
+        actor: e.actor.clone(),
+        at: e.at,
+    };
+    // Channels change to the newer list, the workflow is new; the older list is only history.
+    assert_eq!(
+        preview.settings_changed,
+        [summary(&newer), summary(&workflow)]
+    );
+    assert_eq!(preview.settings_history, 1);
+    assert_eq!(preview.plan.settings.len(), 3);
+    assert!(!preview.plan.settings.iter().any(|e| e.id.0 == "s-a"));
+}
+
+#[test]
+fn a_settings_event_held_already_is_not_planned_again() {
+    let there = holding(vec![
+        setting("s-a", 10, channels(&["电话"])),
+        setting("s-b", 20, channels(&["邮件"])),
+    ]);
+    let mut here = holding(vec![setting("s-b", 20, channels(&["邮件"]))]);
+    let file = there.file();
+    let plan = here.import(&file);
+    let planned: Vec<&str> = plan.settings.iter().map(|e| e.id.0.as_str()).collect();
+    assert_eq!(planned, ["s-a"]);
+    // The version in force stays s-b: s-a only adds history.
+    let again = here.preview(&file);
+    assert!(again.plan.is_empty());
+    assert_eq!(again.settings_changed, []);
+    assert_eq!(again.settings_history, 0);
+}
+
+#[test]
+fn devices_importing_the_same_files_in_other_orders_have_the_same_settings_in_force() {
+    // Two saves in the same minute on two devices: the greater id wins everywhere.
+    let one = holding(vec![
+        setting("s-1", 10, channels(&["电话"])),
+        setting("s-3", 30, Setting::Team(crate::team::sample_team())),
+    ]);
+    let two = holding(vec![
+        setting("s-2", 10, channels(&["邮件"])),
+        setting(
+            "s-4",
+            5,
+            Setting::Team(Vec::from(&crate::team::sample_team()[..1])),
+        ),
+        setting("s-5", 40, Setting::Workflow(WorkflowPolicy::default())),
+    ]);
+    let (file_one, file_two) = (one.file(), two.file());
+    let mut first = Device::default();
+    first.import(&file_one);
+    first.import(&file_two);
+    let mut second = two.clone();
+    second.import(&file_one);
+    let mut third = Device::default();
+    third.import(&file_two);
+    third.import(&file_one);
+    let in_force = |device: &Device| {
+        let log = SettingsLog::new(device.settings.iter().cloned());
+        SettingKey::ALL.map(|key| log.current(key).map(|e| e.id.0.clone()))
+    };
+    assert_eq!(in_force(&first), in_force(&second));
+    assert_eq!(in_force(&first), in_force(&third));
+    let channels = SettingsLog::new(first.settings.iter().cloned());
+    assert_eq!(
+        channels
+            .current(SettingKey::Channels)
+            .map(|e| e.id.0.as_str()),
+        Some("s-2")
+    );
+    assert_eq!(
+        channels.current(SettingKey::Team).map(|e| e.id.0.as_str()),
+        Some("s-3")
+    );
 }

@@ -316,10 +316,10 @@ fn a_row_without_a_number_is_numbered_on_its_date_around_the_sheets_numbers() {
 fn importing_the_same_sheet_twice_changes_nothing_and_a_collision_is_renumbered() {
     let sheet = rows(&[&R6, &EXAMPLE]);
     let first = run(&sheet);
-    let once = preview(&[], &[], &[], &first.export);
+    let once = preview(&[], &[], &[], &[], &first.export);
     assert_eq!(once.new.len(), 1);
     let stored = once.plan.events.clone();
-    let again = preview(&stored, &[], &[], &run(&sheet).export);
+    let again = preview(&stored, &[], &[], &[], &run(&sheet).export);
     assert!(again.plan.is_empty());
     assert_eq!(again.unchanged.len(), 1);
 
@@ -327,7 +327,7 @@ fn importing_the_same_sheet_twice_changes_nothing_and_a_collision_is_renumbered(
     let mut other = EXAMPLE;
     other[2] = "打印机无法连接";
     let clash = run(&rows(&[&R6, &other]));
-    let renumbered = preview(&stored, &[], &[], &clash.export);
+    let renumbered = preview(&stored, &[], &[], &[], &clash.export);
     assert_eq!(renumbered.new.len(), 1);
     assert_eq!(renumbered.renumberings.len(), 1);
 }

@@ -69,7 +69,7 @@ fn a_sealed_file_is_told_from_a_plain_one_by_its_format() {
         br#"{"version":1,"kdf":{"a":[1,{"b":2}]},"format":"fielddesk-export-sealed"}"#
     ));
 
-    let plain = export(&[], &[], &[], None, &meta());
+    let plain = export(&[], &[], &[], &[], None, &meta());
     assert!(!is_sealed(plain.as_bytes()));
     let fixture = include_bytes!("../../tests/fixtures/export-v1.json");
     assert!(!is_sealed(fixture));
@@ -104,7 +104,7 @@ fn telling_sealed_from_plain_reads_only_up_to_the_format() {
 
 #[test]
 fn a_plain_export_still_parses_after_the_check() {
-    let plain = export(&[], &[], &[], None, &meta());
+    let plain = export(&[], &[], &[], &[], None, &meta());
     // What keeps the check cheap: the writer puts `format` first.
     assert!(plain.starts_with(r#"{"format":"fielddesk-export","#));
     assert!(!is_sealed(plain.as_bytes()));
