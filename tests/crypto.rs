@@ -26,7 +26,7 @@ fn plain_export() -> String {
         },
         settings: None,
     };
-    export(&events, &[], &[], None, &meta)
+    export(&events, &[], &[], &[], None, &meta)
 }
 
 fn now_ms() -> f64 {

@@ -66,7 +66,9 @@ async fn bench(count: usize) {
             .map(|events| events[0].ticket.clone())
             .collect();
         ids.chunks(ids.len().div_ceil(parts))
-            .map(|part| export(&data.events, &data.articles, &[], Some(part), &meta).into_bytes())
+            .map(|part| {
+                export(&data.events, &data.articles, &[], &[], Some(part), &meta).into_bytes()
+            })
             .collect()
     };
     drop(data);
@@ -84,7 +86,7 @@ async fn bench(count: usize) {
         let local = store.events().await.unwrap();
         let local_articles = store.article_events().await.unwrap();
         let ids = store.attachment_ids().await.unwrap();
-        let planned = preview(&local, &local_articles, &ids, &parsed);
+        let planned = preview(&local, &local_articles, &ids, &[], &parsed);
         let planned_at = now();
         store
             .write(
@@ -163,7 +165,7 @@ async fn bench(count: usize) {
     let articles = store.article_events().await.unwrap();
     let blobs = store.attachments().await.unwrap();
     let read_at = now();
-    let text = export(&events, &articles, &blobs, None, &meta);
+    let text = export(&events, &articles, &blobs, &[], None, &meta);
     let end = now();
     assert_eq!(text.len(), size);
     console_log!(
@@ -181,7 +183,7 @@ async fn bench(count: usize) {
     drop((parsed, text));
     let start = now();
     let mut parts = fielddesk::files::BlobParts::default();
-    fielddesk_core::export_to(&events, &articles, &blobs, None, &meta, &mut parts).unwrap();
+    fielddesk_core::export_to(&events, &articles, &blobs, &[], None, &meta, &mut parts).unwrap();
     let blob = parts.into_blob("application/json").unwrap();
     let blob_at = now();
     let packed = fielddesk::files::gzip(&blob).await.unwrap();

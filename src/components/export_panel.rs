@@ -46,9 +46,10 @@ async fn download_export(
             store.events().await?,
             store.article_events().await?,
             store.attachments().await?,
+            store.setting_events().await?,
         ))
     };
-    let (events, articles, blobs) = read
+    let (events, articles, blobs, settings) = read
         .await
         .map_err(|error| storage_error(lang.get_untracked(), &error))?;
     let meta = ExportMeta {
@@ -72,6 +73,7 @@ async fn download_export(
             &events,
             &articles,
             &blobs,
+            &settings,
             selection.as_deref(),
             &meta,
             &mut parts,
@@ -91,7 +93,14 @@ async fn download_export(
             .map_err(failed);
     };
     // Sealed: the cipher takes the whole text at once.
-    let text = export(&events, &articles, &blobs, selection.as_deref(), &meta);
+    let text = export(
+        &events,
+        &articles,
+        &blobs,
+        &settings,
+        selection.as_deref(),
+        &meta,
+    );
     drop((events, articles, blobs));
     let sealed = crypto::seal(text.as_bytes(), passphrase)
         .await

@@ -139,11 +139,12 @@ pub async fn preview_against_store(
             store.events().await?,
             store.article_events().await?,
             store.attachment_ids().await?,
+            store.setting_events().await?,
         ))
     };
     match local.await {
-        Ok((events, articles, ids)) => {
-            let preview = preview(&events, &articles, &ids, &export);
+        Ok((events, articles, ids, settings)) => {
+            let preview = preview(&events, &articles, &ids, &settings, &export);
             import.set(Import::Preview {
                 file,
                 export: Rc::new(export),

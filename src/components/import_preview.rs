@@ -7,7 +7,7 @@ use fielddesk_core::ImportPreview;
 use leptos::prelude::*;
 
 use crate::components::import_panel::SheetRows;
-use crate::i18n::{self, import_conflict, row_problem, t, Lang, Msg, F};
+use crate::i18n::{self, date_time, import_conflict, row_problem, setting_key, t, Lang, Msg, F};
 
 /// Confirm writes the file's plan; it is off when the file brings nothing new.
 #[component]
@@ -53,6 +53,24 @@ pub fn ImportPreviewView(
         ),
     ];
     let has_articles = article_rows.iter().any(|(_, n, _)| *n > 0);
+    let settings_rows = [
+        (
+            Msg::SettingsChanging,
+            preview.settings_changed.len(),
+            "settings-changed",
+        ),
+        (
+            Msg::SettingsHistoryOnly,
+            preview.settings_history,
+            "settings-history",
+        ),
+    ];
+    let has_settings = settings_rows.iter().any(|(_, n, _)| *n > 0);
+    let desk = expect_context::<crate::desk::Desk>();
+    let zone = i18n::ShownZone::new(
+        desk.settings.with_untracked(|s| s.policy.team_zone()),
+        &crate::clock::browser_zone(),
+    );
     view! {
         <div class="preview" id="import-preview">
             <h3>{t(lang, Msg::ImportPreview)}": "<span class="file-name">{file}</span></h3>
@@ -61,6 +79,17 @@ pub fn ImportPreviewView(
             <dl class="preview-counts">{counts(lang, rows)}</dl>
             {has_articles.then(|| view! {
                 <dl class="preview-counts article-counts">{counts(lang, article_rows)}</dl>
+            })}
+            {has_settings.then(|| view! {
+                <dl class="preview-counts settings-counts">{counts(lang, settings_rows)}</dl>
+                <ul class="settings-changing" id="import-settings">
+                    {preview.settings_changed.iter().map(|c| view! {
+                        <li>
+                            <strong>{setting_key(lang, c.key)}</strong>" "
+                            <span class="muted">{c.actor.name.clone()}" · "{date_time(lang, c.at, zone)}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
             })}
             <ul class="renumberings">
                 {preview.renumberings.iter().map(|r| view! {

@@ -83,13 +83,14 @@ pub fn ImportResult(importer: Importer) -> impl IntoView {
                 let events = store.events().await?;
                 let articles = store.article_events().await?;
                 let ids = store.attachment_ids().await?;
-                let plan = plan_import(&events, &articles, &ids, &export);
-                let count = plan.events.len();
+                let settings = store.setting_events().await?;
+                let plan = plan_import(&events, &articles, &ids, &settings, &export);
+                let count = plan.events.len() + plan.settings.len();
                 let change = Change {
                     events: plan.events,
                     articles: plan.articles,
                     files: plan.attachments,
-                    ..Change::default()
+                    settings: plan.settings,
                 };
                 desk.write(change, |done, total| {
                     import.set(Import::Writing { done, total })

@@ -342,13 +342,13 @@ fn SettingsHistory() -> impl IntoView {
     }
 }
 
-/// A saved setting's value as readable text: its JSON, indented.
+/// A saved setting's value as readable text: its JSON (`{ "<setting>": value }`), indented.
 fn saved_value(change: &Setting) -> String {
-    let value = serde_json::to_value(change)
-        .ok()
-        .and_then(|mut v| v.get_mut("value").map(serde_json::Value::take))
-        .unwrap_or_default();
-    serde_json::to_string_pretty(&value).unwrap_or_default()
+    let value = match serde_json::to_value(change) {
+        Ok(serde_json::Value::Object(map)) => map.into_iter().next().map(|(_, v)| v),
+        _ => None,
+    };
+    serde_json::to_string_pretty(&value.unwrap_or_default()).unwrap_or_default()
 }
 
 fn business_spec(policy: &SlaPolicy) -> Option<fielddesk_core::calendar::BusinessCalendarSpec> {

@@ -190,7 +190,10 @@ impl Idb {
         }
         let settings_store = tx.object_store(TEAM_SETTINGS).map_err(write)?;
         for event in settings {
-            settings_store.put(event).serde().map_err(write)?;
+            settings_store
+                .put(setting_record(event))
+                .primitive()
+                .map_err(write)?;
         }
         let batch_store = tx.object_store(BATCHES).map_err(write)?;
         let blob_store = tx.object_store(ATTACHMENTS).map_err(write)?;
@@ -260,13 +263,15 @@ impl Idb {
         let settings_store = tx.object_store(TEAM_SETTINGS).map_err(read)?;
         let mut settings = Vec::new();
         for key in &written.settings {
-            let event: Option<SettingChanged> = settings_store
+            let record: Option<JsValue> = settings_store
                 .get(key.clone())
-                .serde()
+                .primitive()
                 .map_err(read)?
                 .await
                 .map_err(read)?;
-            settings.extend(event);
+            if let Some(record) = record {
+                settings.push(setting_event(&record)?);
+            }
         }
         Ok(Change {
             events,
@@ -355,19 +360,9 @@ impl Idb {
 
     /// Every article event, in no particular order (`Article::fold` orders them).
     pub(super) async fn article_events(&self) -> Result<Vec<ArticleEvent>, StorageError> {
-        self.all_of(ARTICLES).await
-    }
-
-    /// Every team settings event, in no particular order.
-    pub(super) async fn setting_events(&self) -> Result<Vec<SettingChanged>, StorageError> {
-        self.all_of(TEAM_SETTINGS).await
-    }
-
-    /// Every record of `store_name`, read as `T`.
-    async fn all_of<T: DeserializeOwned>(&self, store_name: &str) -> Result<Vec<T>, StorageError> {
         let read = self.failure(StorageError::Read);
-        let tx = self.db.transaction(store_name).build().map_err(read)?;
-        let store = tx.object_store(store_name).map_err(read)?;
+        let tx = self.db.transaction(ARTICLES).build().map_err(read)?;
+        let store = tx.object_store(ARTICLES).map_err(read)?;
         store
             .get_all()
             .serde()
@@ -376,6 +371,13 @@ impl Idb {
             .map_err(read)?
             .collect::<Result<_, _>>()
             .map_err(read)
+    }
+
+    /// Every team settings event, in no particular order.
+    pub(super) async fn setting_events(&self) -> Result<Vec<SettingChanged>, StorageError> {
+        (self.all_values(TEAM_SETTINGS).await?.iter())
+            .map(setting_event)
+            .collect()
     }
 
     pub(super) async fn put_setting<T: Serialize>(
@@ -436,6 +438,26 @@ fn batch_record(events: &[Event]) -> (String, JsValue) {
     js_sys::Reflect::set(&object, &"events".into(), &text.into())
         .expect("setting a property of a fresh object cannot fail");
     (id, object.into())
+}
+
+/// A `team_settings` record: the event as JSON text, keyed by its id.
+fn setting_record(event: &SettingChanged) -> JsValue {
+    let object = js_sys::Object::new();
+    let text = serde_json::to_string(event).expect("a settings event is plain data");
+    js_sys::Reflect::set(&object, &"id".into(), &event.id.0.as_str().into())
+        .expect("setting a property of a fresh object cannot fail");
+    js_sys::Reflect::set(&object, &"event".into(), &text.into())
+        .expect("setting a property of a fresh object cannot fail");
+    object.into()
+}
+
+/// The event of one `team_settings` record.
+fn setting_event(record: &JsValue) -> Result<SettingChanged, StorageError> {
+    let text = js_sys::Reflect::get(record, &"event".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .ok_or_else(|| StorageError::Read("a settings record has no text".into()))?;
+    serde_json::from_str(&text).map_err(|e| StorageError::Read(e.to_string()))
 }
 
 /// The events of one `batches` record.

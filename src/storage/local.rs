@@ -102,7 +102,7 @@ impl Local {
         let tickets_text = (!events.is_empty() || !attachments.is_empty()).then(|| {
             add_new(&mut held.events, events, |e| &e.id);
             add_new(&mut held.attachments, attachments, |b| &b.id);
-            export(&held.events, &[], &held.attachments, None, &meta())
+            export(&held.events, &[], &held.attachments, &[], None, &meta())
         });
         let before = self.get(ARTICLES)?;
         if !articles.is_empty() {

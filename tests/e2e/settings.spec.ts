@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { openApp, screenshots } from './helpers';
 
 // Team settings keep their history: every save is a version with who and when; the newest is
@@ -43,4 +45,40 @@ test('every save of a team setting is kept with who and when; the newest is in f
   await expect(page.locator('#settings-history li').filter({ hasText: '提交渠道' })).toHaveCount(2);
   await channelVersions.nth(1).locator('summary').click();
   await screenshots(page, info, 'settings-history');
+});
+
+test('team settings travel in an export: another profile previews, takes and keeps them', async ({ page, browser }, info) => {
+  await openApp(page);
+  await page.goto('./#/settings');
+  const channels = page.locator('#channels');
+  await channels.fill(`${await channels.inputValue()}\n驻场巡检`);
+  await page.locator('section[aria-labelledby=lists-title] button.primary').click();
+  await expect(page.locator('#settings-history li')).toHaveCount(1);
+  await page.goto('./#/');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-all').click()]);
+  const file = path.join(info.outputDir, download.suggestedFilename());
+  await download.saveAs(file);
+  const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
+  expect(exported.version).toBe(5);
+  expect(exported.team_settings).toHaveLength(1);
+
+  const other = await browser.newContext({ baseURL: info.project.use.baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const there = await other.newPage();
+  await openApp(there);
+  await expect(there.locator('#channel option', { hasText: '驻场巡检' })).toHaveCount(0);
+  await there.locator('#import-file').setInputFiles(file);
+  await expect(there.locator('#import-settings')).toContainText('提交渠道');
+  await expect(there.locator('#import-settings')).toContainText('李四');
+  await screenshots(there, info, 'import-settings');
+  await there.locator('#import-confirm').click();
+  await expect(there.locator('#import-done')).toBeVisible();
+  await expect(there.locator('#channel option', { hasText: '驻场巡检' })).toHaveCount(1);
+  await there.goto('./#/settings');
+  await expect(there.locator('#settings-history li').filter({ hasText: '提交渠道' })).toContainText('当前生效');
+
+  // The same file again brings nothing new.
+  await there.goto('./#/');
+  await there.locator('#import-file').setInputFiles(file);
+  await expect(there.locator('#nothing-new')).toBeVisible();
+  await other.close();
 });

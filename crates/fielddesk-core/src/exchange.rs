@@ -641,11 +641,9 @@ fn policy_problem(text: &[u8], error: ImportError) -> ImportError {
     let Some(event) = team_settings.get(index) else {
         return error;
     };
-    let change = &event["change"];
-    if change["setting"] != "policy" {
+    let Some(policy) = event["change"].get("policy") else {
         return error;
-    }
-    let policy = &change["value"];
+    };
     let exceptions = policy["clock_calendars"].as_array().into_iter().flatten();
     let problem = ["p1", "p2", "p3", "p4"]
         .into_iter()

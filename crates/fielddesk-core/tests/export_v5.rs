@@ -147,10 +147,7 @@ fn a_file_with_settings_is_version_5_fits_the_schema_and_reads_back() {
     let document = written(&settings());
     assert_eq!(document["version"], 5);
     assert_eq!(schema_errors(&document), Vec::<String>::new());
-    assert_eq!(
-        document["team_settings"][2]["change"]["setting"],
-        "channels"
-    );
+    assert!(document["team_settings"][2]["change"]["channels"].is_array());
     let file = read(&document).expect("reads back");
     assert_eq!(file.version, 5);
     assert_eq!(file.settings, settings());
@@ -189,7 +186,7 @@ fn a_version_4_file_reads_with_no_settings_whatever_it_holds_beside() {
 /// The file with its first settings event's value replaced.
 fn with_first_value(value: Value) -> Value {
     let mut document = written(&settings());
-    document["team_settings"][0]["change"]["value"] = value;
+    document["team_settings"][0]["change"]["team"] = value;
     document
 }
 
@@ -199,7 +196,7 @@ fn a_settings_event_of_the_wrong_shape_is_refused_at_its_path() {
     assert!(!schema_errors(&document).is_empty());
     match read(&document) {
         Err(ImportError::InvalidField { path, .. }) => {
-            assert_eq!(path, "team_settings[0].change.value");
+            assert_eq!(path, "team_settings[0].change.team");
         }
         other => panic!("expected InvalidField, got {other:?}"),
     }
@@ -217,7 +214,7 @@ fn an_empty_team_or_no_channel_is_refused_as_no_settings_page_saves_it() {
         })
     );
     let mut document = written(&settings());
-    document["team_settings"][2]["change"]["value"] = json!(["  "]);
+    document["team_settings"][2]["change"]["channels"] = json!(["  "]);
     assert_eq!(
         read(&document).err(),
         Some(ImportError::NoChannels {
@@ -230,7 +227,7 @@ fn an_empty_team_or_no_channel_is_refused_as_no_settings_page_saves_it() {
 #[test]
 fn a_policy_with_its_lunch_break_reversed_is_refused_with_the_calendars_own_error() {
     let mut document = written(&settings());
-    document["team_settings"][3]["change"]["value"]["calendars"]["p3"]["lunch_break"] =
+    document["team_settings"][3]["change"]["policy"]["calendars"]["p3"]["lunch_break"] =
         json!({"starts": "13:30:00", "ends": "12:00:00"});
     assert_eq!(
         read(&document).err(),
@@ -245,7 +242,7 @@ fn a_policy_with_its_lunch_break_reversed_is_refused_with_the_calendars_own_erro
     );
     // The same in a single clock's exception.
     let mut document = written(&settings());
-    document["team_settings"][3]["change"]["value"]["clock_calendars"][0]["calendar"]["closes"] =
+    document["team_settings"][3]["change"]["policy"]["clock_calendars"][0]["calendar"]["closes"] =
         json!("08:00:00");
     assert_eq!(
         read(&document).err(),
@@ -268,7 +265,7 @@ fn one_settings_event_id_with_two_contents_is_refused_and_an_identical_one_kept_
     list.push(first.clone());
     assert_eq!(read(&document).expect("reads").settings, settings());
     let mut other = first;
-    other["change"]["value"] = json!(["邮件"]);
+    other["change"]["channels"] = json!(["邮件"]);
     document["team_settings"]
         .as_array_mut()
         .unwrap()
