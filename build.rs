@@ -92,6 +92,7 @@ const ENUMS: &[EnumSection] = &[
     words("ArticleField", "fielddesk_core::ArticleField"),
     words("PreventionStatus", "fielddesk_core::PreventionStatus"),
     words("SettingKey", "fielddesk_core::SettingKey"),
+    words("SettingProblem", "fielddesk_core::SettingProblem"),
     label("Priority", "fielddesk_core::Priority"),
     label("PriorityShort", "fielddesk_core::Priority"),
     label("IntakeMissing", "fielddesk_core::IntakeField"),

@@ -1,14 +1,22 @@
 //! Values the pages derive from each ticket (its search text, its live SLA timeline), kept
-//! between changes and made again only for a ticket whose events moved on: a write, here or in
-//! another tab, costs the pages the tickets it changed, not the history.
+//! between changes and made again only for a ticket that changed: a write, here or in another
+//! tab, costs the pages the tickets it changed, not the history.
 
 use std::collections::HashMap;
 
 use fielddesk_core::{Ticket, TicketId};
 
-/// One value per ticket, remembered with the `last_seq` it was made at.
+/// One value per ticket, remembered with the ticket's revision when it was made.
 pub struct PerTicket<V> {
-    made: HashMap<TicketId, (u64, V)>,
+    made: HashMap<TicketId, (Revision, V)>,
+}
+
+/// What moves whenever a ticket changes: every event, a merged one or a renumbering too, adds
+/// an entry to its timeline (a merge can leave `last_seq` where it was).
+pub type Revision = (u64, usize);
+
+pub fn revision(ticket: &Ticket) -> Revision {
+    (ticket.last_seq, ticket.timeline.len())
 }
 
 impl<V> Default for PerTicket<V> {
@@ -26,15 +34,15 @@ impl<V: Clone> PerTicket<V> {
         let values = tickets
             .iter()
             .map(|ticket| match self.made.get_mut(&ticket.id) {
-                Some((seq, value)) if *seq == ticket.last_seq => value.clone(),
+                Some((made_at, value)) if *made_at == revision(ticket) => value.clone(),
                 Some(slot) => {
-                    *slot = (ticket.last_seq, make(ticket));
+                    *slot = (revision(ticket), make(ticket));
                     slot.1.clone()
                 }
                 None => {
                     let value = make(ticket);
                     self.made
-                        .insert(ticket.id.clone(), (ticket.last_seq, value.clone()));
+                        .insert(ticket.id.clone(), (revision(ticket), value.clone()));
                     value
                 }
             })

@@ -14,8 +14,8 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use fielddesk_core::{
     decide, open_ticket, Article, ArticleEvent, ArticleEventKind, AttachmentBlob, Command, Event,
-    EventId, IntakeError, IntakeForm, Member, Person, Setting, SettingChanged, SlaPolicies, Stamp,
-    Ticket, TicketId, TicketNo, WorkflowError,
+    EventId, EventKind, IntakeError, IntakeForm, Member, Person, Setting, SettingChanged,
+    SlaPolicies, Stamp, Ticket, TicketId, TicketNo, WorkflowError,
 };
 use leptos::prelude::*;
 
@@ -53,6 +53,19 @@ pub struct Desk {
     pub now: RwSignal<DateTime<Utc>>,
     /// `now` to the half minute: the whole-queue SLA work (alerts, filters, sorting) reads this.
     pub coarse_now: Memo<DateTime<Utc>>,
+    /// What other tabs announced, folded in one at a time (see `hear`).
+    inbox: StoredValue<Inbox, LocalStorage>,
+    /// When this tab's last settings save was recorded: a save still being stored is not in
+    /// the log yet, and the next must come after it.
+    last_saved_at: StoredValue<Option<DateTime<Utc>>, LocalStorage>,
+}
+
+/// Announcements waiting to be folded in, and whether a task is folding them: one at a time,
+/// in order, so that a re-read never lands over a change folded in after it started.
+#[derive(Default)]
+struct Inbox {
+    waiting: std::collections::VecDeque<Heard>,
+    folding: bool,
 }
 
 /// Why a user action was not recorded.
@@ -91,10 +104,12 @@ impl Desk {
             settings: RwSignal::new(TeamSettings::default()),
             now,
             coarse_now,
+            inbox: StoredValue::new_local(Inbox::default()),
+            last_saved_at: StoredValue::new_local(None),
         };
         leptos::task::spawn_local(desk.open());
         // Another tab wrote: show what it wrote, whatever page this one is on.
-        crate::sync::listen(move |heard| leptos::task::spawn_local(desk.hear(heard)));
+        crate::sync::listen(move |heard| desk.receive(heard));
         let tick = set_interval_with_handle(
             move || now.set(clock::now()),
             std::time::Duration::from_secs(1),
@@ -116,15 +131,20 @@ impl Desk {
             .await?;
             let (mut settings, legacy) = TeamSettings::load(&store).await?;
             if !legacy.is_empty() {
-                // Settings an older version saved become events, once, as this browser's.
-                let actor = settings.me().map(Member::person).unwrap_or_else(nobody);
-                let events: Vec<SettingChanged> = legacy
-                    .into_iter()
-                    .map(|change| setting_changed(actor.clone(), change))
-                    .collect();
-                store
+                // Settings an older version saved become events, once, by whoever this browser
+                // is on the team as it was saved.
+                let at = clock::now();
+                let moved_in = |actor: &Person| -> Vec<SettingChanged> {
+                    let move_in =
+                        |c: &Setting| SettingChanged::moved_in(c.clone(), actor.clone(), at);
+                    legacy.iter().map(move_in).collect()
+                };
+                let old = settings.with_events(moved_in(&nobody()));
+                let events = moved_in(&old.me().map(Member::person).unwrap_or_else(nobody));
+                // Unsaved (the disk is full), they are in force here and offered again next time.
+                let _ = store
                     .write(&Change::settings(events.clone()), |_, _| {})
-                    .await?;
+                    .await;
                 settings = settings.with_events(events);
             }
             let (tickets, articles) = read_all(&store).await?;
@@ -218,13 +238,15 @@ impl Desk {
         let written = store.write(&change, progress).await?;
         crate::sync::announce(written, Vec::new());
         if !self.absorb(&change) {
-            self.reread().await;
+            // In turn with what other tabs announce.
+            self.receive(Heard::Unknown);
         }
         Ok(())
     }
 
     /// Folds a stored change into this tab's state; false when only a re-read can (events that
-    /// come before ones already folded, as a merge's may, or articles a merge moved).
+    /// do not follow on from what this tab holds — a merge's, a duplicate, one after a gap — or
+    /// articles a merge moved).
     fn absorb(self, change: &Change) -> bool {
         // Settings events fold in any order: they always can be absorbed.
         if !change.settings.is_empty() {
@@ -243,16 +265,29 @@ impl Desk {
                 .collect();
             let positions: Vec<Option<usize>> =
                 events.iter().map(|e| at.get(&e.ticket).copied()).collect();
-            let in_order = events
-                .iter()
-                .zip(&positions)
-                .all(|(e, at)| at.is_none_or(|i| e.seq > tickets[i].last_seq));
+            // Each ticket's events must follow on from what this tab holds: the next seq for a
+            // known ticket, the creation first for a new one. Anything else (a merge's, or one
+            // missed) needs the whole store.
+            let mut next: HashMap<&TicketId, u64> = HashMap::new();
+            let in_order = events.iter().zip(&positions).all(|(e, at)| {
+                let expected = next.entry(&e.ticket).or_insert(match at {
+                    Some(i) => tickets[*i].last_seq + 1,
+                    None => 1,
+                });
+                let creates = matches!(e.kind, EventKind::TicketCreated { .. });
+                let fits = e.seq == *expected && (at.is_some() || e.seq > 1 || creates);
+                *expected += 1;
+                fits
+            });
             (positions, in_order)
         });
-        let articles_in_order = !change
-            .articles
-            .iter()
-            .any(|event| matches!(event.kind, ArticleEventKind::ArticleRenumbered { .. }));
+        let articles_in_order = self.articles.with_untracked(|articles| {
+            change.articles.iter().all(|event| {
+                let held = articles.iter().find(|a| a.id == event.article);
+                !matches!(event.kind, ArticleEventKind::ArticleRenumbered { .. })
+                    && held.is_none_or(|a| event.seq > a.last_seq())
+            })
+        });
         if !in_order || !articles_in_order {
             return false;
         }
@@ -287,23 +322,51 @@ impl Desk {
         true
     }
 
-    /// Another tab wrote: folds in just the records it names, or re-reads everything when they
-    /// cannot simply be folded in (a merge's renumbering, a message from another version).
-    async fn hear(self, heard: Heard) {
-        let Some(store) = self.store.get_value() else {
-            // Still opening: its first read holds the change.
-            return;
-        };
+    /// Another tab wrote: the announcement waits its turn in the inbox.
+    fn receive(self, heard: Heard) {
+        let start = self
+            .inbox
+            .try_update_value(|inbox| {
+                inbox.waiting.push_back(heard);
+                !std::mem::replace(&mut inbox.folding, true)
+            })
+            .unwrap_or(false);
+        if start {
+            leptos::task::spawn_local(self.fold_inbox());
+        }
+    }
+
+    /// Folds in every announcement waiting, oldest first. While the database is still opening
+    /// it waits: the first read may or may not hold what was announced, and folding it in
+    /// afterwards is right either way (what is held already makes a re-read).
+    async fn fold_inbox(self) {
+        let store = self.store().await.ok();
+        loop {
+            let next = self.inbox.try_update_value(|inbox| {
+                let next = inbox.waiting.pop_front();
+                inbox.folding = next.is_some();
+                next
+            });
+            let Some(Some(heard)) = next else { return };
+            if let Some(store) = &store {
+                self.hear(store, heard).await;
+            }
+        }
+    }
+
+    /// Folds in just the records an announcement names, or re-reads everything when they
+    /// cannot simply be folded in (see `absorb`), or the message is from another version.
+    async fn hear(self, store: &Store, heard: Heard) {
         let Heard::Change(Announcement {
             written, settings, ..
         }) = heard
         else {
             self.reread().await;
-            self.reread_settings(&store).await;
+            self.reread_settings(store).await;
             return;
         };
         if !settings.is_empty() {
-            self.reread_settings(&store).await;
+            self.reread_settings(store).await;
         }
         if written.is_empty() {
             return;
@@ -387,7 +450,7 @@ impl Desk {
             })
         });
         let event = event.map_err(OpenError::Invalid)?;
-        let fielddesk_core::EventKind::TicketCreated { number, .. } = &event.kind else {
+        let EventKind::TicketCreated { number, .. } = &event.kind else {
             unreachable!("open_ticket makes a TicketCreated event");
         };
         let number = *number;
@@ -424,7 +487,20 @@ impl Desk {
             .me_untracked()
             .map(|m| m.person())
             .unwrap_or_else(nobody);
-        let event = setting_changed(actor, change);
+        let at = self
+            .settings
+            .with_untracked(|s| s.log.next_at(clock::now()));
+        let at = match self.last_saved_at.get_value() {
+            Some(last) => at.max(last + chrono::Duration::milliseconds(1)),
+            None => at,
+        };
+        self.last_saved_at.set_value(Some(at));
+        let event = SettingChanged {
+            id: EventId(new_id(at)),
+            actor,
+            at,
+            change,
+        };
         self.write(Change::settings(vec![event]), |_, _| {}).await
     }
 
@@ -473,17 +549,6 @@ fn sort_newest_first(tickets: &mut [Ticket]) {
             .cmp(&a.created_at)
             .then(b.number.cmp(&a.number))
     });
-}
-
-/// A team setting saved now by `actor`.
-fn setting_changed(actor: Person, change: Setting) -> SettingChanged {
-    let at = clock::now();
-    SettingChanged {
-        id: EventId(new_id(at)),
-        actor,
-        at,
-        change,
-    }
 }
 
 /// The actor of a settings change made while nobody is chosen in "who am I".

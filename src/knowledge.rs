@@ -8,10 +8,11 @@ use std::collections::HashMap;
 
 use fielddesk_core::{
     article_doc, ticket_doc, Article, ArticleId, DocKey, Hit, SearchIndex, Suggestions, Ticket,
-    TicketNo,
+    TicketId, TicketNo,
 };
 use leptos::prelude::*;
 
+use crate::derived::{revision, Revision};
 use crate::desk::Desk;
 
 /// The search index over the desk's articles and resolved tickets, with a version that moves
@@ -20,7 +21,7 @@ use crate::desk::Desk;
 pub struct Knowledge {
     desk: Desk,
     index: StoredValue<SearchIndex>,
-    indexed: StoredValue<HashMap<TicketNo, u64>>,
+    indexed: StoredValue<HashMap<TicketId, (TicketNo, Revision)>>,
     articles: StoredValue<HashMap<ArticleId, usize>>,
     version: RwSignal<u64>,
 }
@@ -91,10 +92,15 @@ impl Knowledge {
         self.indexed.update_value(|seen| {
             self.index.update_value(|index| {
                 for ticket in tickets {
-                    if seen.get(&ticket.number) == Some(&ticket.last_seq) {
-                        continue;
+                    let now = (ticket.number, revision(ticket));
+                    match seen.insert(ticket.id.clone(), now) {
+                        Some(before) if before == now => continue,
+                        // Renumbered by a merge: its document moves to the new number.
+                        Some((number, _)) if number != ticket.number => {
+                            index.remove(&DocKey::Ticket(number));
+                        }
+                        _ => {}
                     }
-                    seen.insert(ticket.number, ticket.last_seq);
                     match ticket_doc(ticket) {
                         Some(doc) => index.insert(doc),
                         None => {

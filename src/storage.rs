@@ -6,6 +6,8 @@
 mod idb;
 mod local;
 
+use std::collections::HashSet;
+
 use fielddesk_core::{ArticleEvent, AttachmentBlob, AttachmentId, Event, SettingChanged};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -184,17 +186,22 @@ impl Store {
             Backend::Idb(db) => db.written(written).await,
             Backend::Local(l) => {
                 let held = l.read()?;
-                let wanted = |ids: &[String], id: &str| ids.iter().any(|w| w == id);
+                let sets = |ids: &[String]| ids.iter().cloned().collect::<HashSet<String>>();
+                let (events, articles, settings) = (
+                    sets(&written.events),
+                    sets(&written.articles),
+                    sets(&written.settings),
+                );
                 Ok(Change {
                     events: (held.events.into_iter())
-                        .filter(|e| wanted(&written.events, &e.id.0))
+                        .filter(|e| events.contains(&e.id.0))
                         .collect(),
                     articles: (held.articles.into_iter())
-                        .filter(|e| wanted(&written.articles, &e.id.0))
+                        .filter(|e| articles.contains(&e.id.0))
                         .collect(),
                     files: Vec::new(),
                     settings: (l.setting_events()?.into_iter())
-                        .filter(|e| wanted(&written.settings, &e.id.0))
+                        .filter(|e| settings.contains(&e.id.0))
                         .collect(),
                 })
             }

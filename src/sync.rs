@@ -16,8 +16,9 @@ const CHANNEL: &str = "fielddesk-changes";
 pub struct Announcement {
     /// The tab that wrote: a tab has folded its own write already, and ignores its message.
     pub from: String,
+    /// The records stored: ticket, article and team settings events.
     pub written: Written,
-    /// The team settings saved, by key.
+    /// This browser's preferences saved, by key (`me`): re-read from the store.
     pub settings: Vec<String>,
 }
 
@@ -25,8 +26,9 @@ pub struct Announcement {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Heard {
     Change(Announcement),
-    /// A message this version cannot read (an older or newer Fielddesk in another tab).
-    Unreadable,
+    /// Something changed that no message names: a message this version cannot read (an older
+    /// or newer Fielddesk in another tab), or a write of this tab's it could not fold in.
+    Unknown,
 }
 
 thread_local! {
@@ -67,7 +69,7 @@ pub fn listen(on_change: impl Fn(Heard) + 'static) {
             match heard {
                 Some(message) if message.from == me => {}
                 Some(message) => on_change(Heard::Change(message)),
-                None => on_change(Heard::Unreadable),
+                None => on_change(Heard::Unknown),
             }
         });
     channel.set_onmessage(Some(callback.as_ref().unchecked_ref()));

@@ -86,7 +86,10 @@ pub fn ImportPreviewView(
                     {preview.settings_changed.iter().map(|c| view! {
                         <li>
                             <strong>{setting_key(lang, c.key)}</strong>" "
-                            <span class="muted">{c.actor.name.clone()}" · "{date_time(lang, c.at, zone)}</span>
+                            <span class="muted">
+                                {if c.actor.name.is_empty() { t(lang, Msg::NobodyChosen).to_string() } else { c.actor.name.clone() }}
+                                " · "{date_time(lang, c.at, zone)}
+                            </span>
                         </li>
                     }).collect_view()}
                 </ul>

@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 
 use crate::components::whoami::WhoAmI;
 use crate::desk::{Desk, Load};
-use crate::i18n::{self, date_time, setting_key, t, Lang, Msg};
+use crate::i18n::{self, date_time, setting_key, setting_problem, t, Lang, Msg};
 use crate::storage::StorageError;
 
 /// The form is made from the settings as loaded: until they are, it waits, so a reload of
@@ -55,19 +55,28 @@ fn SettingsForm() -> impl IntoView {
             .into_iter()
             .filter(|m| !m.name.trim().is_empty())
             .collect();
-        spawn_local(async move { saved(desk.save_team_setting(Setting::Team(list)).await) });
+        let change = Setting::Team(list);
+        if let Some(problem) = change.problem() {
+            return status.set(Some(setting_problem(lang.get_untracked(), problem).into()));
+        }
+        spawn_local(async move { saved(desk.save_team_setting(change).await) });
     };
 
     // Channels and the category standard, one per line.
-    let channels = RwSignal::new(desk.settings.with_untracked(|s| s.channels.join("\n")));
-    let standard = RwSignal::new(desk.settings.with_untracked(|s| {
+    let channels_shown = desk.settings.with_untracked(|s| s.channels.join("\n"));
+    let channels = RwSignal::new(channels_shown.clone());
+    // What the page showed or last saved, to tell what was edited here.
+    let channels_shown = StoredValue::new(channels_shown);
+    let standard_shown = desk.settings.with_untracked(|s| {
         s.standard
             .majors()
             .iter()
             .flat_map(|m| m.minors.iter().map(move |n| format!("{}-{n}", m.name)))
             .collect::<Vec<_>>()
             .join("\n")
-    }));
+    });
+    let standard = RwSignal::new(standard_shown.clone());
+    let standard_shown = StoredValue::new(standard_shown);
     let standard_error = RwSignal::new(None::<String>);
     let save_lists = move |_| {
         let list: Vec<String> = channels
@@ -93,9 +102,32 @@ fn SettingsForm() -> impl IntoView {
             }
         }
         standard_error.set(None);
+        let channels_change = Setting::Channels(list);
+        if let Some(problem) = channels_change.problem() {
+            return status.set(Some(setting_problem(lang.get_untracked(), problem).into()));
+        }
+        // Only what was edited here: saving the other as this page first showed it would undo
+        // a change made meanwhile in another tab or by an import.
+        let (channels_text, standard_text) = (channels.get_untracked(), standard.get_untracked());
+        let edited = (
+            channels_shown.with_value(|shown| *shown != channels_text),
+            standard_shown.with_value(|shown| *shown != standard_text),
+        );
         spawn_local(async move {
-            let first = desk.save_team_setting(Setting::Channels(list)).await;
-            let second = desk.save_team_setting(Setting::Standard(parsed)).await;
+            let first = match edited.0 {
+                true => desk.save_team_setting(channels_change).await,
+                false => Ok(()),
+            };
+            if first.is_ok() {
+                channels_shown.set_value(channels_text);
+            }
+            let second = match edited.1 {
+                true => desk.save_team_setting(Setting::Standard(parsed)).await,
+                false => Ok(()),
+            };
+            if second.is_ok() {
+                standard_shown.set_value(standard_text);
+            }
             saved(first.and(second));
         });
     };

@@ -9,8 +9,8 @@
 //! - `<prefix>.team_settings` — every team settings event, as a JSON array.
 //! - `<prefix>.setting.<key>` — one preference of this browser.
 //!
-//! A write that touches both tickets and articles (publishing an article, R5.4) puts the
-//! articles back as they were if the tickets cannot be written.
+//! A write that touches several keys (publishing an article, R5.4; an import with articles and
+//! team settings) puts back the ones it wrote if a later one is refused.
 //!
 //! localStorage has no transactions: two tabs writing at the same instant may each read the
 //! old value, and the later write wins. IndexedDB, when the browser allows it, has no such gap.

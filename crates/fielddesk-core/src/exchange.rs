@@ -28,7 +28,7 @@ use crate::merge::articles::{first_claim, reference_step_index, step_of};
 use crate::merge::{creation_of, number_of, step_index};
 use crate::model::Person;
 use crate::numbering::TicketNo;
-use crate::team_settings::{Setting, SettingChanged, SettingsLog};
+use crate::team_settings::{SettingChanged, SettingProblem, SettingsLog};
 use crate::ticket::Ticket;
 
 /// The value of the file's `format` field: what makes a JSON file a Fielddesk export.
@@ -718,16 +718,14 @@ fn check(file: FileIn<Vec<ArticleIn>, Vec<SettingChanged>>) -> Result<Export, Im
 /// Each settings event holds a value the settings page could have saved (a policy's calendars
 /// are checked while they are read, see [`policy_problem`]); event ids are unique.
 fn check_settings(events: Vec<SettingChanged>) -> Result<Vec<SettingChanged>, ImportError> {
-    for (index, event) in events.iter().enumerate() {
-        let id = || event.id.clone();
-        match &event.change {
-            Setting::Team(members) if members.is_empty() => {
-                return Err(ImportError::EmptyTeam { index, event: id() })
+    for (index, settings_event) in events.iter().enumerate() {
+        let event = settings_event.id.clone();
+        match settings_event.change.problem() {
+            Some(SettingProblem::EmptyTeam) => return Err(ImportError::EmptyTeam { index, event }),
+            Some(SettingProblem::NoChannels) => {
+                return Err(ImportError::NoChannels { index, event })
             }
-            Setting::Channels(channels) if channels.iter().all(|c| c.trim().is_empty()) => {
-                return Err(ImportError::NoChannels { index, event: id() })
-            }
-            _ => {}
+            None => {}
         }
     }
     let places: Vec<usize> = (0..events.len()).collect();

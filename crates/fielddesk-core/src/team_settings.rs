@@ -17,6 +17,7 @@ use crate::feedback::WorkflowPolicy;
 use crate::model::Person;
 use crate::prevention::PreventionChecklist;
 use crate::recurrence::RecurrenceThreshold;
+use crate::replication::Revision;
 use crate::retrospective::Retrospective;
 use crate::sla::SlaPolicy;
 use crate::standard::CategoryStandard;
@@ -90,6 +91,28 @@ impl Setting {
     }
 }
 
+/// A value no settings page saves and no file may bring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingProblem {
+    /// A team of nobody: nobody could act.
+    EmptyTeam,
+    /// R1.1: no channel a problem could arrive through.
+    NoChannels,
+}
+
+impl Setting {
+    /// Why this value cannot be saved, if it cannot.
+    pub fn problem(&self) -> Option<SettingProblem> {
+        match self {
+            Setting::Team(members) if members.is_empty() => Some(SettingProblem::EmptyTeam),
+            Setting::Channels(channels) if channels.iter().all(|c| c.trim().is_empty()) => {
+                Some(SettingProblem::NoChannels)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// A team setting saved: by whom, when, and its new value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SettingChanged {
@@ -100,6 +123,18 @@ pub struct SettingChanged {
 }
 
 impl SettingChanged {
+    /// A value a Fielddesk older than settings events saved, as the event it becomes. Its id
+    /// comes from the value, so two tabs moving the same value in at once make one event.
+    pub fn moved_in(change: Setting, actor: Person, at: DateTime<Utc>) -> SettingChanged {
+        let value = serde_json::to_value(&change).expect("a setting is plain data");
+        SettingChanged {
+            id: EventId(format!("legacy-{}", Revision::of(&value).digest())),
+            actor,
+            at,
+            change,
+        }
+    }
+
     /// The order every device folds in: time, then id.
     fn order_key(&self) -> (DateTime<Utc>, &str) {
         (self.at, self.id.0.as_str())
@@ -146,6 +181,15 @@ impl SettingsLog {
             .iter()
             .rev()
             .filter(move |e| e.change.key() == key)
+    }
+
+    /// When a save made at `now` is recorded: after every version this device holds, so what a
+    /// person saves is in force here even when this clock is behind another device's, or two
+    /// saves fall in the same millisecond (the id alone would order them at random).
+    pub fn next_at(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        self.events.last().map_or(now, |last| {
+            now.max(last.at + chrono::Duration::milliseconds(1))
+        })
     }
 
     /// Every SLA policy the team has had: tickets stay pinned to the one they opened under.
@@ -200,6 +244,36 @@ mod tests {
             .map(|e| e.id.0.as_str())
             .collect();
         assert_eq!(history, ["c", "b", "a"]);
+    }
+
+    #[test]
+    fn a_save_is_recorded_after_every_version_held_even_with_a_clock_behind() {
+        let log = SettingsLog::new([changed("z", 5, &["电话"])]);
+        let next = log.next_at(at(1));
+        assert!(next > at(5));
+        let mut log = log;
+        log.add([SettingChanged {
+            at: next,
+            ..changed("a", 0, &["现场"])
+        }]);
+        assert_eq!(channels(&log), ["现场"]);
+        assert_eq!(log.next_at(at(9)), at(9));
+    }
+
+    #[test]
+    fn the_same_old_value_moved_in_twice_is_one_event() {
+        let person = || Person {
+            name: "李四".into(),
+            employee_id: "TS100".into(),
+        };
+        let value = || Setting::Channels(vec!["电话".into()]);
+        let one = SettingChanged::moved_in(value(), person(), at(1));
+        let two = SettingChanged::moved_in(value(), person(), at(2));
+        assert_eq!(one.id, two.id);
+        let other =
+            SettingChanged::moved_in(Setting::Channels(vec!["现场".into()]), person(), at(1));
+        assert_ne!(one.id, other.id);
+        assert_eq!(SettingsLog::new([one, two]).events().len(), 1);
     }
 
     #[test]
