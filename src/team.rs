@@ -12,8 +12,7 @@ use fielddesk_core::recurrence::RecurrenceThreshold;
 use fielddesk_core::retrospective::Retrospective;
 use fielddesk_core::sla::{PolicyBook, SlaPolicy};
 use fielddesk_core::{
-    default_channels, sample_team, CategoryStandard, Member, Setting, SettingKey, SettingsLog,
-    WorkflowPolicy,
+    CategoryStandard, InForce, Member, Setting, SettingKey, SettingsLog, WorkflowPolicy,
 };
 use serde::de::DeserializeOwned;
 
@@ -70,44 +69,38 @@ impl Default for TeamSettings {
 }
 
 impl TeamSettings {
-    /// The settings in force: each the log's current version, or the default.
+    /// The settings in force (the core's fold, `SettingsLog::in_force`), and the book of every
+    /// policy a ticket may be pinned to.
     fn folded(log: SettingsLog, me: String, legacy_book: PolicyBook) -> TeamSettings {
-        let mut settings = TeamSettings {
-            log: SettingsLog::default(),
-            team: sample_team(),
+        let InForce {
+            team,
+            standard,
+            channels,
+            policy,
+            workflow,
+            prevention,
+            recurrence,
+            retrospectives,
+        } = log.in_force();
+        let mut book = legacy_book.clone();
+        for saved in log.policies() {
+            book.add(saved.clone());
+        }
+        book.add(policy.clone());
+        TeamSettings {
+            log,
+            team,
             me,
-            standard: CategoryStandard::default(),
-            channels: default_channels(),
-            policy: SlaPolicy::default(),
-            book: PolicyBook::default(),
-            workflow: WorkflowPolicy::default(),
-            prevention: PreventionChecklist::default(),
-            recurrence: RecurrenceThreshold::default(),
-            retrospectives: Vec::new(),
+            standard,
+            channels,
+            policy,
+            book,
+            workflow,
+            prevention,
+            recurrence,
+            retrospectives,
             legacy_book,
-        };
-        for key in SettingKey::ALL {
-            match log.current(key).map(|e| e.change.clone()) {
-                Some(Setting::Team(team)) if !team.is_empty() => settings.team = team,
-                Some(Setting::Standard(standard)) => settings.standard = standard,
-                Some(Setting::Channels(channels)) if !channels.is_empty() => {
-                    settings.channels = channels
-                }
-                Some(Setting::Policy(policy)) => settings.policy = policy,
-                Some(Setting::Workflow(workflow)) => settings.workflow = workflow,
-                Some(Setting::Prevention(checklist)) => settings.prevention = checklist,
-                Some(Setting::Recurrence(threshold)) => settings.recurrence = threshold,
-                Some(Setting::Retrospectives(records)) => settings.retrospectives = records,
-                _ => {}
-            }
         }
-        settings.book = settings.legacy_book.clone();
-        for policy in log.policies() {
-            settings.book.add(policy.clone());
-        }
-        settings.book.add(settings.policy.clone());
-        settings.log = log;
-        settings
     }
 
     /// These settings with `events` folded in (saved here, in another tab, or imported).
@@ -123,16 +116,7 @@ impl TeamSettings {
     /// `change` is what is in force already: saving it again would only add a version that
     /// changes nothing.
     pub fn holds(&self, change: &Setting) -> bool {
-        match change {
-            Setting::Team(team) => &self.team == team,
-            Setting::Standard(standard) => &self.standard == standard,
-            Setting::Channels(channels) => &self.channels == channels,
-            Setting::Policy(policy) => &self.policy == policy,
-            Setting::Workflow(workflow) => &self.workflow == workflow,
-            Setting::Prevention(checklist) => &self.prevention == checklist,
-            Setting::Recurrence(threshold) => &self.recurrence == threshold,
-            Setting::Retrospectives(records) => &self.retrospectives == records,
-        }
+        self.log.in_force().holds(change)
     }
 
     /// Who acts from this browser: the member chosen in "who am I", if still on the team.

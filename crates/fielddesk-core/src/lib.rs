@@ -152,7 +152,9 @@ pub use search::{
 };
 pub use standard::{Category, CategoryStandard, StandardError};
 pub use team::{sample_team, Member};
-pub use team_settings::{Setting, SettingChanged, SettingKey, SettingProblem, SettingsLog};
+pub use team_settings::{
+    InForce, Setting, SettingChanged, SettingKey, SettingProblem, SettingsLog,
+};
 pub use ticket::{open_ticket, SheetOrigin, Stamp, Ticket};
 pub use workflow::{
     allowed_commands, decide, ArchiveStatus, Command, CommandKind, Field, Step, WorkflowError,

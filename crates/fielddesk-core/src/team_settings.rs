@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::event::EventId;
 use crate::feedback::WorkflowPolicy;
+use crate::model::default_channels;
 use crate::model::Person;
 use crate::prevention::PreventionChecklist;
 use crate::recurrence::RecurrenceThreshold;
@@ -21,7 +22,7 @@ use crate::replication::Revision;
 use crate::retrospective::Retrospective;
 use crate::sla::SlaPolicy;
 use crate::standard::CategoryStandard;
-use crate::team::Member;
+use crate::team::{sample_team, Member};
 
 /// One team setting's whole value, written as `{ "<setting>": <value> }`: serde's plain
 /// representation, whose code is a fraction of a tagged one's (the release wasm was 200 KB
@@ -141,6 +142,52 @@ impl SettingChanged {
     }
 }
 
+/// The value of every team setting in force.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InForce {
+    pub team: Vec<Member>,
+    pub standard: CategoryStandard,
+    pub channels: Vec<String>,
+    /// The policy new tickets are pinned to (R7).
+    pub policy: SlaPolicy,
+    pub workflow: WorkflowPolicy,
+    pub prevention: PreventionChecklist,
+    pub recurrence: RecurrenceThreshold,
+    pub retrospectives: Vec<Retrospective>,
+}
+
+impl Default for InForce {
+    fn default() -> Self {
+        InForce {
+            team: sample_team(),
+            standard: CategoryStandard::default(),
+            channels: default_channels(),
+            policy: SlaPolicy::default(),
+            workflow: WorkflowPolicy::default(),
+            prevention: PreventionChecklist::default(),
+            recurrence: RecurrenceThreshold::default(),
+            retrospectives: Vec::new(),
+        }
+    }
+}
+
+impl InForce {
+    /// `change` is in force already: saving it again would only add a version that changes
+    /// nothing.
+    pub fn holds(&self, change: &Setting) -> bool {
+        match change {
+            Setting::Team(team) => &self.team == team,
+            Setting::Standard(standard) => &self.standard == standard,
+            Setting::Channels(channels) => &self.channels == channels,
+            Setting::Policy(policy) => &self.policy == policy,
+            Setting::Workflow(workflow) => &self.workflow == workflow,
+            Setting::Prevention(checklist) => &self.prevention == checklist,
+            Setting::Recurrence(threshold) => &self.recurrence == threshold,
+            Setting::Retrospectives(records) => &self.retrospectives == records,
+        }
+    }
+}
+
 /// Every settings event this device holds, once each, in fold order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SettingsLog {
@@ -190,6 +237,33 @@ impl SettingsLog {
         self.events.last().map_or(now, |last| {
             now.max(last.at + chrono::Duration::milliseconds(1))
         })
+    }
+
+    /// The settings in force: each setting's last version, or its default while nobody has
+    /// saved it (a new team starts from the sample team and the default channels).
+    pub fn in_force(&self) -> InForce {
+        let mut settings = InForce::default();
+        for key in SettingKey::ALL {
+            let Some(event) = self.current(key) else {
+                continue;
+            };
+            // A value no settings page saves (`Setting::problem`) never leaves a team without
+            // members or channels.
+            if event.change.problem().is_some() {
+                continue;
+            }
+            match event.change.clone() {
+                Setting::Team(team) => settings.team = team,
+                Setting::Standard(standard) => settings.standard = standard,
+                Setting::Channels(channels) => settings.channels = channels,
+                Setting::Policy(policy) => settings.policy = policy,
+                Setting::Workflow(workflow) => settings.workflow = workflow,
+                Setting::Prevention(checklist) => settings.prevention = checklist,
+                Setting::Recurrence(threshold) => settings.recurrence = threshold,
+                Setting::Retrospectives(records) => settings.retrospectives = records,
+            }
+        }
+        settings
     }
 
     /// Every SLA policy the team has had: tickets stay pinned to the one they opened under.
@@ -274,6 +348,22 @@ mod tests {
             SettingChanged::moved_in(Setting::Channels(vec!["现场".into()]), person(), at(1));
         assert_ne!(one.id, other.id);
         assert_eq!(SettingsLog::new([one, two]).events().len(), 1);
+    }
+
+    #[test]
+    fn a_setting_nobody_saved_is_its_default_and_a_saved_one_is_in_force_unless_it_empties_the_team(
+    ) {
+        let fresh = SettingsLog::default().in_force();
+        assert_eq!(fresh, InForce::default());
+        assert!(!fresh.team.is_empty() && !fresh.channels.is_empty());
+        let log = SettingsLog::new([changed("a", 1, &["驻场巡检"]), changed("b", 2, &["  "])]);
+        // The blank list (no page saves it; a hand-made file could) leaves the default.
+        assert_eq!(log.in_force().channels, default_channels());
+        let log = SettingsLog::new([changed("a", 1, &["驻场巡检"])]);
+        let in_force = log.in_force();
+        assert_eq!(in_force.channels, ["驻场巡检"]);
+        assert!(in_force.holds(&Setting::Channels(vec!["驻场巡检".into()])));
+        assert!(!in_force.holds(&Setting::Channels(vec!["电话".into()])));
     }
 
     #[test]
