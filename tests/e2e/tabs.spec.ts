@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { act, browserToday, fillIntake, openApp, screenshots, ZHANG_SAN } from './helpers';
+import { expect, Page, test } from '@playwright/test';
+import { act, browserToday, fillIntake, generatedExport, openApp, screenshots, ZHANG_SAN } from './helpers';
 
 // Two tabs of one browser share one store: what one saves, the other shows by itself, with no
 // reload — a new ticket, an action on a ticket the other has open, and the team's settings.
@@ -62,4 +62,31 @@ test('a message from another version of Fielddesk makes the tab re-read the stor
     new BroadcastChannel('fielddesk-changes').postMessage('changed');
   });
   await expect(other.locator('.queue .empty')).toContainText('暂无工单');
+});
+
+test('an import that renumbers in one tab is shown the same in the other, unreloaded', async ({ context }) => {
+  await context.addInitScript(() => {
+    (window as unknown as { __FIELDDESK_NOW__: string }).__FIELDDESK_NOW__ = '2026-09-01T02:00:00Z';
+  });
+  const one = await context.newPage();
+  const two = await context.newPage();
+  await openApp(one);
+  await openApp(two);
+  await fillIntake(one, ZHANG_SAN);
+  await one.getByRole('button', { name: '保存工单' }).click();
+  await expect(two.locator('.tickets a.ticket-no')).toHaveText(['TS20260901001']);
+
+  // Another laptop's file holds a different ticket under the same number: a merge renumbers
+  // one of them, which the other tab cannot simply fold in; it re-reads the store.
+  await two.locator('#import-file').setInputFiles({
+    name: 'other-laptop.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(generatedExport(1)),
+  });
+  await expect(two.locator('#import-preview .renumberings li')).toHaveCount(1);
+  await two.locator('#import-confirm').click();
+  await expect(two.locator('#import-done')).toBeVisible();
+  const numbers = async (page: Page) => (await page.locator('.tickets a.ticket-no').allInnerTexts()).sort();
+  await expect.poll(() => numbers(two)).toEqual(['TS20260901001', 'TS20260901002']);
+  await expect.poll(() => numbers(one)).toEqual(['TS20260901001', 'TS20260901002']);
 });
