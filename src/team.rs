@@ -82,11 +82,7 @@ impl TeamSettings {
             recurrence,
             retrospectives,
         } = log.in_force();
-        let mut book = legacy_book.clone();
-        for saved in log.policies() {
-            book.add(saved.clone());
-        }
-        book.add(policy.clone());
+        let book = log.policy_book(&legacy_book);
         TeamSettings {
             log,
             team,

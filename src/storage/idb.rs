@@ -24,6 +24,7 @@ use std::rc::Rc;
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyPath;
@@ -227,7 +228,7 @@ impl Idb {
         })
     }
 
-    /// The events in the `batches` records and the article events `written` names, read in
+    /// The ticket, article and team settings events in the records `written` names, read in
     /// one transaction.
     pub(super) async fn written(&self, written: &Written) -> Result<Change, StorageError> {
         let read = self.failure(StorageError::Read);
@@ -236,18 +237,15 @@ impl Idb {
             .transaction([BATCHES, ARTICLES, TEAM_SETTINGS])
             .build()
             .map_err(read)?;
-        let batch_store = tx.object_store(BATCHES).map_err(read)?;
         let mut events = Vec::new();
-        for key in &written.events {
-            let record: Option<JsValue> = batch_store
-                .get(key.clone())
-                .primitive()
-                .map_err(read)?
-                .await
-                .map_err(read)?;
-            if let Some(record) = record {
-                events.extend(batch_events(&record)?);
-            }
+        for record in records_at(
+            &tx.object_store(BATCHES).map_err(read)?,
+            &written.events,
+            read,
+        )
+        .await?
+        {
+            events.extend(batch_events(&record)?);
         }
         let article_store = tx.object_store(ARTICLES).map_err(read)?;
         let mut articles = Vec::new();
@@ -260,19 +258,15 @@ impl Idb {
                 .map_err(read)?;
             articles.extend(event);
         }
-        let settings_store = tx.object_store(TEAM_SETTINGS).map_err(read)?;
-        let mut settings = Vec::new();
-        for key in &written.settings {
-            let record: Option<JsValue> = settings_store
-                .get(key.clone())
-                .primitive()
-                .map_err(read)?
-                .await
-                .map_err(read)?;
-            if let Some(record) = record {
-                settings.push(setting_event(&record)?);
-            }
-        }
+        let settings = records_at(
+            &tx.object_store(TEAM_SETTINGS).map_err(read)?,
+            &written.settings,
+            read,
+        )
+        .await?
+        .iter()
+        .map(setting_event)
+        .collect::<Result<_, _>>()?;
         Ok(Change {
             events,
             articles,
@@ -438,6 +432,25 @@ fn batch_record(events: &[Event]) -> (String, JsValue) {
     js_sys::Reflect::set(&object, &"events".into(), &text.into())
         .expect("setting a property of a fresh object cannot fail");
     (id, object.into())
+}
+
+/// The records of `store` under `keys`, skipping those gone since (the database was cleared).
+async fn records_at(
+    store: &ObjectStore<'_>,
+    keys: &[String],
+    read: impl Fn(indexed_db_futures::error::Error) -> StorageError,
+) -> Result<Vec<JsValue>, StorageError> {
+    let mut records = Vec::with_capacity(keys.len());
+    for key in keys {
+        let record: Option<JsValue> = store
+            .get(key.clone())
+            .primitive()
+            .map_err(&read)?
+            .await
+            .map_err(&read)?;
+        records.extend(record);
+    }
+    Ok(records)
 }
 
 /// A `team_settings` record: the event as JSON text, keyed by its id.

@@ -20,7 +20,7 @@ use crate::prevention::PreventionChecklist;
 use crate::recurrence::RecurrenceThreshold;
 use crate::replication::Revision;
 use crate::retrospective::Retrospective;
-use crate::sla::SlaPolicy;
+use crate::sla::{PolicyBook, SlaPolicy};
 use crate::standard::CategoryStandard;
 use crate::team::{sample_team, Member};
 
@@ -266,6 +266,17 @@ impl SettingsLog {
         settings
     }
 
+    /// The book of policies tickets may be pinned to: `earlier` (what a device kept before
+    /// settings events), every policy in the history, and the one in force.
+    pub fn policy_book(&self, earlier: &PolicyBook) -> PolicyBook {
+        let mut book = earlier.clone();
+        for policy in self.policies() {
+            book.add(policy.clone());
+        }
+        book.add(self.in_force().policy);
+        book
+    }
+
     /// Every SLA policy the team has had: tickets stay pinned to the one they opened under.
     pub fn policies(&self) -> impl Iterator<Item = &SlaPolicy> {
         self.events.iter().filter_map(|e| match &e.change {
@@ -364,6 +375,30 @@ mod tests {
         assert_eq!(in_force.channels, ["驻场巡检"]);
         assert!(in_force.holds(&Setting::Channels(vec!["驻场巡检".into()])));
         assert!(!in_force.holds(&Setting::Channels(vec!["电话".into()])));
+    }
+
+    #[test]
+    fn every_policy_ever_saved_stays_in_the_book_for_the_tickets_pinned_to_it() {
+        let policy = |at_risk_percent| SlaPolicy {
+            at_risk_percent,
+            ..SlaPolicy::default()
+        };
+        let saved = |id: &str, minute, p| SettingChanged {
+            change: Setting::Policy(p),
+            ..changed(id, minute, &[])
+        };
+        let log = SettingsLog::new([saved("a", 1, policy(70)), saved("b", 2, policy(90))]);
+        let mut earlier = PolicyBook::default();
+        let older = earlier.add(policy(50));
+        let book = log.policy_book(&earlier);
+        for kept in [policy(50), policy(70), policy(90)] {
+            assert_eq!(
+                book.get(&PolicyBook::default().add(kept.clone())),
+                Some(&kept)
+            );
+        }
+        assert!(book.get(&older).is_some());
+        assert_eq!(log.in_force().policy, policy(90));
     }
 
     #[test]
