@@ -123,6 +123,13 @@ pub struct SettingChanged {
     pub change: Setting,
 }
 
+/// Team sync carries each settings event as its own document (`s:<id>`).
+impl crate::replication::SettingsEvent for SettingChanged {
+    fn event_id(&self) -> &EventId {
+        &self.id
+    }
+}
+
 impl SettingChanged {
     /// A value a Fielddesk older than settings events saved, as the event it becomes. Its id
     /// comes from the value, so two tabs moving the same value in at once make one event.

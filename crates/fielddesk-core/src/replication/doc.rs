@@ -285,6 +285,10 @@ pub enum Refusal {
     NotReturned,
     #[error("it could not be written as JSON: {0}")]
     Unencodable(String),
+    #[error("it contradicts this device's copy: {0}")]
+    Contradicts(String),
+    #[error("it is a team setting no Fielddesk saves ({0:?})")]
+    InvalidSetting(crate::team_settings::SettingProblem),
 }
 
 /// `doc` as a CouchDB document, or why it may not be pushed (too big for the limits).

@@ -3,4 +3,5 @@
 mod codec;
 mod driving;
 mod fixtures;
+mod pulled;
 mod recorded;

@@ -1,0 +1,160 @@
+//! A pulled batch is planned like an imported file, refusing only the documents that must be.
+
+use chrono::{TimeZone, Utc};
+
+use crate::attachment::AttachmentId;
+use crate::event::{Event, EventId, EventKind};
+use crate::exchange::AttachmentBlob;
+use crate::log::fold_log;
+use crate::merge::tests::{noted, opened};
+use crate::model::Person;
+use crate::replication::{plan_pull, Doc, DocError, Holdings, PullPlan, Refusal};
+use crate::team::sample_team;
+use crate::team_settings::{Setting, SettingChanged, SettingProblem};
+
+fn setting(id: &str, change: Setting) -> SettingChanged {
+    SettingChanged {
+        id: EventId(id.into()),
+        actor: Person {
+            name: "李四".into(),
+            employee_id: "TS100".into(),
+        },
+        at: Utc.with_ymd_and_hms(2023, 10, 27, 4, 0, 0).unwrap(),
+        change,
+    }
+}
+
+fn pull(events: &[Event], settings: &[SettingChanged], docs: Vec<Doc<SettingChanged>>) -> PullPlan {
+    plan_pull(
+        Holdings {
+            events,
+            articles: &[],
+            attachments: &[],
+            settings,
+        },
+        docs,
+    )
+}
+
+fn refused_ids(plan: &PullPlan) -> Vec<&str> {
+    plan.refused
+        .iter()
+        .map(|e: &DocError| e.id.as_str())
+        .collect()
+}
+
+#[test]
+fn the_rest_of_a_ticket_held_here_is_stored_as_it_arrives() {
+    let held = [
+        opened("tk-a", "TS20231027001"),
+        noted("tk-a", "n2", 2, "查看日志"),
+    ];
+    let later = vec![
+        Doc::Ticket(noted("tk-a", "n3", 3, "重启服务")),
+        Doc::Ticket(noted("tk-a", "n4", 4, "已恢复")),
+    ];
+    let plan = pull(&held, &[], later);
+    assert!(plan.refused.is_empty());
+    let ids: Vec<&str> = plan.plan.events.iter().map(|e| e.id.0.as_str()).collect();
+    assert_eq!(ids, ["n3", "n4"]);
+}
+
+#[test]
+fn a_pulled_ticket_with_a_number_held_here_is_renumbered_as_an_import_would() {
+    let held = [opened("tk-b", "TS20231027001")];
+    let plan = pull(
+        &held,
+        &[],
+        vec![Doc::Ticket(opened("tk-a", "TS20231027001"))],
+    );
+    let mut after = held.to_vec();
+    after.extend(plan.plan.events.iter().cloned());
+    let mut numbers: Vec<String> = fold_log(&after)
+        .iter()
+        .map(|t| t.number.to_string())
+        .collect();
+    numbers.sort();
+    assert_eq!(numbers, ["TS20231027001", "TS20231027002"]);
+    assert_eq!(plan.renumberings.len(), 1, "the move is shown: {plan:?}");
+    assert!(plan
+        .plan
+        .events
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::Renumbered { .. })));
+}
+
+#[test]
+fn a_document_that_contradicts_a_held_event_is_refused_and_the_rest_is_stored() {
+    let held = [
+        opened("tk-a", "TS20231027001"),
+        noted("tk-a", "n2", 2, "查看日志"),
+    ];
+    let forged = noted("tk-a", "n2", 2, "<script>alert(1)</script>");
+    let second_creation = Event {
+        id: EventId("other-creation".into()),
+        ..opened("tk-a", "TS20231027009")
+    };
+    let plan = pull(
+        &held,
+        &[],
+        vec![
+            Doc::Ticket(forged),
+            Doc::Ticket(second_creation),
+            Doc::Ticket(noted("tk-a", "n3", 3, "重启服务")),
+        ],
+    );
+    assert_eq!(refused_ids(&plan), ["t:n2", "t:other-creation"]);
+    assert!(plan
+        .refused
+        .iter()
+        .all(|e| matches!(e.refusal, Refusal::Contradicts(_))));
+    let ids: Vec<&str> = plan.plan.events.iter().map(|e| e.id.0.as_str()).collect();
+    assert_eq!(ids, ["n3"], "the ticket's other events still arrive");
+}
+
+#[test]
+fn a_setting_no_page_saves_is_refused_and_a_good_one_is_kept() {
+    let plan = pull(
+        &[],
+        &[],
+        vec![
+            Doc::Settings(setting("s-empty", Setting::Team(Vec::new()))),
+            Doc::Settings(setting("s-team", Setting::Team(sample_team()))),
+        ],
+    );
+    assert_eq!(refused_ids(&plan), ["s:s-empty"]);
+    assert_eq!(
+        plan.refused[0].refusal,
+        Refusal::InvalidSetting(SettingProblem::EmptyTeam)
+    );
+    let kept: Vec<&str> = plan.plan.settings.iter().map(|e| e.id.0.as_str()).collect();
+    assert_eq!(kept, ["s-team"]);
+}
+
+#[test]
+fn a_file_is_kept_before_the_event_naming_it_and_a_replayed_batch_adds_nothing() {
+    let file = AttachmentBlob {
+        id: AttachmentId("sha256-abc".into()),
+        bytes: b"log".to_vec(),
+    };
+    let batch = vec![
+        Doc::Attachment(file.clone()),
+        Doc::Ticket(opened("tk-a", "TS20231027001")),
+        Doc::Settings(setting("s-team", Setting::Team(sample_team()))),
+    ];
+    let first = pull(&[], &[], batch.clone());
+    assert_eq!(first.plan.attachments, [file.clone()]);
+    assert_eq!(first.plan.events.len(), 1);
+
+    let again = plan_pull(
+        Holdings {
+            events: &first.plan.events,
+            articles: &[],
+            attachments: &[file.id.clone()],
+            settings: &first.plan.settings,
+        },
+        batch,
+    );
+    assert!(again.plan.is_empty(), "{again:?}");
+    assert!(again.refused.is_empty());
+}
