@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { APP_ORIGINS, basicAuth, Couch, DESIGN_DOC, startCouch, USERS } from './couch';
+import { ADMIN, APP_ORIGINS, basicAuth, Couch, DESIGN_DOC, startCouch, USERS } from './couch';
 
 // The test server itself (no browser): what the team-sync specs rely on — roles, the
 // validate_doc_update, CORS for the app's origins, a server that dies and comes back.
@@ -173,6 +174,57 @@ test('restarted in memory, the server is empty but set up again', async () => {
     expect(await couch.allDocs()).toEqual([]);
     expect(await couch.allDocs('fielddesk-other')).toEqual([]);
     expect((await bulkDocs(couch, reader, [eventDoc('x', D1, {})])).body[0].error).toBe('forbidden');
+  } finally {
+    await couch.stop();
+  }
+});
+
+test('scripts/couchdb-setup.sh sets up a database, and a second run changes nothing', async () => {
+  const couch = await startCouch();
+  const script = path.join(__dirname, '..', '..', 'scripts', 'couchdb-setup.sh');
+  const run = (env: Record<string, string>) => {
+    const r = spawnSync(script, [], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', COUCH_URL: couch.origin, ADMIN_USER: ADMIN.name, ADMIN_PASS: ADMIN.password, ...env },
+    });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+  try {
+    const env = { DB: 'fielddesk-deployed', APP_ORIGIN: `${APP_ORIGINS[0]} https://desk.example.com` };
+    const first = run(env);
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('created database fielddesk-deployed');
+    expect(first.out).toContain('installed /fielddesk-deployed/_design/fielddesk');
+    const second = run(env);
+    expect(second.code).toBe(0);
+    expect(second.out).not.toMatch(/^(created|installed|set) /m);
+
+    const security = await couch.request('/fielddesk-deployed/_security');
+    expect(security.body.members.roles).toEqual(['fielddesk-team', 'fielddesk-readers']);
+    const design = await couch.getDoc('_design/fielddesk', 'fielddesk-deployed');
+    expect(design.body.validate_doc_update).toBe(JSON.parse(fs.readFileSync(DESIGN_DOC, 'utf8')).validate_doc_update);
+    const refused = await couch.request('/fielddesk-deployed/_bulk_docs', {
+      method: 'POST',
+      auth: reader,
+      body: JSON.stringify({ docs: [eventDoc('r', D1, {})], new_edits: false }),
+    });
+    expect(refused.body[0].error).toBe('forbidden');
+    const preflight = await fetch(couch.dbUrl('fielddesk-deployed'), {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://desk.example.com', 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'authorization, content-type' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://desk.example.com');
+
+    const wrong = run({ ...env, ADMIN_PASS: 'wrong' });
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.err).toContain('refused ADMIN_USER admin');
+    const notAdmin = run({ ...env, ADMIN_USER: 'ada', ADMIN_PASS: 'ada-pass' });
+    expect(notAdmin.code).not.toBe(0);
+    expect(notAdmin.err).toContain('ada is not a server admin');
+    const star = run({ ...env, APP_ORIGIN: '*' });
+    expect(star.code).not.toBe(0);
+    expect(star.err).toContain('APP_ORIGIN may not be *');
   } finally {
     await couch.stop();
   }
