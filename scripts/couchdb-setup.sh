@@ -12,11 +12,12 @@
 #             (scheme://host[:port], no path). Leave it empty when CouchDB is proxied under the
 #             app's own origin (docs/team-sync.md, nginx): then no CORS is needed and none is set.
 #
-# It creates _users and the database, sets the database's _security (members: roles
-# fielddesk-team and fielddesk-readers), installs _design/fielddesk (docs/couchdb/fielddesk-design.json:
-# validate_doc_update), enables CORS for exactly APP_ORIGIN (credentials; headers accept,
-# authorization, content-type, origin, referer; methods GET, PUT, POST) and sets
-# chttpd/require_valid_user = true. Users are not created here: see docs/team-sync.md.
+# It creates _users and _replicator (system databases a new single node lacks) and the database,
+# sets the database's _security (members: roles fielddesk-team and fielddesk-readers), installs
+# _design/fielddesk (docs/couchdb/fielddesk-design.json: validate_doc_update), enables CORS for
+# exactly APP_ORIGIN (credentials; headers accept, authorization, content-type, origin, referer;
+# methods GET, PUT, POST) and sets chttpd/require_valid_user = true. Users are not created here:
+# see docs/team-sync.md.
 #
 # Against pouchdb-server (tests only) it uses /_config instead of /_node/<node>/_config and leaves
 # out require_valid_user, which pouchdb-server does not have.
@@ -129,7 +130,7 @@ setting() {
 }
 
 # --- Databases
-for db in _users "$DB"; do
+for db in _users _replicator "$DB"; do
   call PUT "/$db"
   case $STATUS in
     201 | 202) say "created database $db" ;;
