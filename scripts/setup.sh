@@ -41,5 +41,5 @@ fi
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/@playwright/test ] \
   || [ ! -d node_modules/@axe-core/playwright ] || [ ! -x node_modules/.bin/http-server ]; then
   step "npm packages (binaryen, Playwright without its browsers, http-server)"
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --omit=optional --no-audit --no-fund
 fi
