@@ -124,6 +124,14 @@ const ENUMS: &[EnumSection] = &[
     label("Column", "fielddesk_core::migration::Column"),
     error("RowProblem", "fielddesk_core::migration::RowProblem", false),
     error("SheetError", "fielddesk_sheet::SheetError", false),
+    error(
+        "ReplicationError",
+        "fielddesk_core::replication::ReplicationError",
+        false,
+    ),
+    label("ReplicationStep", "fielddesk_core::replication::Step"),
+    label("DocKind", "fielddesk_core::replication::DocKind"),
+    error("Refusal", "fielddesk_core::replication::Refusal", false),
 ];
 
 /// One part of a string: text as it is, or a value.

@@ -39,7 +39,8 @@ fi
 
 # wasm-opt comes from npm's binaryen: Debian's is too old and its output is a blank page.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/@playwright/test ] \
-  || [ ! -d node_modules/@axe-core/playwright ] || [ ! -x node_modules/.bin/http-server ]; then
-  step "npm packages (binaryen, Playwright without its browsers, http-server)"
+  || [ ! -d node_modules/@axe-core/playwright ] || [ ! -x node_modules/.bin/http-server ] \
+  || [ ! -x node_modules/.bin/pouchdb-server ] || [ ! -d node_modules/pouchdb ]; then
+  step "npm packages (binaryen, Playwright without its browsers, http-server, pouchdb-server)"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --omit=optional --no-audit --no-fund
 fi

@@ -30,7 +30,8 @@ step "Browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test -p fielddesk --target wasm32-unknown-unknown --tests
 
 step "Release build"
-scripts/build.sh
+# The end-to-end tests sync with a pouchdb-server on this loopback port (tests/e2e/couch.ts).
+FIELDDESK_SYNC_ORIGINS="http://127.0.0.1:$(( ${E2E_PORT:-8090} + 3 ))" scripts/build.sh
 
 step "End-to-end tests (Playwright, Debian's Chromium, release build)"
 rm -rf tests/screenshots

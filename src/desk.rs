@@ -58,6 +58,18 @@ pub struct Desk {
     /// When this tab's last settings save was recorded: a save still being stored is not in
     /// the log yet, and the next must come after it.
     last_saved_at: StoredValue<Option<DateTime<Utc>>, LocalStorage>,
+    /// Told of every change this tab stores or hears of (team sync offers them to push).
+    on_stored: StoredValue<Option<Listener>, LocalStorage>,
+}
+
+type Listener = Rc<dyn Fn(Stored)>;
+
+/// What the desk tells `on_stored` of.
+pub enum Stored<'a> {
+    /// This change was stored, by this tab or another.
+    Change(&'a Change),
+    /// The store was re-read: anything may have changed.
+    Everything,
 }
 
 /// Announcements waiting to be folded in, and whether a task is folding them: one at a time,
@@ -106,6 +118,7 @@ impl Desk {
             coarse_now,
             inbox: StoredValue::new_local(Inbox::default()),
             last_saved_at: StoredValue::new_local(None),
+            on_stored: StoredValue::new_local(None),
         };
         leptos::task::spawn_local(desk.open());
         // Another tab wrote: show what it wrote, whatever page this one is on.
@@ -237,11 +250,23 @@ impl Desk {
         let store = self.store().await?;
         let written = store.write(&change, progress).await?;
         crate::sync::announce(written, Vec::new());
+        self.tell(Stored::Change(&change));
         if !self.absorb(&change) {
             // In turn with what other tabs announce.
             self.receive(Heard::Unknown);
         }
         Ok(())
+    }
+
+    /// Calls `f` with every change stored from now on, by this tab or another (one listener).
+    pub fn on_stored(self, f: impl Fn(Stored) + 'static) {
+        self.on_stored.set_value(Some(Rc::new(f)));
+    }
+
+    fn tell(self, stored: Stored) {
+        if let Some(f) = self.on_stored.get_value() {
+            f(stored);
+        }
     }
 
     /// Folds a stored change into this tab's state; false when only a re-read can (events that
@@ -372,7 +397,7 @@ impl Desk {
             return;
         }
         match store.written(&written).await {
-            Ok(change) if self.absorb(&change) => {}
+            Ok(change) if self.absorb(&change) => self.tell(Stored::Change(&change)),
             _ => self.reread().await,
         }
     }
@@ -380,6 +405,9 @@ impl Desk {
     async fn reread_settings(self, store: &Store) {
         // Values an older version left were made events when this tab opened.
         if let Ok((settings, _)) = TeamSettings::load(store).await {
+            self.tell(Stored::Change(&Change::settings(
+                settings.log.events().to_vec(),
+            )));
             self.settings.set(settings);
         }
     }
@@ -392,6 +420,7 @@ impl Desk {
         if let Ok((tickets, articles)) = read_all(&store).await {
             self.tickets.set(tickets);
             self.articles.set(articles);
+            self.tell(Stored::Everything);
         }
     }
 

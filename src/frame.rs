@@ -13,6 +13,7 @@ use crate::components::report::ReportPage;
 use crate::components::retrospectives::ReviewPage;
 use crate::components::settings::SettingsPage;
 use crate::components::storage_banner::StorageBanner;
+use crate::components::team_sync::SyncBadge;
 use crate::components::ticket_page::TicketPage;
 use crate::components::transfer::ImportExportPanel;
 use crate::components::whoami::WhoAmI;
@@ -32,6 +33,7 @@ pub fn App() -> impl IntoView {
     }
     provide_context(crate::components::alerts::current_alerts(desk));
     provide_context(crate::knowledge::Knowledge::start(desk));
+    provide_context(crate::team_sync::TeamSync::start(desk));
 
     Effect::new(move |_| {
         let lang = desk.lang.get();
@@ -91,6 +93,7 @@ pub fn App() -> impl IntoView {
             </nav>
             <div class="topbar-tools">
                 <NetworkBadge lang=lang/>
+                <SyncBadge/>
                 <WhoAmI/>
                 <button class="ghost" id="language" on:click=switch_language>
                     {move || t(lang.get(), Msg::LanguageSwitch)}

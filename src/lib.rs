@@ -17,6 +17,7 @@ pub mod route;
 pub mod storage;
 pub mod sync;
 pub mod team;
+pub mod team_sync;
 pub mod vocab;
 
 /// Mounts the app on `<body>`.

@@ -24,6 +24,7 @@ pub mod sla_badge;
 pub mod storage_banner;
 pub mod storage_status;
 pub mod suggestions;
+pub mod team_sync;
 pub mod ticket_page;
 pub mod timeline;
 pub mod transfer;

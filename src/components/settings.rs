@@ -9,6 +9,7 @@ use fielddesk_core::{Category, CategoryStandard, Member, Priority, Role, Setting
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::components::team_sync::SyncSettings;
 use crate::components::whoami::WhoAmI;
 use crate::desk::{Desk, Load};
 use crate::i18n::{self, date_time, setting_key, setting_problem, t, Lang, Msg};
@@ -309,6 +310,7 @@ fn SettingsForm() -> impl IntoView {
                 <p class="error" role="alert">{move || policy_error.get()}</p>
                 <button class="primary" id="save-policy" on:click=save_policy>{move || t(lang.get(), Msg::SaveSettings)}</button>
             </section>
+            <SyncSettings/>
             <SettingsHistory/>
         </div>
     }

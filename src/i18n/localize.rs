@@ -54,6 +54,7 @@ macro_rules! as_displayed {
 as_displayed!(
     u8,
     i64,
+    u16,
     u32,
     u64,
     usize,
@@ -63,6 +64,7 @@ as_displayed!(
     Priority,
     EventAt,
     ArticleEventAt,
+    fielddesk_core::replication::Revision,
 );
 
 /// Ids read as they are written.

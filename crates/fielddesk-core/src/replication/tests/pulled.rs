@@ -143,14 +143,14 @@ fn a_file_is_kept_before_the_event_naming_it_and_a_replayed_batch_adds_nothing()
         Doc::Settings(setting("s-team", Setting::Team(sample_team()))),
     ];
     let first = pull(&[], &[], batch.clone());
-    assert_eq!(first.plan.attachments, [file.clone()]);
+    assert_eq!(first.plan.attachments, std::slice::from_ref(&file));
     assert_eq!(first.plan.events.len(), 1);
 
     let again = plan_pull(
         Holdings {
             events: &first.plan.events,
             articles: &[],
-            attachments: &[file.id.clone()],
+            attachments: std::slice::from_ref(&file.id),
             settings: &first.plan.settings,
         },
         batch,

@@ -1,0 +1,230 @@
+import { Browser, BrowserContext, expect, Page, test } from '@playwright/test';
+import { act, browserToday, fillIntake, openApp, screenshots, ZHANG_SAN } from './helpers';
+import { Couch, startCouch, USERS } from './couch';
+
+// Team sync through a real CouchDB-compatible server (pouchdb-server, started here): two
+// separate browser profiles, A and B, pointed at one database. Nothing here mocks HTTP or storage.
+
+let couch: Couch;
+
+test.beforeEach(async () => {
+  couch = await startCouch({ persist: true });
+});
+
+test.afterEach(async () => {
+  await couch?.stop();
+});
+
+/** A browser profile of its own (its own IndexedDB and localStorage), with the app open. */
+async function device(browser: Browser, baseURL: string | undefined): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await openApp(page);
+  return { context, page };
+}
+
+/** 设置 → 团队同步: the team's database, a user, and start. */
+async function connect(page: Page, user: { name: string; password: string }, url = couch.dbUrl()) {
+  await page.goto('./#/settings');
+  await page.locator('#sync-url').fill(url);
+  await page.locator('#sync-user').fill(user.name);
+  await page.locator('#sync-password').fill(user.password);
+  await page.locator('#sync-on').click();
+}
+
+async function synced(page: Page) {
+  await expect(page.locator('#sync-status')).toHaveText(/已同步/, { timeout: 20_000 });
+}
+
+async function newTicket(page: Page, symptom: string) {
+  await page.goto('./#/');
+  await fillIntake(page, { ...ZHANG_SAN, symptom });
+  await page.getByRole('button', { name: '保存工单' }).click();
+  await expect(page.locator('.tickets .ticket', { hasText: symptom })).toHaveCount(1);
+}
+
+/** The queue as "number: symptom" lines, sorted by number. */
+async function queue(page: Page): Promise<string[]> {
+  await page.goto('./#/');
+  const rows = page.locator('.tickets .ticket');
+  const lines = [];
+  for (let i = 0; i < (await rows.count()); i++) {
+    const row = rows.nth(i);
+    const number = await row.locator('a.ticket-no').innerText();
+    const symptom = (await row.innerText()).match(/[AB] [^\n]*登记/)?.[0];
+    lines.push(`${number}: ${symptom}`);
+  }
+  return lines.sort();
+}
+
+test('two devices see each other’s tickets and actions within seconds, and end the same', async ({ browser, baseURL }, info) => {
+  const a = await device(browser, baseURL);
+  const b = await device(browser, baseURL);
+  await connect(a.page, USERS.ada);
+  await synced(a.page);
+  await connect(b.page, USERS.bo);
+  await synced(b.page);
+
+  await newTicket(a.page, 'A：打印机脱机');
+  const number = `TS${await browserToday(a.page)}001`;
+  await b.page.goto('./#/');
+  const row = b.page.locator('.tickets .ticket', { hasText: 'A：打印机脱机' });
+  await expect(row).toContainText(number, { timeout: 10_000 });
+
+  // B takes the ticket; A, on the ticket's page, shows B's step by itself.
+  await row.locator('a.ticket-no').click();
+  await a.page.locator('.tickets a.ticket-no', { hasText: number }).click();
+  const before = await a.page.locator('.timeline .event').count();
+  await act(b.page, 'Assign');
+  await expect(a.page.locator('.timeline .event')).toHaveCount(before + 1, { timeout: 10_000 });
+  expect(await a.page.locator('.timeline .event-title').allInnerTexts()).toEqual(
+    await b.page.locator('.timeline .event-title').allInnerTexts(),
+  );
+  await synced(a.page);
+  await synced(b.page);
+
+  // On the server: one document per event, each with the revision both devices derive.
+  const docs = await couch.allDocs();
+  expect(docs.filter((d) => d._id.startsWith('t:')).length).toBe(before + 1);
+  expect(docs.every((d) => /^1-[0-9a-f]{32}$/.test(d._rev))).toBe(true);
+
+  await a.page.goto('./#/settings');
+  await screenshots(a.page, info, 'team-sync-settings');
+  await a.context.close();
+  await b.context.close();
+});
+
+test('offline, both number a ticket 001; online, both renumber the same way, nothing lost', async ({ browser, baseURL }) => {
+  const a = await device(browser, baseURL);
+  const b = await device(browser, baseURL);
+  await connect(a.page, USERS.ada);
+  await synced(a.page);
+  await connect(b.page, USERS.bo);
+  await synced(b.page);
+
+  await a.context.setOffline(true);
+  await expect(a.page.locator('#sync-status')).toHaveText(/离线|已同步/);
+  await newTicket(a.page, 'A 离线时登记');
+  await newTicket(b.page, 'B 同时登记');
+  const today = await browserToday(a.page);
+  await expect(a.page.locator('.tickets .ticket', { hasText: 'A 离线时登记' })).toContainText(`TS${today}001`);
+  await expect(b.page.locator('.tickets .ticket', { hasText: 'B 同时登记' })).toContainText(`TS${today}001`);
+
+  await a.context.setOffline(false);
+  await a.page.evaluate(() => window.dispatchEvent(new Event('online')));
+  for (const page of [a.page, b.page]) {
+    await expect(page.locator('.tickets .ticket')).toHaveCount(2, { timeout: 15_000 });
+  }
+  await synced(a.page);
+  await synced(b.page);
+  const seenByA = await queue(a.page);
+  const seenByB = await queue(b.page);
+  expect(seenByA).toEqual(seenByB);
+  expect(seenByA.join('\n')).toContain(`TS${today}001`);
+  expect(seenByA.join('\n')).toContain(`TS${today}002`);
+  await a.context.close();
+  await b.context.close();
+});
+
+test('a wrong password gets a specific answer, and the header says so', async ({ browser, baseURL }) => {
+  const a = await device(browser, baseURL);
+  await a.page.goto('./#/settings');
+  await a.page.locator('#sync-url').fill(couch.dbUrl());
+  await a.page.locator('#sync-user').fill('ada');
+  await a.page.locator('#sync-password').fill('not-her-password');
+  await a.page.locator('#sync-test').click();
+  await expect(a.page.locator('#sync-answer')).toContainText('服务器拒绝了用户名或密码');
+
+  await a.page.locator('#sync-url').fill(`${couch.origin}/no-such-db`);
+  await a.page.locator('#sync-password').fill(USERS.ada.password);
+  await a.page.locator('#sync-test').click();
+  await expect(a.page.locator('#sync-answer')).toContainText(/没有这个数据库|无权/);
+
+  await a.page.locator('#sync-url').fill(couch.dbUrl());
+  await a.page.locator('#sync-test').click();
+  await expect(a.page.locator('#sync-answer')).toContainText('连接成功');
+
+  await a.page.locator('#sync-password').fill('not-her-password');
+  await a.page.locator('#sync-on').click();
+  await expect(a.page.locator('#sync-status')).toHaveText(/同步出错/, { timeout: 10_000 });
+  await expect(a.page.locator('#sync-state')).toContainText('服务器拒绝了用户名或密码');
+  await a.context.close();
+});
+
+test('a read-only account pulls the team’s tickets and says its own are not sent', async ({ browser, baseURL }) => {
+  const a = await device(browser, baseURL);
+  await connect(a.page, USERS.ada);
+  await synced(a.page);
+  await newTicket(a.page, 'A 登记的工单');
+  await synced(a.page);
+
+  const r = await device(browser, baseURL);
+  await connect(r.page, USERS.reader);
+  await r.page.goto('./#/');
+  await expect(r.page.locator('.tickets .ticket', { hasText: 'A 登记的工单' })).toHaveCount(1, { timeout: 15_000 });
+  await newTicket(r.page, '只读账号登记的');
+  await expect(r.page.locator('#sync-status')).toHaveText(/只读/, { timeout: 15_000 });
+  const docs = await couch.allDocs();
+  expect(JSON.stringify(docs)).not.toContain('只读账号登记的');
+  await a.context.close();
+  await r.context.close();
+});
+
+test('the server dies mid-sync: nothing is lost and sync resumes by itself', async ({ browser, baseURL }) => {
+  const a = await device(browser, baseURL);
+  const b = await device(browser, baseURL);
+  await connect(a.page, USERS.ada);
+  await synced(a.page);
+  await connect(b.page, USERS.bo);
+  await synced(b.page);
+
+  await couch.kill();
+  await newTicket(a.page, '服务器宕机时登记');
+  await expect(a.page.locator('#sync-status')).toHaveText(/同步出错|同步中|离线/, { timeout: 15_000 });
+  await couch.restart();
+  await b.page.goto('./#/');
+  await expect(b.page.locator('.tickets .ticket', { hasText: '服务器宕机时登记' })).toHaveCount(1, { timeout: 45_000 });
+  await synced(a.page);
+  await a.context.close();
+  await b.context.close();
+});
+
+test('hostile documents on the server are refused, shown as text, and do not stop the feed', async ({ browser, baseURL }, info) => {
+  const a = await device(browser, baseURL);
+  await connect(a.page, USERS.ada);
+  await synced(a.page);
+  await newTicket(a.page, '正常工单');
+  await synced(a.page);
+  const good = (await couch.allDocs()).find((d) => d._id.startsWith('t:'));
+  const script = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
+
+  // Script in every text field, under a revision that does not match the content.
+  const forged = JSON.parse(JSON.stringify(good));
+  forged._id = 't:forged-1';
+  forged._rev = '1-00000000000000000000000000000000';
+  forged.event.id = 'forged-1';
+  forged.event.actor = { name: script, employee_id: script };
+  // A document of no Fielddesk shape, with its own made-up id prefix.
+  const shapeless = { _id: `t:${script}`, _rev: '1-11111111111111111111111111111111', hello: script };
+  // A 20 MB string.
+  const huge = { _id: 't:huge', _rev: '1-22222222222222222222222222222222', note: 'x'.repeat(20 * 1024 * 1024) };
+  for (const doc of [forged, shapeless, huge]) {
+    const answer = await couch.putDoc(doc);
+    expect(answer.status).toBeLessThan(300);
+  }
+  const b = await device(browser, baseURL);
+  await b.page.evaluate(() => ((window as any).__pwned = 0));
+  await connect(b.page, USERS.bo);
+  await synced(b.page);
+  await expect(b.page.locator('#sync-refused li')).toHaveCount(3);
+  await expect(b.page.locator('#sync-refused')).toContainText('t:forged-1');
+  await expect(b.page.locator('#sync-refused')).toContainText('<script>');
+  expect(await b.page.evaluate(() => (window as any).__pwned)).toBe(0);
+  await b.page.goto('./#/');
+  await expect(b.page.locator('.tickets .ticket')).toHaveCount(1);
+  await expect(b.page.locator('.tickets .ticket', { hasText: '正常工单' })).toHaveCount(1);
+  await b.page.goto('./#/settings');
+  await screenshots(b.page, info, 'team-sync-refused');
+  await a.context.close();
+  await b.context.close();
+});
