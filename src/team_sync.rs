@@ -15,9 +15,9 @@ use std::time::Duration;
 
 use base64::Engine as _;
 use fielddesk_core::replication::{
-    docs_of, plan_pull, Checkpoint, Config, Doc, DocError, DocId, Failure, Holdings, Idle, Live,
-    Method, Progress, Refusal, ReplicationError, ReplicationEvent, Replicator, Request, RequestId,
-    Response,
+    docs_of, held_for_pull, plan_pull, Checkpoint, Config, Doc, DocError, DocId, Failure, Holdings,
+    Idle, Live, Method, Progress, Refusal, ReplicationError, ReplicationEvent, Replicator, Request,
+    RequestId, Response,
 };
 use fielddesk_core::{Event, SettingChanged};
 use futures::channel::mpsc::{unbounded, UnboundedReceiver, UnboundedSender};
@@ -385,7 +385,11 @@ impl Run {
         while let Some(event) = self.replicator.poll_event() {
             told += 1;
             match event {
-                ReplicationEvent::Connected { .. } => {}
+                ReplicationEvent::Connected { update_seq, .. } => {
+                    if self.first {
+                        self.sync.first_pull.set(update_seq.approximate_count());
+                    }
+                }
                 ReplicationEvent::Pulled(docs) => {
                     self.idle = false;
                     if let Err(error) = self.store(docs).await {
@@ -413,10 +417,8 @@ impl Run {
                     let _ = Saved::set(CHECKPOINT, &checkpoint);
                 }
                 ReplicationEvent::Progress(progress) => {
-                    if self.first && self.sync.first_pull.get_untracked().is_none() {
-                        if let Some(remaining) = progress.remaining {
-                            self.sync.first_pull.set(Some(progress.pulled + remaining));
-                        }
+                    if let (true, Some(remaining)) = (self.first, progress.remaining) {
+                        self.sync.first_pull.set(Some(progress.pulled + remaining));
                     }
                     self.sync.progress.set(progress);
                 }
@@ -456,10 +458,10 @@ impl Run {
         self.known.extend(docs.iter().map(Doc::id));
         let store = self.desk.store().await?;
         let events: Vec<Event> = self.desk.tickets.with_untracked(|tickets| {
-            tickets
+            let held = tickets
                 .iter()
-                .flat_map(|t| t.timeline.iter().map(|entry| entry.event.clone()))
-                .collect()
+                .flat_map(|t| t.timeline.iter().map(|e| &e.event));
+            held_for_pull(held, &docs)
         });
         let articles = store.article_events().await?;
         let attachments = store.attachment_ids().await?;

@@ -1,4 +1,5 @@
 import { expect, Page, TestInfo } from '@playwright/test';
+import { execSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -190,4 +191,11 @@ export async function toResolved(page: Page, beforeFix: () => Promise<void> = as
   });
   await expect(page.locator('#ticket-step')).toHaveText('已解决 · 待归档');
   await actAs(page, 'TS100');
+}
+
+/** The resident memory of the largest Chromium renderer process, in MB (Linux `ps`). */
+export function rendererMb(): number {
+  const lines = execSync('ps -eo rss=,args=', { encoding: 'utf8', maxBuffer: 1 << 26 }).split('\n');
+  const renderers = lines.filter((line) => line.includes('--type=renderer')).map((line) => Number(line.trim().split(/\s+/)[0]) / 1024);
+  return Math.round(Math.max(0, ...renderers));
 }

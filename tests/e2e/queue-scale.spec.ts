@@ -1,7 +1,6 @@
 import { test } from '@playwright/test';
-import { execSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { fillIntake, importFile, openApp, ZHANG_SAN } from './helpers';
+import { fillIntake, importFile, openApp, rendererMb, ZHANG_SAN } from './helpers';
 
 // A benchmark, not a test: it prints how long a handler waits with a large queue and asserts
 // nothing about speed. scripts/bench.sh runs it with FIELDDESK_BENCH=10000 and
@@ -14,13 +13,6 @@ const COUNT = Number(process.env.FIELDDESK_BENCH ?? 0);
 const FILE = process.env.FIELDDESK_BENCH_FILE ?? '';
 test.skip(!COUNT || !FILE, 'a benchmark: scripts/bench.sh runs it');
 test.setTimeout(900_000);
-
-/** The resident memory of the largest Chromium renderer process, in MB (Linux `ps`). */
-function rendererMb(): number {
-  const lines = execSync('ps -eo rss=,args=', { encoding: 'utf8', maxBuffer: 1 << 26 }).split('\n');
-  const renderers = lines.filter((line) => line.includes('--type=renderer')).map((line) => Number(line.trim().split(/\s+/)[0]) / 1024);
-  return Math.round(Math.max(0, ...renderers));
-}
 
 /**
  * In the page (passed to `page.evaluate`): resolves `window.__shown` with the time of the frame

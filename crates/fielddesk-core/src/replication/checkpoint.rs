@@ -36,6 +36,16 @@ impl Seq {
             other => other.to_string(),
         }
     }
+
+    /// About how many changes the feed holds up to here, for a progress bar only: CouchDB's
+    /// sequences start with that count (`"5-g1AA…"`), pouchdb-server's are the count.
+    pub fn approximate_count(&self) -> Option<u64> {
+        match &self.0 {
+            Value::Number(number) => number.as_u64(),
+            Value::String(text) => text.split('-').next()?.parse().ok(),
+            _ => None,
+        }
+    }
 }
 
 /// What names one device's pull from one database, here and in the server's `_local` document:

@@ -74,6 +74,6 @@ pub use doc::{
     FORMAT_VERSION, MAX_ID_BYTES,
 };
 pub use error::{ReplicationError, Step};
-pub use pulled::{docs_of, plan_pull, Holdings, PullPlan};
+pub use pulled::{docs_of, held_for_pull, plan_pull, Holdings, PullPlan};
 pub use replicator::{Config, Idle, Live, Progress, ReplicationEvent, Replicator};
 pub use request::{Failure, Lane, Method, Request, RequestId, Response};

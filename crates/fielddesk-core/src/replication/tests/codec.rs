@@ -337,3 +337,15 @@ proptest! {
         prop_assert_eq!(serde_json::from_str::<Value>(&text).expect("valid JSON"), value);
     }
 }
+
+#[test]
+fn a_sequence_tells_about_how_many_changes_for_the_progress_bar_only() {
+    use crate::replication::Seq;
+    assert_eq!(
+        Seq(json!("5-g1AAAAB3eJzLYWBg")).approximate_count(),
+        Some(5)
+    );
+    assert_eq!(Seq(json!(29061)).approximate_count(), Some(29061));
+    assert_eq!(Seq(json!(["opaque", 3])).approximate_count(), None);
+    assert_eq!(Seq(json!("g1AAAA")).approximate_count(), None);
+}

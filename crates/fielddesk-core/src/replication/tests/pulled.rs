@@ -8,7 +8,7 @@ use crate::exchange::AttachmentBlob;
 use crate::log::fold_log;
 use crate::merge::tests::{noted, opened};
 use crate::model::Person;
-use crate::replication::{plan_pull, Doc, DocError, Holdings, PullPlan, Refusal};
+use crate::replication::{held_for_pull, plan_pull, Doc, DocError, Holdings, PullPlan, Refusal};
 use crate::team::sample_team;
 use crate::team_settings::{Setting, SettingChanged, SettingProblem};
 
@@ -157,4 +157,68 @@ fn a_file_is_kept_before_the_event_naming_it_and_a_replayed_batch_adds_nothing()
     );
     assert!(again.plan.is_empty(), "{again:?}");
     assert!(again.refused.is_empty());
+}
+
+#[test]
+fn the_held_events_a_pull_reads_plan_what_every_held_event_plans() {
+    let now = Utc.with_ymd_and_hms(2026, 12, 1, 8, 0, 0).unwrap();
+    let data = crate::bench_data::generate(300, now);
+    // This device holds every other ticket whole and the first events of the rest; the server
+    // sends the rest in batches, and tickets of its own numbered like held ones.
+    let tickets: Vec<&crate::event::TicketId> = {
+        let mut seen = std::collections::HashSet::new();
+        data.events
+            .iter()
+            .map(|e| &e.ticket)
+            .filter(|t| seen.insert(*t))
+            .collect()
+    };
+    let (held, rest): (Vec<Event>, Vec<Event>) = data.events.iter().cloned().partition(|e| {
+        let index = tickets.iter().position(|t| **t == e.ticket).unwrap();
+        index % 2 == 0 || e.seq <= 3
+    });
+    let colliding: Vec<Event> = held
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::TicketCreated { number, .. } => Some(*number),
+            _ => None,
+        })
+        .take(20)
+        .enumerate()
+        .map(|(i, number)| opened(&format!("tk-other-{i}"), &number.to_string()))
+        .collect();
+    let mut docs: Vec<Doc<SettingChanged>> =
+        rest.into_iter().chain(colliding).map(Doc::Ticket).collect();
+    docs.extend(data.articles.iter().cloned().map(Doc::Article));
+    let mut moved = 0;
+    for batch in docs.chunks(200) {
+        let full = plan_pull(
+            Holdings {
+                events: &held,
+                articles: &[],
+                attachments: &[],
+                settings: &[],
+            },
+            batch.to_vec(),
+        );
+        let some = held_for_pull(&held, batch);
+        assert!(
+            some.len() < held.len() / 2,
+            "{} of {}",
+            some.len(),
+            held.len()
+        );
+        let reduced = plan_pull(
+            Holdings {
+                events: &some,
+                articles: &[],
+                attachments: &[],
+                settings: &[],
+            },
+            batch.to_vec(),
+        );
+        assert_eq!(reduced, full);
+        moved += full.renumberings.len();
+    }
+    assert!(moved >= 20, "the colliding tickets moved: {moved}");
 }
