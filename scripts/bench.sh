@@ -28,7 +28,12 @@ echo "== The queue with 10 000 tickets (24 months, a fifth open), release build 
 # The core's generator writes the file, for now, so the app's own clock reads it as current.
 bench_file="$(mktemp -d)/bench-10000.json"
 cargo run -q --release -p fielddesk-core --example bench_data -- write 10000 "$bench_file" "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-scripts/build.sh >/dev/null
+# The sync benchmark's pouchdb-server listens where the test build's CSP allows (tests/e2e/couch.ts).
+FIELDDESK_SYNC_ORIGINS="http://127.0.0.1:$(( ${E2E_PORT:-8090} + 3 ))" scripts/build.sh >/dev/null
 FIELDDESK_BENCH=10000 FIELDDESK_BENCH_FILE="$bench_file" npx playwright test tests/e2e/queue-scale.spec.ts --project=root --reporter=list 2>&1 \
   | grep -E ' ms\)?$| MB$|^data|^goals|^  [a-z]|✘|Error' || true
+echo
+echo "== Team sync with the same 10 000 tickets through pouchdb-server, two browser profiles"
+FIELDDESK_BENCH=10000 FIELDDESK_BENCH_FILE="$bench_file" npx playwright test tests/e2e/sync-bench.spec.ts --project=root --reporter=list 2>&1 \
+  | grep -E '^data|^first|^floor|^a ticket|^goals|^  [a-z]|✘|Error' || true
 rm -r "$(dirname "$bench_file")"

@@ -264,6 +264,8 @@ impl TeamSync {
     ) {
         let mut config = Config::new(account.db_url(), device_id());
         config.live = Live::LongPoll { timeout_ms: 25_000 };
+        // Fewer, larger requests: a first pull of a team's history is hundreds of them.
+        config.batch_size = 1000;
         let stored: Option<Checkpoint> = Saved::get(CHECKPOINT).ok();
         let first = stored.as_ref().is_none_or(|c| c.history.is_empty());
         let mut run = Run {

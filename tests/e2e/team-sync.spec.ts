@@ -1,4 +1,5 @@
 import { Browser, BrowserContext, expect, Page, test } from '@playwright/test';
+import * as fs from 'node:fs';
 import { act, browserToday, fillIntake, openApp, screenshots, ZHANG_SAN } from './helpers';
 import { Couch, startCouch, USERS } from './couch';
 
@@ -90,6 +91,44 @@ test('two devices see each other’s tickets and actions within seconds, and end
 
   await a.page.goto('./#/settings');
   await screenshots(a.page, info, 'team-sync-settings');
+  await a.context.close();
+  await b.context.close();
+});
+
+test('an attached file and the team’s settings travel too', async ({ browser, baseURL }) => {
+  const a = await device(browser, baseURL);
+  const b = await device(browser, baseURL);
+  await connect(a.page, USERS.ada);
+  await synced(a.page);
+  await connect(b.page, USERS.bo);
+  await synced(b.page);
+
+  const log = '2026-12-03 10:00:01 ERROR captcha cache expired\n';
+  await newTicket(a.page, 'A：附上日志');
+  await a.page.locator('.tickets .ticket', { hasText: 'A：附上日志' }).locator('a.ticket-no').click();
+  await a.page.locator('#attach-files').setInputFiles([{ name: 'tomcat.log', mimeType: 'text/plain', buffer: Buffer.from(log) }]);
+  await expect(a.page.locator('section.attachments li.attachment')).toHaveCount(1);
+  await a.page.goto('./#/settings');
+  const channels = a.page.locator('#channels');
+  await channels.fill(`${await channels.inputValue()}\n驻场巡检`);
+  await a.page.locator('section[aria-labelledby=lists-title] button.primary').click();
+  await synced(a.page);
+
+  await b.page.goto('./#/');
+  await b.page.locator('.tickets .ticket', { hasText: 'A：附上日志' }).locator('a.ticket-no').click({ timeout: 15_000 });
+  const item = b.page.locator('section.attachments li.attachment', { hasText: 'tomcat.log' });
+  const [download] = await Promise.all([
+    b.page.waitForEvent('download'),
+    item.getByRole('button', { name: '下载' }).click({ timeout: 15_000 }),
+  ]);
+  expect(fs.readFileSync(await download.path(), 'utf8')).toBe(log);
+  await b.page.goto('./#/');
+  await expect(b.page.locator('#channel option', { hasText: '驻场巡检' })).toHaveCount(1, { timeout: 15_000 });
+  await b.page.goto('./#/settings');
+  // B's history shows A's version in force: who saved it, from the other device.
+  await expect(b.page.locator('#settings-history li.in-force')).toContainText('提交渠道');
+  await expect(b.page.locator('#settings-history li.in-force')).toContainText('李四');
+  expect((await couch.allDocs()).some((d) => d._id.startsWith('f:'))).toBe(true);
   await a.context.close();
   await b.context.close();
 });
@@ -225,6 +264,52 @@ test('hostile documents on the server are refused, shown as text, and do not sto
   await expect(b.page.locator('.tickets .ticket', { hasText: '正常工单' })).toHaveCount(1);
   await b.page.goto('./#/settings');
   await screenshots(b.page, info, 'team-sync-refused');
+  await a.context.close();
+  await b.context.close();
+});
+
+test('PouchDB, the protocol’s reference client, replicates the same documents both ways', async ({ browser, baseURL }) => {
+  await couch.stop();
+  couch = await startCouch({ persist: true, databases: ['fielddesk-copy'] });
+  const a = await device(browser, baseURL);
+  await connect(a.page, USERS.ada);
+  await synced(a.page);
+  await newTicket(a.page, 'A：PouchDB 复制');
+  await a.page.locator('.tickets .ticket', { hasText: 'A：PouchDB 复制' }).locator('a.ticket-no').click();
+  await a.page.locator('#attach-files').setInputFiles([{ name: 'trace.log', mimeType: 'text/plain', buffer: Buffer.from('trace\n') }]);
+  await expect(a.page.locator('section.attachments li.attachment')).toHaveCount(1);
+  await synced(a.page);
+
+  // PouchDB pulls the team database into a local one, then pushes it into another database.
+  const PouchDB = require('pouchdb');
+  const auth = { username: USERS.ada.name, password: USERS.ada.password };
+  const dir = fs.mkdtempSync(`${couch.dir}/pouch-`);
+  const local = new PouchDB(`${dir}/db`);
+  const pulled = await PouchDB.replicate(new PouchDB(couch.dbUrl(), { auth }), local);
+  expect(pulled.ok).toBe(true);
+  const server = (await couch.allDocs()).sort((x: any, y: any) => x._id.localeCompare(y._id));
+  const mine = (await local.allDocs({ include_docs: true, conflicts: true })).rows
+    .map((r: any) => r.doc)
+    .filter((d: any) => !d._id.startsWith('_design/'));
+  expect(mine.map((d: any) => [d._id, d._rev])).toEqual(server.map((d: any) => [d._id, d._rev]));
+  expect(mine.every((d: any) => !d._conflicts)).toBe(true);
+  const file = mine.find((d: any) => d._id.startsWith('f:'));
+  expect(file).toBeTruthy();
+  expect(Object.keys(file._attachments ?? {})).toHaveLength(1);
+
+  const pushed = await PouchDB.replicate(local, new PouchDB(couch.dbUrl('fielddesk-copy'), { auth }));
+  expect(pushed.ok).toBe(true);
+  expect(pushed.doc_write_failures).toBe(0);
+  await local.close();
+
+  // What PouchDB wrote, Fielddesk reads as its own: the ticket and its file.
+  const b = await device(browser, baseURL);
+  await connect(b.page, USERS.bo, couch.dbUrl('fielddesk-copy'));
+  await synced(b.page);
+  await b.page.goto('./#/');
+  await b.page.locator('.tickets .ticket', { hasText: 'A：PouchDB 复制' }).locator('a.ticket-no').click();
+  await expect(b.page.locator('section.attachments li.attachment', { hasText: 'trace.log' })).toHaveCount(1);
+  await expect(b.page.locator('#sync-refused li')).toHaveCount(0);
   await a.context.close();
   await b.context.close();
 });
