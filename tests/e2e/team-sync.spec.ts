@@ -52,7 +52,7 @@ async function queue(page: Page): Promise<string[]> {
   for (let i = 0; i < (await rows.count()); i++) {
     const row = rows.nth(i);
     const number = await row.locator('a.ticket-no').innerText();
-    const symptom = (await row.innerText()).match(/[AB] [^\n]*登记/)?.[0];
+    const symptom = (await row.innerText()).match(/A 先登记的共同工单|[AB] [^\n]*登记/)?.[0];
     lines.push(`${number}: ${symptom}`);
   }
   return lines.sort();
@@ -133,7 +133,7 @@ test('an attached file and the team’s settings travel too', async ({ browser, 
   await b.context.close();
 });
 
-test('offline, both number a ticket 001; online, both renumber the same way, nothing lost', async ({ browser, baseURL }) => {
+test('offline, both act on one ticket and number a new one alike; online, both end the same, renumbered the same way', async ({ browser, baseURL }) => {
   const a = await device(browser, baseURL);
   const b = await device(browser, baseURL);
   await connect(a.page, USERS.ada);
@@ -141,26 +141,46 @@ test('offline, both number a ticket 001; online, both renumber the same way, not
   await connect(b.page, USERS.bo);
   await synced(b.page);
 
+  // A ticket both hold; then A goes offline, and both work on it and open one ticket each.
+  await newTicket(a.page, 'A 先登记的共同工单');
+  await b.page.goto('./#/');
+  await expect(b.page.locator('.tickets .ticket', { hasText: 'A 先登记的共同工单' })).toHaveCount(1, { timeout: 10_000 });
   await a.context.setOffline(true);
   await expect(a.page.locator('#sync-status')).toHaveText(/离线|已同步/);
+  const shared = (page: Page) => page.locator('.tickets .ticket', { hasText: 'A 先登记的共同工单' }).locator('a.ticket-no');
+  await shared(a.page).click();
+  await act(a.page, 'Assign');
+  await shared(b.page).click();
+  await act(b.page, 'Assign');
+  await a.page.goto('./#/');
+  const timeline = (page: Page) => page.locator('.timeline .event-title').allInnerTexts();
   await newTicket(a.page, 'A 离线时登记');
   await newTicket(b.page, 'B 同时登记');
   const today = await browserToday(a.page);
-  await expect(a.page.locator('.tickets .ticket', { hasText: 'A 离线时登记' })).toContainText(`TS${today}001`);
-  await expect(b.page.locator('.tickets .ticket', { hasText: 'B 同时登记' })).toContainText(`TS${today}001`);
+  await expect(a.page.locator('.tickets .ticket', { hasText: 'A 离线时登记' })).toContainText(`TS${today}002`);
+  await expect(b.page.locator('.tickets .ticket', { hasText: 'B 同时登记' })).toContainText(`TS${today}002`);
 
   await a.context.setOffline(false);
   await a.page.evaluate(() => window.dispatchEvent(new Event('online')));
   for (const page of [a.page, b.page]) {
-    await expect(page.locator('.tickets .ticket')).toHaveCount(2, { timeout: 15_000 });
+    await expect(page.locator('.tickets .ticket')).toHaveCount(3, { timeout: 15_000 });
   }
   await synced(a.page);
   await synced(b.page);
+  await a.page.goto('./#/');
+  await b.page.goto('./#/');
+  await shared(a.page).click();
+  await shared(b.page).click();
+  // Both assignments are in both timelines, in one order; the fold applies the same one.
+  await expect(a.page.locator('.timeline .event')).toHaveCount(3);
+  expect(await timeline(a.page)).toEqual(await timeline(b.page));
+  expect(await a.page.locator('#ticket-step, .step-chip').first().innerText()).toEqual(
+    await b.page.locator('#ticket-step, .step-chip').first().innerText(),
+  );
   const seenByA = await queue(a.page);
   const seenByB = await queue(b.page);
   expect(seenByA).toEqual(seenByB);
-  expect(seenByA.join('\n')).toContain(`TS${today}001`);
-  expect(seenByA.join('\n')).toContain(`TS${today}002`);
+  expect(seenByA.map((line) => line.slice(0, 13))).toEqual([`TS${today}001`, `TS${today}002`, `TS${today}003`]);
   await a.context.close();
   await b.context.close();
 });
