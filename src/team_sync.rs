@@ -10,6 +10,7 @@
 //! after a pause that grows to a minute.
 
 use std::collections::{HashSet, VecDeque};
+use std::fmt::Write as _;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -38,6 +39,10 @@ const ACCOUNT: &str = "fielddesk.sync";
 const PASSWORD: &str = "fielddesk.sync.password";
 const CHECKPOINT: &str = "fielddesk.sync.checkpoint";
 const DEVICE: &str = "fielddesk.device";
+/// The `settings` record of the documents known to be on the server (`KnownOnServer`).
+const KNOWN: &str = "sync_known";
+/// New known documents that make the record worth writing again (it is a team's history long).
+const KNOWN_STEP: usize = 1000;
 const LOCK: &str = "fielddesk-sync";
 /// Documents handed to the replicator at a time: it asks for more when they are answered.
 const OFFER_CHUNK: usize = 1000;
@@ -277,12 +282,13 @@ impl TeamSync {
             db_url: Rc::new(account.db_url()),
             mailbox,
             known: HashSet::new(),
+            known_saved: 0,
             offers: VecDeque::new(),
             handed: 0,
-            idle: false,
             retry_ms: 0,
             first,
         };
+        run.load_known().await;
         run.offer_everything().await;
         loop {
             run.settle().await;
@@ -307,6 +313,26 @@ impl TeamSync {
     }
 }
 
+/// The documents this device knows are on the server, kept between visits so that a start
+/// offers what is new, not a team's whole history: stable hashes of their ids.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct KnownOnServer {
+    replication: String,
+    /// Every key as 16 hex digits, end to end: JavaScript numbers cannot hold 64 bits.
+    keys: String,
+}
+
+/// A document id as the known set keeps it. `DefaultHasher::new` hashes alike in every run; a
+/// Rust release that changes it only makes one start offer everything again. (A new document
+/// whose key a known one had would not be offered: with a million documents the odds are
+/// about 3 in 100 million.)
+fn known_key(id: &DocId) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    id.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// What is waiting to be offered: a document, or a file whose bytes are read when it is.
 enum Offer {
     Doc(Box<SyncDoc>),
@@ -321,12 +347,13 @@ struct Run {
     auth: Rc<String>,
     db_url: Rc<String>,
     mailbox: UnboundedSender<Msg>,
-    /// Documents this device knows the server has, or that it offered already.
-    known: HashSet<DocId>,
+    /// Documents this device knows the server has, or that it offered already (`known_key`).
+    known: HashSet<u64>,
+    /// How many of `known` the stored record holds.
+    known_saved: usize,
     offers: VecDeque<Offer>,
     /// Offered to the replicator and not answered yet.
     handed: u64,
-    idle: bool,
     retry_ms: u32,
     first: bool,
 }
@@ -347,7 +374,7 @@ impl Run {
 
     fn answer(&mut self, id: RequestId, answer: Result<(u16, Vec<u8>), Failure>) {
         let known = &self.known;
-        let held = |doc: &DocId| known.contains(doc);
+        let held = |doc: &DocId| known.contains(&known_key(doc));
         let result = match answer {
             Ok((status, body)) => self.replicator.handle_response(
                 id,
@@ -394,7 +421,6 @@ impl Run {
                     }
                 }
                 ReplicationEvent::Pulled(docs) => {
-                    self.idle = false;
                     if let Err(error) = self.store(docs).await {
                         self.sync.status.set(Status::StoreFailed(error));
                         self.sync.stop();
@@ -413,6 +439,13 @@ impl Run {
                     {
                         self.sync.read_only.set(true);
                     }
+                    for error in &refused {
+                        // Refused documents are offered again next time (the account may get
+                        // write access).
+                        if let Ok(id) = DocId::parse(&error.id) {
+                            self.known.remove(&known_key(&id));
+                        }
+                    }
                     self.refused(refused);
                 }
                 ReplicationEvent::PushDrained => self.hand_chunk().await,
@@ -426,9 +459,9 @@ impl Run {
                     self.sync.progress.set(progress);
                 }
                 ReplicationEvent::Idle(idle) => {
-                    self.idle = true;
                     self.first = false;
                     self.sync.first_pull.set(None);
+                    self.save_known().await;
                     if let Idle::WakeAfter { ms } = idle {
                         let mailbox = self.mailbox.clone();
                         set_timeout(
@@ -458,7 +491,8 @@ impl Run {
 
     /// Stores a pulled batch as an import of it would be stored.
     async fn store(&mut self, docs: Vec<SyncDoc>) -> Result<(), StorageError> {
-        self.known.extend(docs.iter().map(Doc::id));
+        self.known
+            .extend(docs.iter().map(|doc| known_key(&doc.id())));
         let store = self.desk.store().await?;
         let events: Vec<Event> = self.desk.tickets.with_untracked(|tickets| {
             let held = tickets
@@ -504,10 +538,13 @@ impl Run {
         let Ok(store) = self.desk.store().await else {
             return;
         };
+        let known = &self.known;
         let events: Vec<SyncDoc> = self.desk.tickets.with_untracked(|tickets| {
-            tickets
+            let held = tickets
                 .iter()
-                .flat_map(|t| t.timeline.iter().map(|e| Doc::Ticket(e.event.clone())))
+                .flat_map(|t| t.timeline.iter().map(|e| &e.event));
+            held.filter(|event| !known.contains(&known_key(&DocId::Ticket(event.id.clone()))))
+                .map(|event| Doc::Ticket(event.clone()))
                 .collect()
         });
         let articles = store.article_events().await.unwrap_or_default();
@@ -533,9 +570,45 @@ impl Run {
                 Offer::Doc(doc) => doc.id(),
                 Offer::File(id) => DocId::Attachment(id.clone()),
             };
-            if self.known.insert(id) {
+            if self.known.insert(known_key(&id)) {
                 self.offers.push_back(offer);
             }
+        }
+    }
+
+    async fn load_known(&mut self) {
+        let Ok(store) = self.desk.store().await else {
+            return;
+        };
+        let replication = self.replicator.replication_id().as_str();
+        if let Ok(Some(known)) = store.setting::<KnownOnServer>(KNOWN).await {
+            if known.replication == replication {
+                let keys = known.keys.as_bytes().chunks(16);
+                let parse =
+                    |key: &[u8]| u64::from_str_radix(std::str::from_utf8(key).ok()?, 16).ok();
+                self.known = keys.filter_map(parse).collect();
+                self.known_saved = self.known.len();
+            }
+        }
+    }
+
+    /// Keeps the known set for the next visit, once everything offered is answered and enough
+    /// is new (what is not kept is only offered again).
+    async fn save_known(&mut self) {
+        let answered = self.handed == 0 && self.offers.is_empty();
+        if !answered || self.known.len() < self.known_saved + KNOWN_STEP.min(self.known.len()) {
+            return;
+        }
+        let mut keys = String::with_capacity(self.known.len() * 16);
+        for key in &self.known {
+            let _ = write!(keys, "{key:016x}");
+        }
+        let record = KnownOnServer {
+            replication: self.replicator.replication_id().as_str().to_string(),
+            keys,
+        };
+        if self.desk.save_preference(KNOWN, &record).await.is_ok() {
+            self.known_saved = self.known.len();
         }
     }
 
@@ -573,7 +646,9 @@ impl Run {
         let status = match self.replicator.stopped() {
             Some(error) if error.is_transient() && !online() => Status::Offline,
             Some(error) => Status::Failed(error.clone()),
-            None if self.idle && self.handed == 0 && self.offers.is_empty() => Status::Synced,
+            None if self.replicator.is_idle() && self.handed == 0 && self.offers.is_empty() => {
+                Status::Synced
+            }
             None => {
                 let remaining = self.sync.progress.get_untracked().remaining.unwrap_or(0);
                 Status::Syncing {

@@ -1,6 +1,6 @@
 import { Browser, BrowserContext, expect, Page, test } from '@playwright/test';
 import * as fs from 'node:fs';
-import { act, browserToday, fillIntake, openApp, screenshots, ZHANG_SAN } from './helpers';
+import { act, browserToday, fillIntake, generatedExport, importFile, openApp, screenshots, ZHANG_SAN } from './helpers';
 import { Couch, startCouch, USERS } from './couch';
 
 // Team sync through a real CouchDB-compatible server (pouchdb-server, started here): two
@@ -332,4 +332,27 @@ test('PouchDB, the protocol’s reference client, replicates the same documents 
   await expect(b.page.locator('#sync-refused li')).toHaveCount(0);
   await a.context.close();
   await b.context.close();
+});
+
+test('a second visit offers the server only what is new, not the whole history', async ({ browser, baseURL }) => {
+  const a = await device(browser, baseURL);
+  await importFile(a.page, generatedExport(50), 50);
+  await connect(a.page, USERS.ada);
+  await synced(a.page);
+  const onServer = (await couch.request('/fielddesk')).body.doc_count;
+  expect(onServer).toBeGreaterThanOrEqual(200);
+
+  // Every id this page asks the server to compare, from the reload on.
+  const compared: string[] = [];
+  a.page.on('request', (request) => {
+    if (request.url().includes('/_revs_diff')) compared.push(...Object.keys(JSON.parse(request.postData() ?? '{}')));
+  });
+  await a.page.reload();
+  await openApp(a.page);
+  await synced(a.page);
+  await newTicket(a.page, '第二次访问登记');
+  await synced(a.page);
+  expect(compared).toHaveLength(1);
+  expect((await couch.request('/fielddesk')).body.doc_count).toBe(onServer + 1);
+  await a.context.close();
 });

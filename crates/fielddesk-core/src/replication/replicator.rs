@@ -488,13 +488,18 @@ impl<S: SettingsEvent> Replicator<S> {
         ready.then(|| self.changes(true))
     }
 
-    fn tell_idle(&mut self) {
-        let idle = self.stage == Stage::Sync
+    /// Caught up with the server and nothing offered waits: what a status line calls synced.
+    pub fn is_idle(&self) -> bool {
+        self.stage == Stage::Sync
             && self.pull.caught_up
             && !self.pull.busy()
             && self.queue.is_empty()
-            && self.to_send.is_none();
-        if !idle || self.idle_told {
+            && self.to_send.is_none()
+            && self.work.is_none()
+    }
+
+    fn tell_idle(&mut self) {
+        if !self.is_idle() || self.idle_told {
             return;
         }
         self.idle_told = true;
