@@ -44,6 +44,9 @@ const KNOWN: &str = "sync_known";
 /// New known documents that make the record worth writing again (it is a team's history long).
 const KNOWN_STEP: usize = 1000;
 const LOCK: &str = "fielddesk-sync";
+/// Where a tab that is not syncing tells the one that is of a new account (with the password,
+/// which sessionStorage keeps per tab) or of sync turned off (`null`).
+const ACCOUNT_CHANNEL: &str = "fielddesk-sync-account";
 /// Documents handed to the replicator at a time: it asks for more when they are answered.
 const OFFER_CHUNK: usize = 1000;
 /// Refused documents kept to show; the count goes on.
@@ -179,6 +182,23 @@ impl TeamSync {
             sync.send(msg);
         });
         on_window("online", move || sync.send(Msg::Online));
+        listen_for_accounts(move |password| {
+            if !sync.leader.get_untracked() {
+                return;
+            }
+            match password {
+                Some(password) => {
+                    if Account::saved().is_some_and(|a| !a.remember) {
+                        let _ = SessionStorage::set(PASSWORD, &password);
+                    }
+                    sync.restart(desk);
+                }
+                None => {
+                    sync.stop();
+                    sync.status.set(Status::Off);
+                }
+            }
+        });
         on_window("offline", move || {
             if sync.mailbox.with_value(Option::is_some) {
                 sync.status.set(Status::Offline);
@@ -207,6 +227,7 @@ impl TeamSync {
         if self.leader.get_untracked() {
             self.restart(desk);
         } else {
+            tell_syncing_tab(Some(&account.password));
             self.status.set(Status::OtherTab);
             self.lead(desk);
         }
@@ -215,6 +236,7 @@ impl TeamSync {
     /// Stops syncing and forgets the account: the desk is this browser's alone again.
     pub fn turn_off(self) {
         Account::forget();
+        tell_syncing_tab(None);
         self.stop();
         self.status.set(Status::Off);
     }
@@ -664,6 +686,33 @@ impl Run {
 
 fn online() -> bool {
     window().navigator().on_line()
+}
+
+fn tell_syncing_tab(password: Option<&str>) {
+    let text = serde_json::to_string(&password).expect("a password is a string");
+    if let Ok(channel) = web_sys::BroadcastChannel::new(ACCOUNT_CHANNEL) {
+        let _ = channel.post_message(&text.into());
+        channel.close();
+    }
+}
+
+/// Calls `f` with what another tab tells of the account, for the life of the page.
+fn listen_for_accounts(f: impl Fn(Option<String>) + 'static) {
+    let Ok(channel) = web_sys::BroadcastChannel::new(ACCOUNT_CHANNEL) else {
+        return;
+    };
+    let callback =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let told = event.data().as_string();
+            if let Some(password) =
+                told.and_then(|t| serde_json::from_str::<Option<String>>(&t).ok())
+            {
+                f(password);
+            }
+        });
+    channel.set_onmessage(Some(callback.as_ref().unchecked_ref()));
+    callback.forget();
+    std::mem::forget(channel);
 }
 
 /// Calls `f` on the window's event `name`, for the life of the page.

@@ -356,3 +356,28 @@ test('a second visit offers the server only what is new, not the whole history',
   expect((await couch.request('/fielddesk')).body.doc_count).toBe(onServer + 1);
   await a.context.close();
 });
+
+test('sync set in a tab that does not sync reaches the tab that does', async ({ browser, baseURL }) => {
+  await couch.stop();
+  couch = await startCouch({ persist: true, databases: ['fielddesk-copy'] });
+  const a = await device(browser, baseURL);
+  await connect(a.page, USERS.ada);
+  await synced(a.page);
+  const other = await a.context.newPage();
+  await openApp(other);
+  await expect(other.locator('#sync-status')).toHaveText('由另一标签页同步');
+
+  // Turned off in the other tab: the syncing tab stops.
+  await other.goto('./#/settings');
+  await other.locator('#sync-off').click();
+  await expect(a.page.locator('#sync-status')).toBeHidden();
+
+  // Turned on again there, with another database and a password only that tab has seen.
+  await connect(other, USERS.bo, couch.dbUrl('fielddesk-copy'));
+  await synced(a.page);
+  await newTicket(a.page, '换库后登记');
+  await synced(a.page);
+  const copied = await couch.allDocs('fielddesk-copy');
+  expect(JSON.stringify(copied)).toContain('换库后登记');
+  await a.context.close();
+});
