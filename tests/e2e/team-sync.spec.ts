@@ -381,3 +381,29 @@ test('sync set in a tab that does not sync reaches the tab that does', async ({ 
   expect(JSON.stringify(copied)).toContain('换库后登记');
   await a.context.close();
 });
+
+test('the password is kept for the session unless remembered on this device', async ({ browser, baseURL }) => {
+  const a = await device(browser, baseURL);
+  await connect(a.page, USERS.ada);
+  await synced(a.page);
+  // A new tab of the same browser, once the first is closed: the session's password is gone.
+  await a.page.close();
+  let page = await a.context.newPage();
+  await openApp(page);
+  await expect(page.locator('#sync-status')).toHaveText(/同步出错/, { timeout: 15_000 });
+  await page.goto('./#/settings');
+  await expect(page.locator('#sync-state')).toContainText('服务器拒绝了用户名或密码');
+  await expect(page.locator('#sync-url')).toHaveValue(couch.dbUrl());
+
+  // Remembered: the warning says what that means, and a new tab syncs by itself.
+  await page.locator('#sync-password').fill(USERS.ada.password);
+  await page.locator('#sync-remember').check();
+  await expect(page.locator('#sync-remember-warning')).toBeVisible();
+  await page.locator('#sync-on').click();
+  await synced(page);
+  await page.close();
+  page = await a.context.newPage();
+  await openApp(page);
+  await synced(page);
+  await a.context.close();
+});
