@@ -1,4 +1,4 @@
-import { expect, Page, TestInfo } from '@playwright/test';
+import { Browser, BrowserContext, expect, Page, TestInfo } from '@playwright/test';
 import { execSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -198,4 +198,20 @@ export function rendererMb(): number {
   const lines = execSync('ps -eo rss=,args=', { encoding: 'utf8', maxBuffer: 1 << 26 }).split('\n');
   const renderers = lines.filter((line) => line.includes('--type=renderer')).map((line) => Number(line.trim().split(/\s+/)[0]) / 1024);
   return Math.round(Math.max(0, ...renderers));
+}
+
+/** A browser profile of its own (its own IndexedDB and storage), with the app open in one page. */
+export async function openDevice(browser: Browser, baseURL: string | undefined): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await openApp(await context.newPage());
+  return context;
+}
+
+/** 设置 → 团队同步: the database's URL, a user, and start syncing. */
+export async function connectSync(page: Page, user: { name: string; password: string }, url: string) {
+  await page.goto('./#/settings');
+  await page.locator('#sync-url').fill(url);
+  await page.locator('#sync-user').fill(user.name);
+  await page.locator('#sync-password').fill(user.password);
+  await page.locator('#sync-on').click();
 }

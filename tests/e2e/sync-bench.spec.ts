@@ -1,6 +1,6 @@
 import { Browser, expect, Page, test } from '@playwright/test';
 import * as fs from 'node:fs';
-import { fillIntake, importFile, openApp, rendererMb, ZHANG_SAN } from './helpers';
+import { connectSync, fillIntake, importFile, openDevice, rendererMb, ZHANG_SAN } from './helpers';
 import { startCouch, USERS } from './couch';
 
 // A benchmark, not a test: team sync with a team's history, through a real pouchdb-server. It
@@ -13,18 +13,7 @@ test.skip(!COUNT || !FILE || FILE.includes(','), 'a benchmark: scripts/bench.sh 
 test.setTimeout(1_800_000);
 
 async function device(browser: Browser, baseURL: string | undefined): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await openApp(page);
-  return page;
-}
-
-async function connect(page: Page, user: { name: string; password: string }, url: string) {
-  await page.goto('./#/settings');
-  await page.locator('#sync-url').fill(url);
-  await page.locator('#sync-user').fill(user.name);
-  await page.locator('#sync-password').fill(user.password);
-  await page.locator('#sync-on').click();
+  return (await openDevice(browser, baseURL)).pages()[0];
 }
 
 function line(label: string, value: string) {
@@ -44,7 +33,7 @@ test(`team sync with ${COUNT} tickets`, async ({ browser, baseURL }, info) => {
     let peak = 0;
     let sampler = setInterval(() => { peak = Math.max(peak, rendererMb()); }, 500);
     let start = Date.now();
-    await connect(a, USERS.ada, couch.dbUrl());
+    await connectSync(a, USERS.ada, couch.dbUrl());
     await expect(a.locator('#sync-status')).toHaveText(/已同步/, { timeout: 1_500_000 });
     const push = Date.now() - start;
     clearInterval(sampler);
@@ -60,7 +49,7 @@ test(`team sync with ${COUNT} tickets`, async ({ browser, baseURL }, info) => {
       b.locator('#sync-progress').getAttribute('value', { timeout: 200 }).then((v) => v && bar.add(v), () => {});
     }, 250);
     start = Date.now();
-    await connect(b, USERS.bo, couch.dbUrl());
+    await connectSync(b, USERS.bo, couch.dbUrl());
     await expect(b.locator('#sync-status')).toHaveText(/已同步/, { timeout: 1_500_000 });
     const pull = Date.now() - start;
     clearInterval(sampler);

@@ -1,6 +1,6 @@
-import { Browser, BrowserContext, expect, Page, test } from '@playwright/test';
+import { Browser, expect, Page, test } from '@playwright/test';
 import * as fs from 'node:fs';
-import { act, browserToday, fillIntake, generatedExport, importFile, openApp, screenshots, ZHANG_SAN } from './helpers';
+import { act, browserToday, connectSync, fillIntake, generatedExport, importFile, openApp, openDevice, screenshots, ZHANG_SAN } from './helpers';
 import { Couch, startCouch, USERS } from './couch';
 
 // Team sync through a real CouchDB-compatible server (pouchdb-server, started here): two
@@ -16,25 +16,26 @@ test.afterEach(async () => {
   await couch?.stop();
 });
 
-/** A browser profile of its own (its own IndexedDB and localStorage), with the app open. */
-async function device(browser: Browser, baseURL: string | undefined): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await openApp(page);
-  return { context, page };
+async function device(browser: Browser, baseURL: string | undefined) {
+  const context = await openDevice(browser, baseURL);
+  return { context, page: context.pages()[0] };
 }
 
-/** 设置 → 团队同步: the team's database, a user, and start. */
+/** 设置 → 团队同步 with the test server's team database, unless another `url`. */
 async function connect(page: Page, user: { name: string; password: string }, url = couch.dbUrl()) {
-  await page.goto('./#/settings');
-  await page.locator('#sync-url').fill(url);
-  await page.locator('#sync-user').fill(user.name);
-  await page.locator('#sync-password').fill(user.password);
-  await page.locator('#sync-on').click();
+  await connectSync(page, user, url);
 }
 
 async function synced(page: Page) {
   await expect(page.locator('#sync-status')).toHaveText(/已同步/, { timeout: 20_000 });
+}
+
+/** A device of its own, syncing as `user` and caught up. */
+async function syncing(browser: Browser, baseURL: string | undefined, user: { name: string; password: string }) {
+  const d = await device(browser, baseURL);
+  await connect(d.page, user);
+  await synced(d.page);
+  return d;
 }
 
 async function newTicket(page: Page, symptom: string) {
@@ -59,12 +60,8 @@ async function queue(page: Page): Promise<string[]> {
 }
 
 test('two devices see each other’s tickets and actions within seconds, and end the same', async ({ browser, baseURL }, info) => {
-  const a = await device(browser, baseURL);
-  const b = await device(browser, baseURL);
-  await connect(a.page, USERS.ada);
-  await synced(a.page);
-  await connect(b.page, USERS.bo);
-  await synced(b.page);
+  const a = await syncing(browser, baseURL, USERS.ada);
+  const b = await syncing(browser, baseURL, USERS.bo);
 
   await newTicket(a.page, 'A：打印机脱机');
   const number = `TS${await browserToday(a.page)}001`;
@@ -96,12 +93,8 @@ test('two devices see each other’s tickets and actions within seconds, and end
 });
 
 test('an attached file and the team’s settings travel too', async ({ browser, baseURL }) => {
-  const a = await device(browser, baseURL);
-  const b = await device(browser, baseURL);
-  await connect(a.page, USERS.ada);
-  await synced(a.page);
-  await connect(b.page, USERS.bo);
-  await synced(b.page);
+  const a = await syncing(browser, baseURL, USERS.ada);
+  const b = await syncing(browser, baseURL, USERS.bo);
 
   const log = '2026-12-03 10:00:01 ERROR captcha cache expired\n';
   await newTicket(a.page, 'A：附上日志');
@@ -134,12 +127,8 @@ test('an attached file and the team’s settings travel too', async ({ browser, 
 });
 
 test('offline, both act on one ticket and number a new one alike; online, both end the same, renumbered the same way', async ({ browser, baseURL }) => {
-  const a = await device(browser, baseURL);
-  const b = await device(browser, baseURL);
-  await connect(a.page, USERS.ada);
-  await synced(a.page);
-  await connect(b.page, USERS.bo);
-  await synced(b.page);
+  const a = await syncing(browser, baseURL, USERS.ada);
+  const b = await syncing(browser, baseURL, USERS.bo);
 
   // A ticket both hold; then A goes offline, and both work on it and open one ticket each.
   await newTicket(a.page, 'A 先登记的共同工单');
@@ -211,9 +200,7 @@ test('a wrong password gets a specific answer, and the header says so', async ({
 });
 
 test('a read-only account pulls the team’s tickets and says its own are not sent', async ({ browser, baseURL }) => {
-  const a = await device(browser, baseURL);
-  await connect(a.page, USERS.ada);
-  await synced(a.page);
+  const a = await syncing(browser, baseURL, USERS.ada);
   await newTicket(a.page, 'A 登记的工单');
   await synced(a.page);
 
@@ -230,12 +217,8 @@ test('a read-only account pulls the team’s tickets and says its own are not se
 });
 
 test('the server dies mid-sync: nothing is lost and sync resumes by itself', async ({ browser, baseURL }) => {
-  const a = await device(browser, baseURL);
-  const b = await device(browser, baseURL);
-  await connect(a.page, USERS.ada);
-  await synced(a.page);
-  await connect(b.page, USERS.bo);
-  await synced(b.page);
+  const a = await syncing(browser, baseURL, USERS.ada);
+  const b = await syncing(browser, baseURL, USERS.bo);
 
   await couch.kill();
   await newTicket(a.page, '服务器宕机时登记');
@@ -249,9 +232,7 @@ test('the server dies mid-sync: nothing is lost and sync resumes by itself', asy
 });
 
 test('hostile documents on the server are refused, shown as text, and do not stop the feed', async ({ browser, baseURL }, info) => {
-  const a = await device(browser, baseURL);
-  await connect(a.page, USERS.ada);
-  await synced(a.page);
+  const a = await syncing(browser, baseURL, USERS.ada);
   await newTicket(a.page, '正常工单');
   await synced(a.page);
   const good = (await couch.allDocs()).find((d) => d._id.startsWith('t:'));
@@ -291,9 +272,7 @@ test('hostile documents on the server are refused, shown as text, and do not sto
 test('PouchDB, the protocol’s reference client, replicates the same documents both ways', async ({ browser, baseURL }) => {
   await couch.stop();
   couch = await startCouch({ persist: true, databases: ['fielddesk-copy'] });
-  const a = await device(browser, baseURL);
-  await connect(a.page, USERS.ada);
-  await synced(a.page);
+  const a = await syncing(browser, baseURL, USERS.ada);
   await newTicket(a.page, 'A：PouchDB 复制');
   await a.page.locator('.tickets .ticket', { hasText: 'A：PouchDB 复制' }).locator('a.ticket-no').click();
   await a.page.locator('#attach-files').setInputFiles([{ name: 'trace.log', mimeType: 'text/plain', buffer: Buffer.from('trace\n') }]);
@@ -360,9 +339,7 @@ test('a second visit offers the server only what is new, not the whole history',
 test('sync set in a tab that does not sync reaches the tab that does', async ({ browser, baseURL }) => {
   await couch.stop();
   couch = await startCouch({ persist: true, databases: ['fielddesk-copy'] });
-  const a = await device(browser, baseURL);
-  await connect(a.page, USERS.ada);
-  await synced(a.page);
+  const a = await syncing(browser, baseURL, USERS.ada);
   const other = await a.context.newPage();
   await openApp(other);
   await expect(other.locator('#sync-status')).toHaveText('由另一标签页同步');
@@ -383,9 +360,7 @@ test('sync set in a tab that does not sync reaches the tab that does', async ({ 
 });
 
 test('the password is kept for the session unless remembered on this device', async ({ browser, baseURL }) => {
-  const a = await device(browser, baseURL);
-  await connect(a.page, USERS.ada);
-  await synced(a.page);
+  const a = await syncing(browser, baseURL, USERS.ada);
   // A new tab of the same browser, once the first is closed: the session's password is gone.
   await a.page.close();
   let page = await a.context.newPage();
