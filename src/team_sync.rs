@@ -44,8 +44,8 @@ const KNOWN: &str = "sync_known";
 /// New known documents that make the record worth writing again (it is a team's history long).
 const KNOWN_STEP: usize = 1000;
 const LOCK: &str = "fielddesk-sync";
-/// Where a tab that is not syncing tells the one that is of a new account (with the password,
-/// which sessionStorage keeps per tab) or of sync turned off (`null`).
+/// Where a tab that is not syncing tells the one that is of a new account or of sync turned off
+/// (`null`).
 const ACCOUNT_CHANNEL: &str = "fielddesk-sync-account";
 /// Documents handed to the replicator at a time: it asks for more when they are answered.
 const OFFER_CHUNK: usize = 1000;
@@ -102,6 +102,14 @@ impl Account {
             base64::engine::general_purpose::STANDARD.encode(pair)
         )
     }
+}
+
+/// A new account as one tab tells another: whole, with the password (sessionStorage keeps it per
+/// tab), because the message can arrive before this tab's localStorage write reaches the other.
+#[derive(Serialize, Deserialize)]
+struct Told {
+    account: Account,
+    password: String,
 }
 
 /// This browser's stable id in the replication's name (made once).
@@ -182,16 +190,18 @@ impl TeamSync {
             sync.send(msg);
         });
         on_window("online", move || sync.send(Msg::Online));
-        listen_for_accounts(move |password| {
+        listen_for_accounts(move |told| {
             if !sync.leader.get_untracked() {
                 return;
             }
-            match password {
-                Some(password) => {
-                    if Account::saved().is_some_and(|a| !a.remember) {
-                        let _ = SessionStorage::set(PASSWORD, &password);
-                    }
-                    sync.restart(desk);
+            match told {
+                Some(Told {
+                    mut account,
+                    password,
+                }) => {
+                    account.password = password;
+                    account.save();
+                    sync.restart(desk, Some(account));
                 }
                 None => {
                     sync.stop();
@@ -225,9 +235,9 @@ impl TeamSync {
         self.refused.set(Vec::new());
         self.read_only.set(false);
         if self.leader.get_untracked() {
-            self.restart(desk);
+            self.restart(desk, Some(account));
         } else {
-            tell_syncing_tab(Some(&account.password));
+            tell_syncing_tab(Some(&account));
             self.status.set(Status::OtherTab);
             self.lead(desk);
         }
@@ -246,9 +256,9 @@ impl TeamSync {
         self.mailbox.set_value(None);
     }
 
-    fn restart(self, desk: Desk) {
+    fn restart(self, desk: Desk, account: Option<Account>) {
         self.stop();
-        let Some(account) = Account::saved() else {
+        let Some(account) = account else {
             self.status.set(Status::Off);
             return;
         };
@@ -262,7 +272,7 @@ impl TeamSync {
     fn lead(self, desk: Desk) {
         let acquired = Closure::once_into_js(move |_lock: JsValue| -> js_sys::Promise {
             self.leader.set(true);
-            self.restart(desk);
+            self.restart(desk, Account::saved());
             // Never settles: the lock is held until the page goes.
             js_sys::Promise::new(&mut |_, _| {})
         });
@@ -278,7 +288,7 @@ impl TeamSync {
             // No Web Locks (an old browser): this tab syncs; another tab may too, and the
             // server's checkpoint conflict tells them apart.
             self.leader.set(true);
-            self.restart(desk);
+            self.restart(desk, Account::saved());
         }
     }
 
@@ -688,8 +698,12 @@ fn online() -> bool {
     window().navigator().on_line()
 }
 
-fn tell_syncing_tab(password: Option<&str>) {
-    let text = serde_json::to_string(&password).expect("a password is a string");
+fn tell_syncing_tab(account: Option<&Account>) {
+    let told = account.map(|account| Told {
+        account: account.clone(),
+        password: account.password.clone(),
+    });
+    let text = serde_json::to_string(&told).expect("an account is text");
     if let Ok(channel) = web_sys::BroadcastChannel::new(ACCOUNT_CHANNEL) {
         let _ = channel.post_message(&text.into());
         channel.close();
@@ -697,17 +711,15 @@ fn tell_syncing_tab(password: Option<&str>) {
 }
 
 /// Calls `f` with what another tab tells of the account, for the life of the page.
-fn listen_for_accounts(f: impl Fn(Option<String>) + 'static) {
+fn listen_for_accounts(f: impl Fn(Option<Told>) + 'static) {
     let Ok(channel) = web_sys::BroadcastChannel::new(ACCOUNT_CHANNEL) else {
         return;
     };
     let callback =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let told = event.data().as_string();
-            if let Some(password) =
-                told.and_then(|t| serde_json::from_str::<Option<String>>(&t).ok())
-            {
-                f(password);
+            if let Some(told) = told.and_then(|t| serde_json::from_str::<Option<Told>>(&t).ok()) {
+                f(told);
             }
         });
     channel.set_onmessage(Some(callback.as_ref().unchecked_ref()));
