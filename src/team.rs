@@ -9,6 +9,7 @@
 
 use fielddesk_core::prevention::PreventionChecklist;
 use fielddesk_core::recurrence::RecurrenceThreshold;
+use fielddesk_core::replication::SyncPolicy;
 use fielddesk_core::retrospective::Retrospective;
 use fielddesk_core::sla::{PolicyBook, SlaPolicy};
 use fielddesk_core::{
@@ -23,8 +24,8 @@ pub const ME: &str = "me";
 pub const POLICY_BOOK: &str = "policy_book";
 
 /// The key a Fielddesk older than settings events saved each team setting under.
-fn legacy_key(key: SettingKey) -> &'static str {
-    match key {
+fn legacy_key(key: SettingKey) -> Option<&'static str> {
+    Some(match key {
         SettingKey::Team => "team",
         SettingKey::Standard => "standard",
         SettingKey::Channels => "channels",
@@ -33,7 +34,8 @@ fn legacy_key(key: SettingKey) -> &'static str {
         SettingKey::Prevention => "prevention",
         SettingKey::Recurrence => "recurrence",
         SettingKey::Retrospectives => "retrospectives",
-    }
+        SettingKey::Sync => return None,
+    })
 }
 
 /// Everything the team edits in Settings and Review, as folded from its events.
@@ -54,6 +56,8 @@ pub struct TeamSettings {
     pub prevention: PreventionChecklist,
     pub recurrence: RecurrenceThreshold,
     pub retrospectives: Vec<Retrospective>,
+    /// What travels through the team's server.
+    pub sync: SyncPolicy,
     /// The policies older versions kept, which the log may not hold.
     legacy_book: PolicyBook,
 }
@@ -81,6 +85,7 @@ impl TeamSettings {
             prevention,
             recurrence,
             retrospectives,
+            sync,
         } = log.in_force();
         let book = log.policy_book(&legacy_book);
         TeamSettings {
@@ -95,6 +100,7 @@ impl TeamSettings {
             prevention,
             recurrence,
             retrospectives,
+            sync,
             legacy_book,
         }
     }
@@ -144,7 +150,10 @@ async fn legacy_setting(store: &Store, key: SettingKey) -> Result<Option<Setting
         store: &Store,
         key: SettingKey,
     ) -> Result<Option<T>, StorageError> {
-        store.setting(legacy_key(key)).await
+        match legacy_key(key) {
+            Some(name) => store.setting(name).await,
+            None => Ok(None),
+        }
     }
     Ok(match key {
         SettingKey::Team => read(store, key).await?.map(Setting::Team),
@@ -155,5 +164,6 @@ async fn legacy_setting(store: &Store, key: SettingKey) -> Result<Option<Setting
         SettingKey::Prevention => read(store, key).await?.map(Setting::Prevention),
         SettingKey::Recurrence => read(store, key).await?.map(Setting::Recurrence),
         SettingKey::Retrospectives => read(store, key).await?.map(Setting::Retrospectives),
+        SettingKey::Sync => None,
     })
 }

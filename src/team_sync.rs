@@ -18,7 +18,7 @@ use base64::Engine as _;
 use fielddesk_core::replication::{
     docs_of, held_for_pull, plan_pull, Checkpoint, Config, Doc, DocError, DocId, Failure, Holdings,
     Idle, Live, Method, Progress, Refusal, ReplicationError, ReplicationEvent, Replicator, Request,
-    RequestId, Response,
+    RequestId, Response, SyncPolicy,
 };
 use fielddesk_core::{Event, SettingChanged};
 use futures::channel::mpsc::{unbounded, UnboundedReceiver, UnboundedSender};
@@ -304,6 +304,8 @@ impl TeamSync {
         // Fewer, larger requests: a first pull of 10 000 tickets took 35 s in batches of 1 000,
         // 29 s in batches of 2 000 (sync-bench.spec.ts).
         config.batch_size = 2000;
+        let policy = desk.settings.with_untracked(|s| s.sync);
+        config.limits = policy.limits();
         let stored: Option<Checkpoint> = Saved::get(CHECKPOINT).ok();
         let first = stored.as_ref().is_none_or(|c| c.history.is_empty());
         let mut run = Run {
@@ -319,6 +321,7 @@ impl TeamSync {
             handed: 0,
             retry_ms: 0,
             first,
+            policy,
         };
         run.load_known().await;
         run.offer_everything().await;
@@ -333,8 +336,12 @@ impl TeamSync {
                 Msg::Stored(docs) => {
                     run.offer(docs.into_iter().map(|d| Offer::Doc(Box::new(d))));
                     run.hand_chunk().await;
+                    run.follow_policy().await;
                 }
-                Msg::Everything => run.offer_everything().await,
+                Msg::Everything => {
+                    run.follow_policy().await;
+                    run.offer_everything().await;
+                }
                 Msg::Wake => run.replicator.wake(),
                 Msg::Retry | Msg::Online => {
                     run.replicator.resume();
@@ -388,9 +395,22 @@ struct Run {
     handed: u64,
     retry_ms: u32,
     first: bool,
+    /// The team's limits the replicator checks documents against.
+    policy: SyncPolicy,
 }
 
 impl Run {
+    /// Checks documents against the team's limits in force from now on; files refused under a
+    /// lower limit are offered again.
+    async fn follow_policy(&mut self) {
+        let policy = self.desk.settings.with_untracked(|s| s.sync);
+        if policy != self.policy {
+            self.policy = policy;
+            self.replicator.set_limits(policy.limits());
+            self.offer_everything().await;
+        }
+    }
+
     /// Sends every request the replicator has for now.
     fn pump(&mut self) {
         while let Some(request) = self.replicator.poll_request() {

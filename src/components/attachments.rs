@@ -13,7 +13,8 @@ use leptos::task::spawn_local;
 use crate::clock;
 use crate::desk::{new_id, ActError, Desk};
 use crate::files;
-use crate::i18n::{self, t, Msg};
+use crate::i18n::{self, t, Msg, F};
+use crate::team_sync::{Status, TeamSync};
 
 #[component]
 pub fn Attachments(ticket: Signal<Ticket>) -> impl IntoView {
@@ -218,6 +219,13 @@ fn AttachmentItem(attachment: Attachment) -> impl IntoView {
         AttachedTo::Feedback => Msg::AttachToFeedback,
     };
     let name = attachment.file_name.clone();
+    // Larger than the team lets travel, while this browser syncs: the others will not have it.
+    let sync = use_context::<TeamSync>();
+    let stays_here = move || {
+        let syncing = sync.is_some_and(|sync| sync.status.get() != Status::Off);
+        let policy = desk.settings.with(|s| s.sync);
+        (syncing && !policy.travels(attachment.size)).then_some(policy.max_attachment_mib)
+    };
     view! {
         <li class="attachment">
             {move || preview.get().map(|url| view! { <img class="thumb" src=url alt=name.clone()/> })}
@@ -225,6 +233,7 @@ fn AttachmentItem(attachment: Attachment) -> impl IntoView {
                 <span class="file-name">{attachment.file_name.clone()}</span>
                 <span class="muted">{move || t(lang.get(), part)}" · "{size(attachment.size)}</span>
                 {move || missing.get().then(|| view! { <span class="bad">{t(lang.get(), Msg::AttachmentNotHere)}</span> })}
+                {move || stays_here().map(|mib| view! { <span class="warn stays-here">{F::SyncFileStaysHere { mib: &mib }.text(lang.get())}</span> })}
             </div>
             <button class="secondary download" on:click=download>{move || t(lang.get(), Msg::Download)}</button>
         </li>

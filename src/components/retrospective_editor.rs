@@ -94,13 +94,10 @@ pub fn RetrospectiveEditor(review: Review, tickets: Vec<TicketNo>) -> impl IntoV
         };
         error.set(None);
         let mut all = review.retrospectives.get_untracked();
-        all.push(record);
+        all.push(record.clone());
         spawn_local(async move {
             // Shown once saved; when not, the form stays open with everything typed in it.
-            if review
-                .save(desk, Setting::Retrospectives(all.clone()))
-                .await
-            {
+            if review.save(desk, Setting::Retrospective(record)).await {
                 review.retrospectives.set(all);
                 review.draft.set(None);
             }

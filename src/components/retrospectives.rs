@@ -1,7 +1,7 @@
 //! R5.2: the review page: recurring problems (the core's `recurring`, with the team's editable
 //! threshold), the retrospective (复盘会议) records, and the page's state. The form is
 //! `retrospective_editor`'s, the prevention checklist (问题预防措施清单) `prevention_checklist`'s.
-//! All three are team settings (`Setting::Retrospectives`, `Prevention`, `Recurrence`), saved
+//! All three are team settings (`Setting::Retrospective`, `Prevention`, `Recurrence`), saved
 //! as events through the desk.
 
 use fielddesk_core::{

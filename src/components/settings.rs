@@ -326,11 +326,7 @@ fn SettingsHistory() -> impl IntoView {
         desk.settings.with(|s| {
             let events = s.log.events().iter().rev();
             events
-                .map(|e| {
-                    let key = e.change.key();
-                    let in_force = s.log.current(key).is_some_and(|c| c.id == e.id);
-                    (e.clone(), in_force)
-                })
+                .map(|e| (e.clone(), s.log.is_in_force(e)))
                 .collect::<Vec<_>>()
         })
     };

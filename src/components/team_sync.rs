@@ -1,6 +1,8 @@
 //! 团队同步: the settings section that points this browser at the team's CouchDB database, and
 //! the header's sync status. The sync itself is `crate::team_sync`'s.
 
+use fielddesk_core::replication::SyncPolicy;
+use fielddesk_core::{Setting, SettingProblem};
 use leptos::prelude::*;
 
 use crate::desk::Desk;
@@ -116,7 +118,58 @@ pub fn SyncSettings() -> impl IntoView {
             </p>
             <FirstPull/>
             <RefusedDocs/>
+            <FileLimit/>
         </section>
+    }
+}
+
+/// The team's largest synced file: a team setting, saved as an event and synced like the
+/// others.
+#[component]
+fn FileLimit() -> impl IntoView {
+    let desk = expect_context::<Desk>();
+    let lang = desk.lang;
+    let in_force = move || {
+        desk.settings
+            .with(|s| s.sync.max_attachment_mib.to_string())
+    };
+    let typed = RwSignal::new(in_force());
+    // What arrives from another device or tab replaces what is shown.
+    Effect::new(move |_| typed.set(in_force()));
+    let said = RwSignal::new(None::<Result<String, String>>);
+    let save = move |_| {
+        let lang = lang.get_untracked();
+        let problem = || Err(i18n::setting_problem(lang, SettingProblem::AttachmentLimit).into());
+        let Ok(max_attachment_mib) = typed.get_untracked().trim().parse::<u32>() else {
+            return said.set(Some(problem()));
+        };
+        let change = Setting::Sync(SyncPolicy { max_attachment_mib });
+        if change.problem().is_some() {
+            return said.set(Some(problem()));
+        }
+        leptos::task::spawn_local(async move {
+            said.set(Some(match desk.save_team_setting(change).await {
+                Ok(()) => Ok(t(lang, Msg::SettingsSaved).into()),
+                Err(error) => Err(i18n::storage_error(lang, &error)),
+            }));
+        });
+    };
+    view! {
+        <div class="file-limit">
+            <div class="field">
+                <label for="sync-file-limit">{move || t(lang.get(), Msg::SyncFileLimit)}</label>
+                <input type="number" id="sync-file-limit" inputmode="numeric" min="1" max=SyncPolicy::MAX_MIB.to_string()
+                    aria-describedby="sync-file-limit-hint"
+                    prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
+                <p class="hint" id="sync-file-limit-hint">{move || t(lang.get(), Msg::SyncFileLimitHint)}</p>
+            </div>
+            <button class="secondary" id="sync-file-limit-save" on:click=save>{move || t(lang.get(), Msg::SaveSettings)}</button>
+            <p id="sync-file-limit-answer" role="status" aria-live="polite"
+                class:good=move || matches!(said.get(), Some(Ok(_)))
+                class:error=move || matches!(said.get(), Some(Err(_)))>
+                {move || said.get().map(|a| a.unwrap_or_else(|e| e))}
+            </p>
+        </div>
     }
 }
 

@@ -1,7 +1,8 @@
 import { Browser, expect, Page, test } from '@playwright/test';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import { act, browserToday, connectSync, fillIntake, generatedExport, importFile, openApp, openDevice, screenshots, ZHANG_SAN } from './helpers';
-import { Couch, startCouch, USERS } from './couch';
+import { basicAuth, Couch, COUCH_PORT, startCouch, USERS } from './couch';
 
 // Team sync through a real CouchDB-compatible server (pouchdb-server, started here): two
 // separate browser profiles, A and B, pointed at one database. Nothing here mocks HTTP or storage.
@@ -172,6 +173,163 @@ test('offline, both act on one ticket and number a new one alike; online, both e
   expect(seenByA.map((line) => line.slice(0, 13))).toEqual([`TS${today}001`, `TS${today}002`, `TS${today}003`]);
   await a.context.close();
   await b.context.close();
+});
+
+test('retrospectives recorded offline on two devices are both kept on both', async ({ browser, baseURL }) => {
+  const a = await syncing(browser, baseURL, USERS.ada);
+  const b = await syncing(browser, baseURL, USERS.bo);
+  await newTicket(a.page, 'A 复盘用工单');
+  const number = `TS${await browserToday(a.page)}001`;
+  await b.page.goto('./#/');
+  await expect(b.page.locator('.tickets .ticket', { hasText: 'A 复盘用工单' })).toHaveCount(1, { timeout: 10_000 });
+
+  await a.context.setOffline(true);
+  for (const [page, gap] of [[a.page, 'A：升级前未通知一线'], [b.page, 'B：验证码缓存无人清理']] as const) {
+    await page.goto('./#/review');
+    await page.locator('#retro-new').click();
+    await page.locator('#retro-date').fill('2026-12-03');
+    await page.locator('#retro-leader').selectOption('TS300');
+    await page.locator('#retro-tickets').fill(number);
+    await page.locator('#retro-process').fill(gap);
+    await page.locator('#retro-actions').fill('补充知识库文章');
+    await page.locator('#retro-save').click();
+    await expect(page.locator('#retro-list li')).toHaveCount(1);
+  }
+  await synced(b.page);
+  await a.context.setOffline(false);
+  await a.page.evaluate(() => window.dispatchEvent(new Event('online')));
+  for (const page of [a.page, b.page]) {
+    const records = page.locator('#retro-list li');
+    await expect(records).toHaveCount(2, { timeout: 15_000 });
+    await expect(records.filter({ hasText: 'A：升级前未通知一线' })).toHaveCount(1);
+    await expect(records.filter({ hasText: 'B：验证码缓存无人清理' })).toHaveCount(1);
+  }
+  // Each device's record is a version in force of its own.
+  await synced(a.page);
+  await a.page.goto('./#/settings');
+  await expect(a.page.locator('#settings-history li.in-force', { hasText: '复盘记录' })).toHaveCount(2);
+  await a.context.close();
+  await b.context.close();
+});
+
+test('a file over the team’s limit stays on its device, says so, and travels once the limit is raised', async ({ browser, baseURL }, info) => {
+  const a = await syncing(browser, baseURL, USERS.ada);
+  const b = await syncing(browser, baseURL, USERS.bo);
+  const limit = async (page: Page, mib: string) => {
+    await page.goto('./#/settings');
+    await page.locator('#sync-file-limit').fill(mib);
+    await page.locator('#sync-file-limit-save').click();
+  };
+  await limit(a.page, '0');
+  await expect(a.page.locator('#sync-file-limit-answer')).toHaveText('同步附件上限应为 1 到 1024 MB:未保存');
+  await limit(a.page, '1');
+  await expect(a.page.locator('#sync-file-limit-answer')).toHaveText('设置已保存');
+  await b.page.goto('./#/settings');
+  await expect(b.page.locator('#sync-file-limit')).toHaveValue('1', { timeout: 15_000 });
+
+  await newTicket(a.page, 'A：附上大日志');
+  await a.page.locator('.tickets .ticket', { hasText: 'A：附上大日志' }).locator('a.ticket-no').click();
+  const big = Buffer.alloc(2 * 1024 * 1024, 'ERROR captcha cache expired\n');
+  await a.page.locator('#attach-files').setInputFiles([
+    { name: 'full.log', mimeType: 'text/plain', buffer: big },
+    { name: 'tail.log', mimeType: 'text/plain', buffer: Buffer.from('ERROR tail\n') },
+  ]);
+  const item = (page: Page, name: string) => page.locator('section.attachments li.attachment', { hasText: name });
+  await expect(item(a.page, 'full.log').locator('.stays-here')).toHaveText('超过团队同步上限 1 MB：只在本设备上');
+  await expect(item(a.page, 'tail.log').locator('.stays-here')).toHaveCount(0);
+  await item(a.page, 'full.log').scrollIntoViewIfNeeded();
+  await screenshots(a.page, info, 'team-sync-file-over-limit');
+  await a.page.goto('./#/settings');
+  await expect(a.page.locator('#sync-refused')).toContainText('超过团队的上限');
+  await screenshots(a.page, info, 'team-sync-file-limit');
+  await synced(a.page);
+  expect((await couch.allDocs()).filter((d) => d._id.startsWith('f:'))).toHaveLength(1);
+
+  await b.page.goto('./#/');
+  await b.page.locator('.tickets .ticket', { hasText: 'A：附上大日志' }).locator('a.ticket-no').click({ timeout: 15_000 });
+  await expect(item(b.page, 'tail.log')).toHaveCount(1);
+  await item(b.page, 'full.log').getByRole('button', { name: '下载' }).click();
+  await expect(item(b.page, 'full.log')).toContainText('此浏览器中没有该文件的内容');
+
+  // Raised on B: A hears of it and sends the file it kept.
+  await limit(b.page, '5');
+  await expect(b.page.locator('#sync-file-limit-answer')).toHaveText('设置已保存');
+  await expect.poll(async () => (await couch.allDocs()).filter((d) => d._id.startsWith('f:')).length, { timeout: 15_000 }).toBe(2);
+  await b.page.goto('./#/');
+  await b.page.locator('.tickets .ticket', { hasText: 'A：附上大日志' }).locator('a.ticket-no').click();
+  const [download] = await Promise.all([
+    b.page.waitForEvent('download'),
+    item(b.page, 'full.log').getByRole('button', { name: '下载' }).click({ timeout: 15_000 }),
+  ]);
+  expect(fs.statSync(await download.path()).size).toBe(big.length);
+  await a.context.close();
+  await b.context.close();
+});
+
+/**
+ * A real HTTP proxy in front of the server that can stall one user's connections: their requests,
+ * and answers arriving for them, are held with the connection open — a feed that hangs without a
+ * word, as behind a dead NAT entry or a captive portal.
+ */
+async function stallingProxy(port: number, target: number) {
+  let stalled: string | null = null;
+  const server = http.createServer((req, res) => {
+    const held = () => stalled !== null && req.headers.authorization === stalled;
+    if (held()) return;
+    const upstream = http.request(
+      { host: '127.0.0.1', port: target, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        if (held()) return;
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    stall: (user: { name: string; password: string }) => (stalled = basicAuth(user.name, user.password)),
+    resume: () => (stalled = null),
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+test('a feed that stalls without a word is restarted by its watchdog', async ({ browser, baseURL }, info) => {
+  test.skip(info.project.name !== 'root', 'the same code on the sub-path; one 40-second wait is enough');
+  test.setTimeout(120_000);
+  await couch.stop();
+  couch = await startCouch({ persist: true, port: COUCH_PORT + 10 });
+  const proxy = await stallingProxy(COUCH_PORT, COUCH_PORT + 10);
+  try {
+    const url = `http://127.0.0.1:${COUCH_PORT}/fielddesk`;
+    const a = await device(browser, baseURL);
+    await connect(a.page, USERS.ada, url);
+    await synced(a.page);
+    const b = await device(browser, baseURL);
+    await connect(b.page, USERS.bo, url);
+    await synced(b.page);
+
+    proxy.stall(USERS.ada);
+    await newTicket(b.page, 'B：A 的连接卡住时登记');
+    await synced(b.page);
+    await a.page.goto('./#/');
+    const row = a.page.locator('.tickets .ticket', { hasText: 'B：A 的连接卡住时登记' });
+    // The feed's connection stays open and nothing comes: without a watchdog it would wait forever.
+    await a.page.waitForTimeout(5_000);
+    await expect(row).toHaveCount(0);
+    proxy.resume();
+    // The long poll's own 25 s plus the watchdog's grace, then a retry.
+    await expect(row).toHaveCount(1, { timeout: 60_000 });
+    await synced(a.page);
+    await a.context.close();
+    await b.context.close();
+  } finally {
+    proxy.close();
+  }
 });
 
 test('a wrong password gets a specific answer, and the header says so', async ({ browser, baseURL }) => {

@@ -28,7 +28,7 @@ use crate::merge::articles::{first_claim, reference_step_index, step_of};
 use crate::merge::{creation_of, number_of, step_index};
 use crate::model::Person;
 use crate::numbering::TicketNo;
-use crate::team_settings::{SettingChanged, SettingProblem, SettingsLog};
+use crate::team_settings::{Setting, SettingChanged, SettingProblem, SettingsLog};
 use crate::ticket::Ticket;
 
 /// The value of the file's `format` field: what makes a JSON file a Fielddesk export.
@@ -37,11 +37,13 @@ pub const FORMAT: &str = "fielddesk-export";
 /// articles and `ArticleReferenceRenumbered`; version 3 added `MigratedFromSheet` (tickets moved
 /// in from a tracking sheet); version 4 added where feedback was taken and the requester's
 /// signature (`FeedbackRecorded.taken`); version 5 added the team's settings as events
-/// (`team_settings`). A file is written in the lowest version that holds what it carries —
+/// (`team_settings`); version 6 added a retrospective saved as its own record and the team
+/// sync's file limit (the `retrospective` and `sync` settings). A file is written in the lowest version that holds what it carries —
 /// without articles and renumbered references version 1, without migrated tickets version 2,
-/// without `taken` version 3, without settings events version 4 — so an older Fielddesk reads
+/// without `taken` version 3, without settings events version 4, without those two settings
+/// version 5 — so an older Fielddesk reads
 /// it, and refuses one it cannot read as newer (and would drop a signature or a setting from).
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 /// The largest file [`parse_export`] reads: 200 MiB, room for about half a million tickets or
 /// 140 MiB of attachments, and still within what a browser tab can parse in memory.
 pub const MAX_FILE_BYTES: usize = 200 * 1024 * 1024;
@@ -210,6 +212,8 @@ pub enum ImportError {
     EmptyTeam { index: usize, event: EventId },
     #[error("team_settings[{index}] (event {}) leaves no channel to receive problems through (R1.1), which the settings page never saves", event.0)]
     NoChannels { index: usize, event: EventId },
+    #[error("team_settings[{index}] (event {}) sets a largest synced file outside 1–1024 MiB, which the settings page never saves", event.0)]
+    AttachmentLimit { index: usize, event: EventId },
     #[error("team_settings[{index}] (event {}) is an SLA policy the settings page refuses: {problem}", event.0)]
     InvalidPolicy {
         index: usize,
@@ -298,7 +302,13 @@ pub fn export_to(
     let any =
         |kind: fn(&EventKind) -> bool| tickets.iter().flat_map(|t| &t.events).any(|e| kind(e.kind));
     let settings = SettingsLog::new(settings.iter().cloned());
-    let version = if !settings.events().is_empty() {
+    let version = if settings
+        .events()
+        .iter()
+        .any(|e| matches!(e.change, Setting::Retrospective(_) | Setting::Sync(_)))
+    {
+        6
+    } else if !settings.events().is_empty() {
         5
     } else if any(|k| matches!(k, EventKind::FeedbackRecorded { taken: Some(_), .. })) {
         4
@@ -724,6 +734,9 @@ fn check_settings(events: Vec<SettingChanged>) -> Result<Vec<SettingChanged>, Im
             Some(SettingProblem::EmptyTeam) => return Err(ImportError::EmptyTeam { index, event }),
             Some(SettingProblem::NoChannels) => {
                 return Err(ImportError::NoChannels { index, event })
+            }
+            Some(SettingProblem::AttachmentLimit) => {
+                return Err(ImportError::AttachmentLimit { index, event })
             }
             None => {}
         }

@@ -1,13 +1,14 @@
 //! The team's settings as shared data with history (#14): every save is a [`SettingChanged`]
 //! event — who, when, and the whole new value of one setting — and the settings in force are
-//! a fold over them ([`SettingsLog`]) in which the last writer by (`at`, `id`) wins. Every
+//! a fold over them ([`SettingsLog`]) in which the last writer by (`at`, `id`) wins — per
+//! setting, and per record for the retrospectives, which people add side by side. Every
 //! device that holds the same events gets the same settings, whatever order they arrived in,
 //! and every earlier version stays in the history, to be read.
 //!
 //! Per-browser preferences (language, who am I, notifications, a sheet's column choices) are
 //! not team settings and never become events.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -18,8 +19,8 @@ use crate::model::default_channels;
 use crate::model::Person;
 use crate::prevention::PreventionChecklist;
 use crate::recurrence::RecurrenceThreshold;
-use crate::replication::Revision;
-use crate::retrospective::Retrospective;
+use crate::replication::{Revision, SyncPolicy};
+use crate::retrospective::{Retrospective, RetrospectiveId};
 use crate::sla::{PolicyBook, SlaPolicy};
 use crate::standard::CategoryStandard;
 use crate::team::{sample_team, Member};
@@ -46,8 +47,14 @@ pub enum Setting {
     Prevention(PreventionChecklist),
     /// R5.2: when a problem counts as recurring.
     Recurrence(RecurrenceThreshold),
-    /// R5.2: the retrospective records.
+    /// R5.2: the retrospective records, whole, as a Fielddesk before per-record saves wrote
+    /// them.
     Retrospectives(Vec<Retrospective>),
+    /// R5.2: one retrospective record saved: two supervisors recording one each, on two
+    /// devices, both keep theirs.
+    Retrospective(Retrospective),
+    /// Team sync: the largest file that travels.
+    Sync(SyncPolicy),
 }
 
 /// Which setting an event changes: the unit the last writer wins over.
@@ -62,10 +69,11 @@ pub enum SettingKey {
     Prevention,
     Recurrence,
     Retrospectives,
+    Sync,
 }
 
 impl SettingKey {
-    pub const ALL: [SettingKey; 8] = [
+    pub const ALL: [SettingKey; 9] = [
         SettingKey::Team,
         SettingKey::Standard,
         SettingKey::Channels,
@@ -74,6 +82,7 @@ impl SettingKey {
         SettingKey::Prevention,
         SettingKey::Recurrence,
         SettingKey::Retrospectives,
+        SettingKey::Sync,
     ];
 }
 
@@ -87,7 +96,8 @@ impl Setting {
             Setting::Workflow(_) => SettingKey::Workflow,
             Setting::Prevention(_) => SettingKey::Prevention,
             Setting::Recurrence(_) => SettingKey::Recurrence,
-            Setting::Retrospectives(_) => SettingKey::Retrospectives,
+            Setting::Retrospectives(_) | Setting::Retrospective(_) => SettingKey::Retrospectives,
+            Setting::Sync(_) => SettingKey::Sync,
         }
     }
 }
@@ -99,6 +109,8 @@ pub enum SettingProblem {
     EmptyTeam,
     /// R1.1: no channel a problem could arrive through.
     NoChannels,
+    /// No file could travel, or one larger than CouchDB takes.
+    AttachmentLimit,
 }
 
 impl Setting {
@@ -108,6 +120,11 @@ impl Setting {
             Setting::Team(members) if members.is_empty() => Some(SettingProblem::EmptyTeam),
             Setting::Channels(channels) if channels.iter().all(|c| c.trim().is_empty()) => {
                 Some(SettingProblem::NoChannels)
+            }
+            Setting::Sync(policy)
+                if !(1..=SyncPolicy::MAX_MIB).contains(&policy.max_attachment_mib) =>
+            {
+                Some(SettingProblem::AttachmentLimit)
             }
             _ => None,
         }
@@ -149,6 +166,14 @@ impl SettingChanged {
     }
 }
 
+fn retrospectives_of(change: &Setting) -> &[Retrospective] {
+    match change {
+        Setting::Retrospectives(records) => records,
+        Setting::Retrospective(record) => std::slice::from_ref(record),
+        _ => &[],
+    }
+}
+
 /// The value of every team setting in force.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InForce {
@@ -161,6 +186,7 @@ pub struct InForce {
     pub prevention: PreventionChecklist,
     pub recurrence: RecurrenceThreshold,
     pub retrospectives: Vec<Retrospective>,
+    pub sync: SyncPolicy,
 }
 
 impl Default for InForce {
@@ -174,6 +200,7 @@ impl Default for InForce {
             prevention: PreventionChecklist::default(),
             recurrence: RecurrenceThreshold::default(),
             retrospectives: Vec::new(),
+            sync: SyncPolicy::default(),
         }
     }
 }
@@ -191,6 +218,8 @@ impl InForce {
             Setting::Prevention(checklist) => &self.prevention == checklist,
             Setting::Recurrence(threshold) => &self.recurrence == threshold,
             Setting::Retrospectives(records) => &self.retrospectives == records,
+            Setting::Retrospective(record) => self.retrospectives.contains(record),
+            Setting::Sync(policy) => &self.sync == policy,
         }
     }
 }
@@ -229,6 +258,30 @@ impl SettingsLog {
         self.events.iter().rev().find(|e| e.change.key() == key)
     }
 
+    /// The version of `key` in force: the last one a settings page could have saved. A value
+    /// no page saves (`Setting::problem`) never leaves a team without members or channels;
+    /// the version before it stays.
+    fn in_force_version(&self, key: SettingKey) -> Option<&SettingChanged> {
+        let valid = |e: &&SettingChanged| e.change.key() == key && e.change.problem().is_none();
+        self.events.iter().rev().find(valid)
+    }
+
+    /// `event` holds a value in force: the last version of its setting, or for the
+    /// retrospectives the last version of one of its records.
+    pub fn is_in_force(&self, event: &SettingChanged) -> bool {
+        let key = event.change.key();
+        if key != SettingKey::Retrospectives {
+            return self.in_force_version(key).is_some_and(|c| c.id == event.id);
+        }
+        let mut last: HashMap<&RetrospectiveId, &EventId> = HashMap::new();
+        for e in self.events.iter().filter(|e| e.change.key() == key) {
+            for record in retrospectives_of(&e.change) {
+                last.insert(&record.id, &e.id);
+            }
+        }
+        last.values().any(|id| **id == event.id)
+    }
+
     /// Every version of `key`, newest first.
     pub fn history(&self, key: SettingKey) -> impl Iterator<Item = &SettingChanged> {
         self.events
@@ -249,16 +302,14 @@ impl SettingsLog {
     /// The settings in force: each setting's last version, or its default while nobody has
     /// saved it (a new team starts from the sample team and the default channels).
     pub fn in_force(&self) -> InForce {
-        let mut settings = InForce::default();
+        let mut settings = InForce {
+            retrospectives: self.retrospectives(),
+            ..InForce::default()
+        };
         for key in SettingKey::ALL {
-            let Some(event) = self.current(key) else {
+            let Some(event) = self.in_force_version(key) else {
                 continue;
             };
-            // A value no settings page saves (`Setting::problem`) never leaves a team without
-            // members or channels.
-            if event.change.problem().is_some() {
-                continue;
-            }
             match event.change.clone() {
                 Setting::Team(team) => settings.team = team,
                 Setting::Standard(standard) => settings.standard = standard,
@@ -267,10 +318,35 @@ impl SettingsLog {
                 Setting::Workflow(workflow) => settings.workflow = workflow,
                 Setting::Prevention(checklist) => settings.prevention = checklist,
                 Setting::Recurrence(threshold) => settings.recurrence = threshold,
-                Setting::Retrospectives(records) => settings.retrospectives = records,
+                Setting::Retrospectives(_) | Setting::Retrospective(_) => {}
+                Setting::Sync(policy) => settings.sync = policy,
             }
         }
         settings
+    }
+
+    /// Every retrospective ever saved, each in its last version, in the order first saved:
+    /// a record in an older whole list is kept when a newer list (from another device) lacks
+    /// it, since no page removes one.
+    fn retrospectives(&self) -> Vec<Retrospective> {
+        let mut records: Vec<Retrospective> = Vec::new();
+        let mut at: HashMap<RetrospectiveId, usize> = HashMap::new();
+        for event in self
+            .events
+            .iter()
+            .filter(|e| e.change.key() == SettingKey::Retrospectives)
+        {
+            for record in retrospectives_of(&event.change) {
+                match at.get(&record.id) {
+                    Some(&i) => records[i] = record.clone(),
+                    None => {
+                        at.insert(record.id.clone(), records.len());
+                        records.push(record.clone());
+                    }
+                }
+            }
+        }
+        records
     }
 
     /// The book of policies tickets may be pinned to: `earlier` (what a device kept before
@@ -369,13 +445,15 @@ mod tests {
     }
 
     #[test]
-    fn a_setting_nobody_saved_is_its_default_and_a_saved_one_is_in_force_unless_it_empties_the_team(
-    ) {
+    fn a_setting_nobody_saved_is_its_default_and_a_saved_one_is_in_force_unless_no_page_saves_it() {
         let fresh = SettingsLog::default().in_force();
         assert_eq!(fresh, InForce::default());
         assert!(!fresh.team.is_empty() && !fresh.channels.is_empty());
         let log = SettingsLog::new([changed("a", 1, &["驻场巡检"]), changed("b", 2, &["  "])]);
-        // The blank list (no page saves it; a hand-made file could) leaves the default.
+        // The blank list (no page saves it; a hand-made file could) leaves the version before.
+        assert_eq!(log.in_force().channels, ["驻场巡检"]);
+        assert!(log.is_in_force(&log.events()[0]) && !log.is_in_force(&log.events()[1]));
+        let log = SettingsLog::new([changed("b", 2, &["  "])]);
         assert_eq!(log.in_force().channels, default_channels());
         let log = SettingsLog::new([changed("a", 1, &["驻场巡检"])]);
         let in_force = log.in_force();
@@ -426,6 +504,90 @@ mod tests {
         assert_eq!(
             serde_json::from_str::<SettingChanged>(&json).unwrap(),
             event
+        );
+    }
+
+    fn retro(id: &str, action: &str) -> Retrospective {
+        Retrospective {
+            id: RetrospectiveId(id.into()),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            led_by: Person {
+                name: "王五".into(),
+                employee_id: "TS300".into(),
+            },
+            tickets: vec!["TS20261123001".parse().unwrap()],
+            process_gaps: vec!["升级前未通知一线".into()],
+            knowledge_gaps: Vec::new(),
+            actions: vec![action.into()],
+        }
+    }
+
+    fn saved(id: &str, minute: u32, change: Setting) -> SettingChanged {
+        SettingChanged {
+            change,
+            ..changed(id, minute, &[])
+        }
+    }
+
+    fn actions(log: &SettingsLog) -> Vec<String> {
+        let records = log.in_force().retrospectives;
+        records.into_iter().map(|r| r.actions[0].clone()).collect()
+    }
+
+    #[test]
+    fn retrospectives_recorded_on_two_devices_are_both_kept_in_any_order() {
+        // Before per-record saves: a whole list, then a device that had not seen `r2` saves
+        // its own list; then two records saved side by side, and one edited.
+        let events = [
+            saved(
+                "a",
+                1,
+                Setting::Retrospectives(vec![retro("r1", "一"), retro("r2", "二")]),
+            ),
+            saved("b", 2, Setting::Retrospectives(vec![retro("r1", "一")])),
+            saved("c", 3, Setting::Retrospective(retro("r3", "三"))),
+            saved("d", 3, Setting::Retrospective(retro("r4", "四"))),
+            saved("e", 4, Setting::Retrospective(retro("r1", "一改"))),
+        ];
+        let one = SettingsLog::new(events.clone());
+        let mut reversed = events.clone();
+        reversed.reverse();
+        let other = SettingsLog::new(reversed);
+        assert_eq!(one.in_force(), other.in_force());
+        assert_eq!(actions(&one), ["一改", "二", "三", "四"]);
+        let in_force: Vec<&str> = events
+            .iter()
+            .filter(|e| one.is_in_force(e))
+            .map(|e| e.id.0.as_str())
+            .collect();
+        // `b` holds only `r1`, which `e` changed since; `a` still holds the last `r2`.
+        assert_eq!(in_force, ["a", "c", "d", "e"]);
+        assert!(one
+            .in_force()
+            .holds(&Setting::Retrospective(retro("r3", "三"))));
+        assert!(!one
+            .in_force()
+            .holds(&Setting::Retrospective(retro("r3", "叁"))));
+    }
+
+    #[test]
+    fn a_file_limit_no_file_could_meet_or_beyond_couchdbs_is_not_in_force() {
+        let limit = |mib| {
+            Setting::Sync(SyncPolicy {
+                max_attachment_mib: mib,
+            })
+        };
+        assert_eq!(limit(0).problem(), Some(SettingProblem::AttachmentLimit));
+        assert_eq!(limit(1025).problem(), Some(SettingProblem::AttachmentLimit));
+        assert_eq!(limit(1024).problem(), None);
+        let log = SettingsLog::new([saved("a", 1, limit(2)), saved("b", 2, limit(0))]);
+        let policy = log.in_force().sync;
+        assert_eq!(policy.max_attachment_mib, 2);
+        assert!(policy.travels(2 * 1024 * 1024));
+        assert!(!policy.travels(2 * 1024 * 1024 + 1));
+        assert_eq!(
+            SettingsLog::default().in_force().sync.max_attachment_mib,
+            10
         );
     }
 }

@@ -333,7 +333,7 @@ fn exported_files_validate_against_the_schema() {
 fn the_schema_rejects_what_the_reader_rejects() {
     let validator = schema();
     let mut document: serde_json::Value = serde_json::from_slice(&fixture()).expect("JSON");
-    document["version"] = 6.into();
+    document["version"] = 7.into();
     assert!(!validator.is_valid(&document));
     let mut document: serde_json::Value = serde_json::from_slice(&fixture()).expect("JSON");
     document["tickets"][0]["events"][0]["seq"] = "one".into();

@@ -244,7 +244,7 @@ fn the_schema_rejects_what_the_reader_rejects_in_articles() {
         let bytes = serde_json::to_vec(&document).expect("JSON");
         parse_export(&bytes).is_err() && !validator.is_valid(&document)
     };
-    assert!(both_reject(|d| d["version"] = 6.into()));
+    assert!(both_reject(|d| d["version"] = 7.into()));
     assert!(both_reject(
         |d| d["articles"][0]["events"][0]["seq"] = "one".into()
     ));

@@ -328,18 +328,18 @@ fn json_that_is_not_an_export_is_refused_with_its_format() {
 
 #[test]
 fn a_newer_version_is_refused_before_its_fields_are_checked() {
-    let bytes = br#"{"format": "fielddesk-export", "version": 6, "tickets": "a new shape"}"#;
+    let bytes = br#"{"format": "fielddesk-export", "version": 7, "tickets": "a new shape"}"#;
     let err = parse_export(bytes).unwrap_err();
     assert_eq!(
         err,
         ImportError::NewerVersion {
-            version: 6,
-            supported: 5
+            version: 7,
+            supported: 6
         }
     );
     assert_eq!(
         err.to_string(),
-        "the file was made by a newer Fielddesk (format version 6); this one reads up to version 5: update Fielddesk"
+        "the file was made by a newer Fielddesk (format version 7); this one reads up to version 6: update Fielddesk"
     );
 }
 

@@ -204,6 +204,39 @@ impl Default for Limits {
     }
 }
 
+/// What the team lets travel through its server, a team setting (`Setting::Sync`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncPolicy {
+    /// The largest attached file that travels, in MiB: a larger one stays on the device that
+    /// has it (photos are scaled down to a few hundred KB before they are stored).
+    pub max_attachment_mib: u32,
+}
+
+impl SyncPolicy {
+    /// CouchDB's own `max_attachment_size` is 1 GiB; a file that large would not fit a phone.
+    pub const MAX_MIB: u32 = 1024;
+
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_attachment_bytes: self.max_attachment_mib as usize * 1024 * 1024,
+            ..Limits::default()
+        }
+    }
+
+    /// A file of `size` bytes travels.
+    pub fn travels(&self, size: u64) -> bool {
+        size <= self.limits().max_attachment_bytes as u64
+    }
+}
+
+impl Default for SyncPolicy {
+    fn default() -> Self {
+        SyncPolicy {
+            max_attachment_mib: 10,
+        }
+    }
+}
+
 impl Limits {
     /// The largest document text of `kind` worth parsing: for a file, its bytes in base64 and
     /// the envelope around them.

@@ -71,7 +71,7 @@ pub use canonical::{canonical_json, Revision};
 pub use checkpoint::{Checkpoint, ReplicationId, Seq, HISTORY_LEN};
 pub use doc::{
     decode, encode, Doc, DocError, DocId, DocKind, EncodedDoc, Limits, Refusal, SettingsEvent,
-    FORMAT_VERSION, MAX_ID_BYTES,
+    SyncPolicy, FORMAT_VERSION, MAX_ID_BYTES,
 };
 pub use error::{ReplicationError, Step};
 pub use pulled::{docs_of, held_for_pull, plan_pull, Holdings, PullPlan};

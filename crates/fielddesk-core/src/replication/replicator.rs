@@ -323,6 +323,11 @@ impl<S: SettingsEvent> Replicator<S> {
         self.tell_if_drained();
     }
 
+    /// Checks documents against `limits` from now on (the team changed them).
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.config.limits = limits;
+    }
+
     /// The shell stored the last [`ReplicationEvent::Pulled`] documents.
     pub fn confirm_stored(&mut self) {
         self.pull.storing = false;

@@ -1,0 +1,124 @@
+//! Format version 6: a retrospective saved as its own record, and team sync's file limit. A file
+//! with either is version 6, fits the schema and reads back; one without them stays version 5;
+//! a limit no settings page saves is refused with its own error.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use fielddesk_core::example::zhang_san_form;
+use fielddesk_core::replication::SyncPolicy;
+use fielddesk_core::sla::SlaPolicy;
+use fielddesk_core::{
+    default_channels, export, open_ticket, parse_export, EventId, ExportMeta, ImportError, Person,
+    Retrospective, RetrospectiveId, Setting, SettingChanged, Stamp, TicketId,
+};
+use serde_json::{json, Value};
+
+const SCHEMA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/export.schema.json");
+
+fn li_si() -> Person {
+    Person {
+        name: "李四".into(),
+        employee_id: "TS100".into(),
+    }
+}
+
+fn saved(id: &str, minute: u32, change: Setting) -> SettingChanged {
+    SettingChanged {
+        id: EventId(id.into()),
+        actor: li_si(),
+        at: Utc.with_ymd_and_hms(2023, 10, 30, 1, minute, 0).unwrap(),
+        change,
+    }
+}
+
+fn settings() -> Vec<SettingChanged> {
+    let retrospective = Retrospective {
+        id: RetrospectiveId("R-1".into()),
+        date: NaiveDate::from_ymd_opt(2023, 10, 30).unwrap(),
+        led_by: li_si(),
+        tickets: vec!["TS20231027001".parse().unwrap()],
+        process_gaps: vec!["升级前未通知一线".into()],
+        knowledge_gaps: vec![],
+        actions: vec!["补充知识库文章".into()],
+    };
+    vec![
+        saved("s0", 0, Setting::Channels(default_channels())),
+        saved("s1", 1, Setting::Retrospective(retrospective)),
+        saved(
+            "s2",
+            2,
+            Setting::Sync(SyncPolicy {
+                max_attachment_mib: 25,
+            }),
+        ),
+    ]
+}
+
+fn written(settings: &[SettingChanged]) -> Value {
+    let created = open_ticket(
+        &zhang_san_form(),
+        &default_channels(),
+        TicketId("t1".into()),
+        Stamp {
+            event_id: EventId("e1".into()),
+            actor: li_si(),
+            at: Utc.with_ymd_and_hms(2023, 10, 27, 2, 30, 0).unwrap(),
+        },
+        [],
+        &SlaPolicy::default(),
+    )
+    .expect("the template's ticket opens");
+    let meta = ExportMeta {
+        exported_at: Utc.with_ymd_and_hms(2023, 10, 30, 10, 0, 0).unwrap(),
+        exported_by: li_si(),
+        settings: None,
+    };
+    serde_json::from_str(&export(&[created], &[], &[], settings, None, &meta)).expect("JSON")
+}
+
+fn schema_errors(document: &Value) -> Vec<String> {
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(SCHEMA).expect("schema")).expect("JSON");
+    let validator = jsonschema::draft202012::new(&schema).expect("a valid schema");
+    validator
+        .iter_errors(document)
+        .map(|e| e.to_string())
+        .collect()
+}
+
+fn read(document: &Value) -> Result<fielddesk_core::Export, ImportError> {
+    parse_export(&serde_json::to_vec(document).unwrap())
+}
+
+#[test]
+fn a_file_with_a_retrospective_record_or_a_file_limit_is_version_6_and_reads_back() {
+    let document = written(&settings());
+    assert_eq!(document["version"], 6);
+    assert_eq!(schema_errors(&document), Vec::<String>::new());
+    assert_eq!(
+        document["team_settings"][2]["change"],
+        json!({ "sync": { "max_attachment_mib": 25 } })
+    );
+    let file = read(&document).expect("reads back");
+    assert_eq!(file.version, 6);
+    assert_eq!(file.settings, settings());
+}
+
+#[test]
+fn a_file_without_them_stays_version_5() {
+    let document = written(&settings()[..1]);
+    assert_eq!(document["version"], 5);
+}
+
+#[test]
+fn a_file_limit_no_settings_page_saves_is_refused_with_its_own_error() {
+    let mut document = written(&settings());
+    document["team_settings"][2]["change"]["sync"]["max_attachment_mib"] = json!(0);
+    assert!(!schema_errors(&document).is_empty());
+    assert_eq!(
+        read(&document).err(),
+        Some(ImportError::AttachmentLimit {
+            index: 2,
+            event: EventId("s2".into())
+        })
+    );
+}
