@@ -27,10 +27,13 @@ pub fn Checklist(review: Review) -> impl IntoView {
         desk.settings
             .with_untracked(|s| fielddesk_core::team::date_at(&s.policy, clock::now()))
     };
-    let persist = move || {
-        let checklist = review.checklist.get_untracked();
+    // One item at a time: two devices adding or updating items side by side both keep theirs.
+    let persist = move |id: PreventionItemId| {
+        let Some(item) = review.checklist.with_untracked(|c| c.item(&id).cloned()) else {
+            return;
+        };
         spawn_local(async move {
-            review.save(desk, Setting::Prevention(checklist)).await;
+            review.save(desk, Setting::PreventionItem(item)).await;
         });
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
@@ -51,8 +54,9 @@ pub fn Checklist(review: Review) -> impl IntoView {
             return bad_date.set(true);
         };
         bad_date.set(false);
+        let id = PreventionItemId(new_id(clock::now()));
         let item = PreventionItem {
-            id: PreventionItemId(new_id(clock::now())),
+            id: id.clone(),
             measure: measure.get_untracked(),
             owner: person,
             due: due_date,
@@ -65,7 +69,7 @@ pub fn Checklist(review: Review) -> impl IntoView {
             Ok(()) => {
                 error.set(None);
                 measure.set(String::new());
-                persist();
+                persist(id);
             }
             Err(e) => error.set(Some(e)),
         }
@@ -94,7 +98,7 @@ pub fn Checklist(review: Review) -> impl IntoView {
                                     let chosen = statuses.into_iter().find(|s| format!("{s:?}") == event_target_value(&ev));
                                     if let Some(s) = chosen {
                                         review.checklist.update(|c| { let _ = c.set_status(&id, s); });
-                                        persist();
+                                        persist(id.clone());
                                     }
                                 }>
                                     {statuses.into_iter().map(|s| view! { <option value=format!("{s:?}") selected=s == current>{i18n::prevention_status(lang.get_untracked(), s)}</option> }).collect_view()}

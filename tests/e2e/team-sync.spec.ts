@@ -175,7 +175,7 @@ test('offline, both act on one ticket and number a new one alike; online, both e
   await b.context.close();
 });
 
-test('retrospectives recorded offline on two devices are both kept on both', async ({ browser, baseURL }) => {
+test('retrospectives and checklist items recorded offline on two devices are all kept on both', async ({ browser, baseURL }) => {
   const a = await syncing(browser, baseURL, USERS.ada);
   const b = await syncing(browser, baseURL, USERS.bo);
   await newTicket(a.page, 'A 复盘用工单');
@@ -183,7 +183,23 @@ test('retrospectives recorded offline on two devices are both kept on both', asy
   await b.page.goto('./#/');
   await expect(b.page.locator('.tickets .ticket', { hasText: 'A 复盘用工单' })).toHaveCount(1, { timeout: 10_000 });
 
+  const addItem = async (page: Page, measure: string) => {
+    await page.locator('#pv-measure').fill(measure);
+    await page.locator('#pv-owner').selectOption('TS200');
+    await page.locator('#pv-due').fill('2030-12-31');
+    await page.locator('#pv-add').click();
+    await expect(page.locator('#prevention-table tbody tr', { hasText: measure })).toHaveCount(1);
+  };
+  await a.page.goto('./#/review');
+  await addItem(a.page, '共同措施：升级前清理缓存');
+  await b.page.goto('./#/review');
+  const shared = (page: Page) => page.locator('#prevention-table tbody tr', { hasText: '共同措施' });
+  await expect(shared(b.page)).toHaveCount(1, { timeout: 15_000 });
+
   await a.context.setOffline(true);
+  await addItem(a.page, 'A：新人培训');
+  await shared(b.page).locator('select').selectOption('Done');
+  await addItem(b.page, 'B：巡检脚本');
   for (const [page, gap] of [[a.page, 'A：升级前未通知一线'], [b.page, 'B：验证码缓存无人清理']] as const) {
     await page.goto('./#/review');
     await page.locator('#retro-new').click();
@@ -203,11 +219,14 @@ test('retrospectives recorded offline on two devices are both kept on both', asy
     await expect(records).toHaveCount(2, { timeout: 15_000 });
     await expect(records.filter({ hasText: 'A：升级前未通知一线' })).toHaveCount(1);
     await expect(records.filter({ hasText: 'B：验证码缓存无人清理' })).toHaveCount(1);
+    await expect(page.locator('#prevention-table tbody tr')).toHaveCount(3);
+    await expect(shared(page).locator('select')).toHaveValue('Done');
   }
   // Each device's record is a version in force of its own.
   await synced(a.page);
   await a.page.goto('./#/settings');
   await expect(a.page.locator('#settings-history li.in-force', { hasText: '复盘记录' })).toHaveCount(2);
+  await expect(a.page.locator('#settings-history li.in-force', { hasText: '问题预防措施清单' })).toHaveCount(3);
   await a.context.close();
   await b.context.close();
 });
@@ -395,6 +414,12 @@ test('hostile documents on the server are refused, shown as text, and do not sto
   await synced(a.page);
   const good = (await couch.allDocs()).find((d) => d._id.startsWith('t:'));
   const script = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
+  // A well-formed ticket whose every text is markup: valid, so it is pulled, and shown as text.
+  await a.page.goto('./#/');
+  await fillIntake(a.page, { ...ZHANG_SAN, name: script, department: script, symptom: `${script}故障` });
+  await a.page.getByRole('button', { name: '保存工单' }).click();
+  await expect(a.page.locator('.tickets .ticket')).toHaveCount(2);
+  await synced(a.page);
 
   // Script in every text field, under a revision that does not match the content.
   const forged = JSON.parse(JSON.stringify(good));
@@ -419,8 +444,14 @@ test('hostile documents on the server are refused, shown as text, and do not sto
   await expect(b.page.locator('#sync-refused')).toContainText('<script>');
   expect(await b.page.evaluate(() => (window as any).__pwned)).toBe(0);
   await b.page.goto('./#/');
-  await expect(b.page.locator('.tickets .ticket')).toHaveCount(1);
+  await expect(b.page.locator('.tickets .ticket')).toHaveCount(2);
   await expect(b.page.locator('.tickets .ticket', { hasText: '正常工单' })).toHaveCount(1);
+  const marked = b.page.locator('.tickets .ticket', { hasText: `${script}故障` });
+  await expect(marked).toHaveCount(1);
+  await marked.locator('a.ticket-no').click();
+  await expect(b.page.locator('main')).toContainText(`${script}故障`);
+  await expect(b.page.locator('main img[src=x], main script')).toHaveCount(0);
+  expect(await b.page.evaluate(() => (window as any).__pwned)).toBe(0);
   await b.page.goto('./#/settings');
   await screenshots(b.page, info, 'team-sync-refused');
   await a.context.close();

@@ -37,10 +37,11 @@ pub const FORMAT: &str = "fielddesk-export";
 /// articles and `ArticleReferenceRenumbered`; version 3 added `MigratedFromSheet` (tickets moved
 /// in from a tracking sheet); version 4 added where feedback was taken and the requester's
 /// signature (`FeedbackRecorded.taken`); version 5 added the team's settings as events
-/// (`team_settings`); version 6 added a retrospective saved as its own record and the team
-/// sync's file limit (the `retrospective` and `sync` settings). A file is written in the lowest version that holds what it carries —
+/// (`team_settings`); version 6 added a retrospective and a prevention item saved as their own
+/// records and the team sync's file limit (the `retrospective`, `prevention_item` and `sync`
+/// settings). A file is written in the lowest version that holds what it carries —
 /// without articles and renumbered references version 1, without migrated tickets version 2,
-/// without `taken` version 3, without settings events version 4, without those two settings
+/// without `taken` version 3, without settings events version 4, without those three settings
 /// version 5 — so an older Fielddesk reads
 /// it, and refuses one it cannot read as newer (and would drop a signature or a setting from).
 pub const VERSION: u32 = 6;
@@ -302,11 +303,12 @@ pub fn export_to(
     let any =
         |kind: fn(&EventKind) -> bool| tickets.iter().flat_map(|t| &t.events).any(|e| kind(e.kind));
     let settings = SettingsLog::new(settings.iter().cloned());
-    let version = if settings
-        .events()
-        .iter()
-        .any(|e| matches!(e.change, Setting::Retrospective(_) | Setting::Sync(_)))
-    {
+    let version = if settings.events().iter().any(|e| {
+        matches!(
+            e.change,
+            Setting::Retrospective(_) | Setting::PreventionItem(_) | Setting::Sync(_)
+        )
+    }) {
         6
     } else if !settings.events().is_empty() {
         5

@@ -55,8 +55,17 @@ pub struct PreventionChecklist {
 }
 
 impl PreventionChecklist {
+    /// The checklist of `items` as saved (each checked by [`PreventionChecklist::add`] then).
+    pub fn of(items: Vec<PreventionItem>) -> PreventionChecklist {
+        PreventionChecklist { items }
+    }
+
     pub fn items(&self) -> &[PreventionItem] {
         &self.items
+    }
+
+    pub fn item(&self, id: &PreventionItemId) -> Option<&PreventionItem> {
+        self.items.iter().find(|i| &i.id == id)
     }
 
     /// Adds an item, trimmed, once it has a measure, an owner and a due date no earlier than

@@ -1,7 +1,8 @@
 //! The team's settings as shared data with history (#14): every save is a [`SettingChanged`]
 //! event — who, when, and the whole new value of one setting — and the settings in force are
 //! a fold over them ([`SettingsLog`]) in which the last writer by (`at`, `id`) wins — per
-//! setting, and per record for the retrospectives, which people add side by side. Every
+//! setting, and per record for the retrospectives and the prevention checklist, which people
+//! add to side by side. Every
 //! device that holds the same events gets the same settings, whatever order they arrived in,
 //! and every earlier version stays in the history, to be read.
 //!
@@ -17,10 +18,10 @@ use crate::event::EventId;
 use crate::feedback::WorkflowPolicy;
 use crate::model::default_channels;
 use crate::model::Person;
-use crate::prevention::PreventionChecklist;
+use crate::prevention::{PreventionChecklist, PreventionItem};
 use crate::recurrence::RecurrenceThreshold;
 use crate::replication::{Revision, SyncPolicy};
-use crate::retrospective::{Retrospective, RetrospectiveId};
+use crate::retrospective::Retrospective;
 use crate::sla::{PolicyBook, SlaPolicy};
 use crate::standard::CategoryStandard;
 use crate::team::{sample_team, Member};
@@ -43,8 +44,10 @@ pub enum Setting {
     Policy(SlaPolicy),
     /// R4.2: the process choices.
     Workflow(WorkflowPolicy),
-    /// R5.2: the prevention checklist.
+    /// R5.2: the prevention checklist, whole, as a Fielddesk before per-item saves wrote it.
     Prevention(PreventionChecklist),
+    /// R5.2: one item of the prevention checklist saved, new or with its new status.
+    PreventionItem(PreventionItem),
     /// R5.2: when a problem counts as recurring.
     Recurrence(RecurrenceThreshold),
     /// R5.2: the retrospective records, whole, as a Fielddesk before per-record saves wrote
@@ -73,6 +76,12 @@ pub enum SettingKey {
 }
 
 impl SettingKey {
+    /// Saved record by record: the last writer wins per record, and records saved on two
+    /// devices are both kept.
+    pub fn by_record(self) -> bool {
+        matches!(self, SettingKey::Retrospectives | SettingKey::Prevention)
+    }
+
     pub const ALL: [SettingKey; 9] = [
         SettingKey::Team,
         SettingKey::Standard,
@@ -94,7 +103,7 @@ impl Setting {
             Setting::Channels(_) => SettingKey::Channels,
             Setting::Policy(_) => SettingKey::Policy,
             Setting::Workflow(_) => SettingKey::Workflow,
-            Setting::Prevention(_) => SettingKey::Prevention,
+            Setting::Prevention(_) | Setting::PreventionItem(_) => SettingKey::Prevention,
             Setting::Recurrence(_) => SettingKey::Recurrence,
             Setting::Retrospectives(_) | Setting::Retrospective(_) => SettingKey::Retrospectives,
             Setting::Sync(_) => SettingKey::Sync,
@@ -174,6 +183,21 @@ fn retrospectives_of(change: &Setting) -> &[Retrospective] {
     }
 }
 
+fn prevention_items_of(change: &Setting) -> &[PreventionItem] {
+    match change {
+        Setting::Prevention(checklist) => checklist.items(),
+        Setting::PreventionItem(item) => std::slice::from_ref(item),
+        _ => &[],
+    }
+}
+
+/// The ids of the records `change` writes, for a setting saved record by record.
+fn record_ids(change: &Setting) -> Vec<&str> {
+    let retrospectives = retrospectives_of(change).iter().map(|r| r.id.0.as_str());
+    let items = prevention_items_of(change).iter().map(|i| i.id.0.as_str());
+    retrospectives.chain(items).collect()
+}
+
 /// The value of every team setting in force.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InForce {
@@ -216,6 +240,7 @@ impl InForce {
             Setting::Policy(policy) => &self.policy == policy,
             Setting::Workflow(workflow) => &self.workflow == workflow,
             Setting::Prevention(checklist) => &self.prevention == checklist,
+            Setting::PreventionItem(item) => self.prevention.items().contains(item),
             Setting::Recurrence(threshold) => &self.recurrence == threshold,
             Setting::Retrospectives(records) => &self.retrospectives == records,
             Setting::Retrospective(record) => self.retrospectives.contains(record),
@@ -266,17 +291,17 @@ impl SettingsLog {
         self.events.iter().rev().find(valid)
     }
 
-    /// `event` holds a value in force: the last version of its setting, or for the
-    /// retrospectives the last version of one of its records.
+    /// `event` holds a value in force: the last version of its setting, or for a setting saved
+    /// record by record the last version of one of its records.
     pub fn is_in_force(&self, event: &SettingChanged) -> bool {
         let key = event.change.key();
-        if key != SettingKey::Retrospectives {
+        if !key.by_record() {
             return self.in_force_version(key).is_some_and(|c| c.id == event.id);
         }
-        let mut last: HashMap<&RetrospectiveId, &EventId> = HashMap::new();
+        let mut last: HashMap<&str, &EventId> = HashMap::new();
         for e in self.events.iter().filter(|e| e.change.key() == key) {
-            for record in retrospectives_of(&e.change) {
-                last.insert(&record.id, &e.id);
+            for id in record_ids(&e.change) {
+                last.insert(id, &e.id);
             }
         }
         last.values().any(|id| **id == event.id)
@@ -303,10 +328,16 @@ impl SettingsLog {
     /// saved it (a new team starts from the sample team and the default channels).
     pub fn in_force(&self) -> InForce {
         let mut settings = InForce {
-            retrospectives: self.retrospectives(),
+            retrospectives: self
+                .records(SettingKey::Retrospectives, retrospectives_of, |r| &r.id.0),
+            prevention: PreventionChecklist::of(self.records(
+                SettingKey::Prevention,
+                prevention_items_of,
+                |i| &i.id.0,
+            )),
             ..InForce::default()
         };
-        for key in SettingKey::ALL {
+        for key in SettingKey::ALL.into_iter().filter(|key| !key.by_record()) {
             let Some(event) = self.in_force_version(key) else {
                 continue;
             };
@@ -316,7 +347,7 @@ impl SettingsLog {
                 Setting::Channels(channels) => settings.channels = channels,
                 Setting::Policy(policy) => settings.policy = policy,
                 Setting::Workflow(workflow) => settings.workflow = workflow,
-                Setting::Prevention(checklist) => settings.prevention = checklist,
+                Setting::Prevention(_) | Setting::PreventionItem(_) => {}
                 Setting::Recurrence(threshold) => settings.recurrence = threshold,
                 Setting::Retrospectives(_) | Setting::Retrospective(_) => {}
                 Setting::Sync(policy) => settings.sync = policy,
@@ -325,22 +356,23 @@ impl SettingsLog {
         settings
     }
 
-    /// Every retrospective ever saved, each in its last version, in the order first saved:
+    /// Every record of `key` ever saved, each in its last version, in the order first saved:
     /// a record in an older whole list is kept when a newer list (from another device) lacks
     /// it, since no page removes one.
-    fn retrospectives(&self) -> Vec<Retrospective> {
-        let mut records: Vec<Retrospective> = Vec::new();
-        let mut at: HashMap<RetrospectiveId, usize> = HashMap::new();
-        for event in self
-            .events
-            .iter()
-            .filter(|e| e.change.key() == SettingKey::Retrospectives)
-        {
-            for record in retrospectives_of(&event.change) {
-                match at.get(&record.id) {
+    fn records<T: Clone>(
+        &self,
+        key: SettingKey,
+        of: fn(&Setting) -> &[T],
+        id: fn(&T) -> &str,
+    ) -> Vec<T> {
+        let mut records: Vec<T> = Vec::new();
+        let mut at: HashMap<&str, usize> = HashMap::new();
+        for event in self.events.iter().filter(|e| e.change.key() == key) {
+            for record in of(&event.change) {
+                match at.get(id(record)) {
                     Some(&i) => records[i] = record.clone(),
                     None => {
-                        at.insert(record.id.clone(), records.len());
+                        at.insert(id(record), records.len());
                         records.push(record.clone());
                     }
                 }
@@ -372,6 +404,8 @@ impl SettingsLog {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::prevention::{PreventionItemId, PreventionStatus};
+    use crate::retrospective::RetrospectiveId;
     use chrono::TimeZone;
 
     fn at(minute: u32) -> DateTime<Utc> {
@@ -589,5 +623,54 @@ mod tests {
             SettingsLog::default().in_force().sync.max_attachment_mib,
             10
         );
+    }
+
+    fn item(id: &str, status: PreventionStatus) -> PreventionItem {
+        PreventionItem {
+            id: PreventionItemId(id.into()),
+            measure: format!("措施 {id}"),
+            owner: Person {
+                name: "王五".into(),
+                employee_id: "TS200".into(),
+            },
+            due: chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+            status,
+            retrospective: None,
+        }
+    }
+
+    #[test]
+    fn checklist_items_added_and_updated_on_two_devices_are_all_kept() {
+        use PreventionStatus::*;
+        let whole = PreventionChecklist::of(vec![item("p1", Open), item("p2", Open)]);
+        let events = [
+            saved("a", 1, Setting::Prevention(whole)),
+            // Side by side: one device finishes p1, the other adds p3 and starts p2.
+            saved("b", 2, Setting::PreventionItem(item("p1", Done))),
+            saved("c", 2, Setting::PreventionItem(item("p3", Open))),
+            saved("d", 3, Setting::PreventionItem(item("p2", InProgress))),
+        ];
+        let one = SettingsLog::new(events.clone());
+        let mut reversed = events.clone();
+        reversed.reverse();
+        assert_eq!(one.in_force(), SettingsLog::new(reversed).in_force());
+        let statuses: Vec<(String, PreventionStatus)> = one
+            .in_force()
+            .prevention
+            .items()
+            .iter()
+            .map(|i| (i.id.0.clone(), i.status))
+            .collect();
+        assert_eq!(
+            statuses,
+            [
+                ("p1".into(), Done),
+                ("p2".into(), InProgress),
+                ("p3".into(), Open)
+            ]
+        );
+        // The whole list holds no last version any more.
+        assert!(!one.is_in_force(&events[0]));
+        assert!(events[1..].iter().all(|e| one.is_in_force(e)));
     }
 }

@@ -1,4 +1,5 @@
-//! Format version 6: a retrospective saved as its own record, and team sync's file limit. A file
+//! Format version 6: a retrospective or a checklist item saved as its own record, and team
+//! sync's file limit. A file
 //! with either is version 6, fits the schema and reads back; one without them stays version 5;
 //! a limit no settings page saves is refused with its own error.
 
@@ -8,7 +9,8 @@ use fielddesk_core::replication::SyncPolicy;
 use fielddesk_core::sla::SlaPolicy;
 use fielddesk_core::{
     default_channels, export, open_ticket, parse_export, EventId, ExportMeta, ImportError, Person,
-    Retrospective, RetrospectiveId, Setting, SettingChanged, Stamp, TicketId,
+    PreventionItem, PreventionItemId, PreventionStatus, Retrospective, RetrospectiveId, Setting,
+    SettingChanged, Stamp, TicketId,
 };
 use serde_json::{json, Value};
 
@@ -48,6 +50,18 @@ fn settings() -> Vec<SettingChanged> {
             2,
             Setting::Sync(SyncPolicy {
                 max_attachment_mib: 25,
+            }),
+        ),
+        saved(
+            "s3",
+            3,
+            Setting::PreventionItem(PreventionItem {
+                id: PreventionItemId("P-1".into()),
+                measure: "升级前清理验证码缓存".into(),
+                owner: li_si(),
+                due: NaiveDate::from_ymd_opt(2023, 11, 30).unwrap(),
+                status: PreventionStatus::InProgress,
+                retrospective: Some(RetrospectiveId("R-1".into())),
             }),
         ),
     ]
@@ -90,7 +104,7 @@ fn read(document: &Value) -> Result<fielddesk_core::Export, ImportError> {
 }
 
 #[test]
-fn a_file_with_a_retrospective_record_or_a_file_limit_is_version_6_and_reads_back() {
+fn a_file_with_a_single_record_or_a_file_limit_is_version_6_and_reads_back() {
     let document = written(&settings());
     assert_eq!(document["version"], 6);
     assert_eq!(schema_errors(&document), Vec::<String>::new());
