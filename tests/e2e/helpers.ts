@@ -53,7 +53,10 @@ export async function fillIntake(page: Page, intake: Intake) {
   if (intake.priority !== undefined) await page.locator(`input[name=priority][value=${intake.priority}]`).check();
 }
 
-/** Saves a full-page screenshot at laptop and phone sizes, named after the project and `name`. */
+/**
+ * Saves a full-page screenshot at laptop and phone sizes, named after the project and `name`, and
+ * checks that the page fits the phone's width.
+ */
 export async function screenshots(page: Page, info: TestInfo, name: string) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const original = page.viewportSize();
@@ -63,6 +66,11 @@ export async function screenshots(page: Page, info: TestInfo, name: string) {
   ] as const) {
     await page.setViewportSize(size);
     await page.screenshot({ path: path.join(SCREENSHOTS, `${info.project.name}-${name}-${label}.png`), fullPage: true });
+    if (label === 'phone') {
+      // Nothing wider than a phone: a wide table scrolls inside its section, long text wraps.
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, `${name}: the page is wider than a phone`).toBeLessThanOrEqual(size.width);
+    }
   }
   if (original) await page.setViewportSize(original);
 }
