@@ -129,13 +129,11 @@ pub fn SyncSettings() -> impl IntoView {
 fn FileLimit() -> impl IntoView {
     let desk = expect_context::<Desk>();
     let lang = desk.lang;
-    let in_force = move || {
-        desk.settings
-            .with(|s| s.sync.max_attachment_mib.to_string())
-    };
-    let typed = RwSignal::new(in_force());
-    // What arrives from another device or tab replaces what is shown.
-    Effect::new(move |_| typed.set(in_force()));
+    let in_force = Memo::new(move |_| desk.settings.with(|s| s.sync.max_attachment_mib));
+    let typed = RwSignal::new(in_force.get_untracked().to_string());
+    // A limit that arrives from another device or tab replaces what is shown; another setting
+    // arriving leaves what is being typed alone.
+    Effect::new(move |_| typed.set(in_force.get().to_string()));
     let said = RwSignal::new(None::<Result<String, String>>);
     let save = move |_| {
         let lang = lang.get_untracked();

@@ -270,8 +270,17 @@ test('a file over the team’s limit stays on its device, says so, and travels o
   await item(b.page, 'full.log').getByRole('button', { name: '下载' }).click();
   await expect(item(b.page, 'full.log')).toContainText('此浏览器中没有该文件的内容');
 
-  // Raised on B: A hears of it and sends the file it kept.
-  await limit(b.page, '5');
+  // Raised on B: A hears of it and sends the file it kept. A channel A saves meanwhile reaches
+  // B's page without undoing what is typed there.
+  await b.page.goto('./#/settings');
+  await b.page.locator('#sync-file-limit').fill('5');
+  await a.page.goto('./#/settings');
+  const channels = a.page.locator('#channels');
+  await channels.fill(`${await channels.inputValue()}\n驻场巡检`);
+  await a.page.locator('section[aria-labelledby=lists-title] button.primary').click();
+  await expect(b.page.locator('#settings-history li.in-force', { hasText: '提交渠道' })).toHaveCount(1, { timeout: 15_000 });
+  await expect(b.page.locator('#sync-file-limit')).toHaveValue('5');
+  await b.page.locator('#sync-file-limit-save').click();
   await expect(b.page.locator('#sync-file-limit-answer')).toHaveText('设置已保存');
   await expect.poll(async () => (await couch.allDocs()).filter((d) => d._id.startsWith('f:')).length, { timeout: 15_000 }).toBe(2);
   await b.page.goto('./#/');
