@@ -3,38 +3,17 @@
 //! feedback taken remotely is version 4 too (older Fielddesks would drop the field).
 
 use chrono::{TimeZone, Utc};
-use fielddesk_core::example::zhang_san_form;
-use fielddesk_core::sla::SlaPolicy;
 use fielddesk_core::{
-    default_channels, export, open_ticket, parse_export, AttachedTo, Attachment, AttachmentBlob,
-    AttachmentId, ConfirmedBy, Event, EventId, EventKind, ExportMeta, Feedback, Person, Signature,
-    Stamp, Taken, TicketId,
+    export, parse_export, AttachedTo, Attachment, AttachmentBlob, AttachmentId, ConfirmedBy, Event,
+    EventId, EventKind, ExportMeta, Feedback, Signature, Taken, TicketId,
 };
 
-const SCHEMA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/export.schema.json");
-
-fn li_si() -> Person {
-    Person {
-        name: "李四".into(),
-        employee_id: "TS100".into(),
-    }
-}
+mod common;
+use common::{li_si, opened_ticket, schema_errors};
 
 fn with_feedback(taken: Taken) -> Vec<Event> {
-    let at = Utc.with_ymd_and_hms(2023, 10, 27, 2, 30, 0).unwrap();
-    let created = open_ticket(
-        &zhang_san_form(),
-        &default_channels(),
-        TicketId("t1".into()),
-        Stamp {
-            event_id: EventId("e1".into()),
-            actor: li_si(),
-            at,
-        },
-        [],
-        &SlaPolicy::default(),
-    )
-    .expect("the template's form is complete");
+    let created = opened_ticket();
+    let at = created.at;
     let feedback = Event {
         id: EventId("e2".into()),
         ticket: TicketId("t1".into()),
@@ -89,16 +68,6 @@ fn written(taken: Taken) -> serde_json::Value {
         &meta,
     );
     serde_json::from_str(&text).expect("JSON")
-}
-
-fn schema_errors(document: &serde_json::Value) -> Vec<String> {
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(SCHEMA).expect("schema")).expect("JSON");
-    let validator = jsonschema::draft202012::new(&schema).expect("a valid schema");
-    validator
-        .iter_errors(document)
-        .map(|e| e.to_string())
-        .collect()
 }
 
 #[test]

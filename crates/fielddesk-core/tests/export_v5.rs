@@ -7,40 +7,19 @@ use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use fielddesk_core::calendar::{
     BusinessCalendar, BusinessCalendarSpec, Calendar, CalendarError, LunchBreak,
 };
-use fielddesk_core::example::zhang_san_form;
 use fielddesk_core::sla::{ClockCalendar, SlaClock, SlaPolicy};
 use fielddesk_core::{
-    default_channels, export, open_ticket, parse_export, sample_team, CategoryStandard, Event,
-    EventId, ExportMeta, ImportError, Person, PreventionChecklist, RecurrenceThreshold,
-    Retrospective, RetrospectiveId, Setting, SettingChanged, Stamp, TicketId, TicketNo,
-    WorkflowPolicy,
+    default_channels, export, sample_team, CategoryStandard, Event, EventId, ExportMeta,
+    ImportError, PreventionChecklist, RecurrenceThreshold, Retrospective, RetrospectiveId, Setting,
+    SettingChanged, TicketNo, WorkflowPolicy,
 };
 use serde_json::{json, Value};
 
-const SCHEMA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/export.schema.json");
-
-fn li_si() -> Person {
-    Person {
-        name: "李四".into(),
-        employee_id: "TS100".into(),
-    }
-}
+mod common;
+use common::{li_si, opened_ticket, read, schema_errors};
 
 fn ticket() -> Vec<Event> {
-    let created = open_ticket(
-        &zhang_san_form(),
-        &default_channels(),
-        TicketId("t1".into()),
-        Stamp {
-            event_id: EventId("e1".into()),
-            actor: li_si(),
-            at: Utc.with_ymd_and_hms(2023, 10, 27, 2, 30, 0).unwrap(),
-        },
-        [],
-        &SlaPolicy::default(),
-    )
-    .expect("the template's form is complete");
-    vec![created]
+    vec![opened_ticket()]
 }
 
 fn time(hour: u32, minute: u32) -> NaiveTime {
@@ -126,20 +105,6 @@ fn meta() -> ExportMeta {
 
 fn written(settings: &[SettingChanged]) -> Value {
     serde_json::from_str(&export(&ticket(), &[], &[], settings, None, &meta())).expect("JSON")
-}
-
-fn schema_errors(document: &Value) -> Vec<String> {
-    let schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(SCHEMA).expect("schema")).expect("JSON");
-    let validator = jsonschema::draft202012::new(&schema).expect("a valid schema");
-    validator
-        .iter_errors(document)
-        .map(|e| e.to_string())
-        .collect()
-}
-
-fn read(document: &Value) -> Result<fielddesk_core::Export, ImportError> {
-    parse_export(&serde_json::to_vec(document).unwrap())
 }
 
 #[test]

@@ -4,24 +4,15 @@
 //! a limit no settings page saves is refused with its own error.
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use fielddesk_core::example::zhang_san_form;
 use fielddesk_core::replication::SyncPolicy;
-use fielddesk_core::sla::SlaPolicy;
 use fielddesk_core::{
-    default_channels, export, open_ticket, parse_export, EventId, ExportMeta, ImportError, Person,
-    PreventionItem, PreventionItemId, PreventionStatus, Retrospective, RetrospectiveId, Setting,
-    SettingChanged, Stamp, TicketId,
+    default_channels, export, EventId, ExportMeta, ImportError, PreventionItem, PreventionItemId,
+    PreventionStatus, Retrospective, RetrospectiveId, Setting, SettingChanged,
 };
 use serde_json::{json, Value};
 
-const SCHEMA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/export.schema.json");
-
-fn li_si() -> Person {
-    Person {
-        name: "李四".into(),
-        employee_id: "TS100".into(),
-    }
-}
+mod common;
+use common::{li_si, opened_ticket, read, schema_errors};
 
 fn saved(id: &str, minute: u32, change: Setting) -> SettingChanged {
     SettingChanged {
@@ -68,39 +59,13 @@ fn settings() -> Vec<SettingChanged> {
 }
 
 fn written(settings: &[SettingChanged]) -> Value {
-    let created = open_ticket(
-        &zhang_san_form(),
-        &default_channels(),
-        TicketId("t1".into()),
-        Stamp {
-            event_id: EventId("e1".into()),
-            actor: li_si(),
-            at: Utc.with_ymd_and_hms(2023, 10, 27, 2, 30, 0).unwrap(),
-        },
-        [],
-        &SlaPolicy::default(),
-    )
-    .expect("the template's ticket opens");
     let meta = ExportMeta {
         exported_at: Utc.with_ymd_and_hms(2023, 10, 30, 10, 0, 0).unwrap(),
         exported_by: li_si(),
         settings: None,
     };
-    serde_json::from_str(&export(&[created], &[], &[], settings, None, &meta)).expect("JSON")
-}
-
-fn schema_errors(document: &Value) -> Vec<String> {
-    let schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(SCHEMA).expect("schema")).expect("JSON");
-    let validator = jsonschema::draft202012::new(&schema).expect("a valid schema");
-    validator
-        .iter_errors(document)
-        .map(|e| e.to_string())
-        .collect()
-}
-
-fn read(document: &Value) -> Result<fielddesk_core::Export, ImportError> {
-    parse_export(&serde_json::to_vec(document).unwrap())
+    serde_json::from_str(&export(&[opened_ticket()], &[], &[], settings, None, &meta))
+        .expect("JSON")
 }
 
 #[test]
